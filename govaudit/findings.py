@@ -1,0 +1,78 @@
+"""Findings: what a rule says about a report, in the shape of the public JSON contract."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .model import Location
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def json_number(value):
+    """Decimals become int or float for JSON; None stays None."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@attrs.define
+class Finding:
+    rule: str  # stable id, e.g. GA201
+    name: str  # kebab-case, e.g. t3-balance
+    severity: str  # error | warning | info
+    message: str  # Chinese; says what is wrong and what the number should be
+    location: Location
+    section: str | None = None  # 一…六
+    facts: list[str] = attrs.Factory(list)
+    expected: object = None
+    actual: object = None
+    evidence: str | None = None  # the quoted sentence or cell text
+    scope: str | None = None
+
+    def as_json(self) -> dict:
+        loc = self.location
+        out = {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "end_line": loc.end_line,
+            "end_column": loc.end_column,
+        }
+        for extra in ("page", "paragraph", "table", "row", "col"):
+            value = getattr(loc, extra)
+            if value is not None:
+                out[extra] = value
+        out["section"] = self.section
+        out["facts"] = list(self.facts)
+        if self.expected is not None or self.actual is not None:
+            out["expected"] = json_number(self.expected)
+            out["actual"] = json_number(self.actual)
+        if self.scope is not None:
+            out["scope"] = self.scope
+        if self.evidence is not None:
+            out["evidence"] = self.evidence
+        return out
+
+    def sort_key(self):
+        loc = self.location
+        return (
+            loc.path,
+            loc.page or 0,
+            loc.line or 0,
+            loc.table or 0,
+            loc.row or 0,
+            loc.paragraph or 0,
+            loc.column or 0,
+            self.rule,
+        )

@@ -1,0 +1,173 @@
+"""The document model every loader produces and every later stage reads.
+
+A `Document` is an ordered list of blocks: paragraphs and tables. Tables are
+grids with merged cells resolved: a cell spanning two rows appears in both
+grid positions as the same `Cell` object. Every block and cell carries the
+`Location` it was read from, so a finding can point back into the input.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+import attrs
+
+
+@attrs.frozen
+class Location:
+    """Where something was read. Fields a format has no notion of stay None.
+
+    Text, Markdown and HTML give 1-based line/column positions; docx gives
+    paragraph or table/row/col indexes; PDF gives page (and table/row/col).
+    """
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def short(self) -> str:
+        """`path:line:col`, `path:p3`, or `path:表2[4,1]`, for human output."""
+        if self.line is not None:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        parts = [self.path]
+        if self.page is not None:
+            parts.append(f"p{self.page}")
+        if self.table is not None:
+            cell = f"[{self.row},{self.col}]" if self.row is not None else ""
+            parts.append(f"表{self.table}{cell}")
+        elif self.paragraph is not None:
+            parts.append(f"段{self.paragraph}")
+        return ":".join(parts)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+@attrs.frozen(eq=False)
+class Cell:
+    """One table cell; identity (not value) equality, since merged cells
+    are the same object in several grid positions."""
+
+    text: str
+    location: Location
+    row: int  # grid row of the top-left corner, 0-based
+    col: int  # grid column of the top-left corner, 0-based
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@attrs.frozen(eq=False)
+class Paragraph:
+    text: str
+    location: Location
+
+
+@attrs.frozen(eq=False)
+class Table:
+    """A grid of cells, merged cells resolved. `grid[r][c]` is never missing:
+    ragged rows are padded with empty cells by the loader."""
+
+    grid: list[list[Cell]]
+    location: Location
+    index: int  # 1-based order among the document's tables
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.grid)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.grid[0]) if self.grid else 0
+
+    def row_cells(self, r: int) -> list[Cell]:
+        """The distinct cells of row r, left to right (a merged cell once)."""
+        seen: set[int] = set()
+        out = []
+        for cell in self.grid[r]:
+            if id(cell) not in seen:
+                seen.add(id(cell))
+                out.append(cell)
+        return out
+
+    def text(self) -> str:
+        return "\n".join(" | ".join(c.text for c in self.row_cells(r)) for r in range(self.n_rows))
+
+
+Block = Union[Paragraph, Table]
+
+
+@attrs.define
+class Document:
+    """A loaded report: blocks in reading order, plus what the file says of itself."""
+
+    path: str
+    format: str  # txt | md | html | docx | pdf
+    blocks: list[Block]
+    title: str | None = None  # <title>, docx core title, PDF metadata title
+    published: str | None = None  # ISO date if the file states one (meta tag, 发布日期)
+    source_lines: list[str] | None = None  # decoded text, for quoting source lines
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def build_grid(rows: list[list[tuple[str, Location, int, int]]], path: str, max_cells: int) -> list[list[Cell]]:
+    """Resolve rowspan/colspan into a rectangular grid of `Cell`s.
+
+    `rows` holds, per source row, (text, location, rowspan, colspan) tuples in
+    source order. Spans are clamped: a rowspan never reaches past the last
+    row, a colspan never past `max_cells` in total, so absurd spans in hostile
+    markup cost nothing. Ragged rows are padded with empty cells.
+    """
+    from .errors import InputError
+
+    n_rows = len(rows)
+    grid: list[list[Cell | None]] = [[] for _ in range(n_rows)]
+    total = 0
+    for r, source_row in enumerate(rows):
+        c = 0
+        for text, loc, rowspan, colspan in source_row:
+            line = grid[r]
+            while c < len(line) and line[c] is not None:
+                c += 1
+            rowspan = max(1, min(rowspan, n_rows - r))
+            colspan = max(1, colspan)
+            total += rowspan * colspan
+            if total > max_cells:
+                raise InputError(path, f"表格过大（超过 {max_cells} 个单元格），可能是异常的 rowspan/colspan")
+            cell = Cell(text=text, location=loc, row=r, col=c, rowspan=rowspan, colspan=colspan)
+            for rr in range(r, r + rowspan):
+                target = grid[rr]
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
+                for cc in range(c, c + colspan):
+                    if target[cc] is None:
+                        target[cc] = cell
+            c += colspan
+    width = max((len(line) for line in grid), default=0)
+    out: list[list[Cell]] = []
+    for r, line in enumerate(grid):
+        filled = []
+        for c in range(width):
+            cell = line[c] if c < len(line) else None
+            if cell is None:
+                # A hole in the source markup: an empty cell that points at
+                # the row's first cell location, so it can still be cited.
+                anchor = next((x for x in line if x is not None), None)
+                loc = anchor.location if anchor is not None else Location(path)
+                cell = Cell(text="", location=loc, row=r, col=c)
+            filled.append(cell)
+        out.append(filled)
+    return out
