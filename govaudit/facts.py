@@ -62,6 +62,7 @@ EXTRA_KEYS = (
     "summary.new_received",  # section 一: 新收 N 件
     "summary.processed",  # section 一: 办结/答复 N 件
     "summary.carried_forward",  # section 一: 结转 N 件
+    "summary.carried_over",  # section 一: 上年结转 N 件
     "summary.review",  # section 一: 行政复议 N 件
     "summary.litigation",  # section 一: 行政诉讼 N 件
 )

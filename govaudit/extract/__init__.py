@@ -1,0 +1,54 @@
+"""Document → facts: tables first, then figures stated in prose."""
+
+from __future__ import annotations
+
+from ..facts import FACT_KEYS
+from ..model import Document, Paragraph, Table
+from ..segment import segment
+from .model import Extraction, Note
+from .prose import prose_facts
+from .tables import classify, extract_t2, extract_t3, extract_t4
+
+PROSE_SECTIONS = ("一", "三", "四")
+
+
+def extract_document(doc: Document) -> Extraction:
+    seg = segment(doc)
+    facts = []
+    notes: list[Note] = []
+    found: dict[str, list[int]] = {"t2": [], "t3": [], "t4": []}
+    t3_state = None
+    t3_rows: set[str] = set()
+    previous_kind = None
+    for index, block in enumerate(doc.blocks):
+        section = seg.block_sections[index]
+        if isinstance(block, Table):
+            kind = classify(block)
+            if kind is None and previous_kind == "t3" and t3_state is not None:
+                kind = "t3"  # a split table: the continuation holds no header
+            if kind == "t3":
+                new_facts, new_notes, state, rows = extract_t3(block, section, t3_state)
+                keys = {f.key for f in facts}
+                facts += [f for f in new_facts if f.key not in keys]
+                notes += new_notes
+                t3_state = state or t3_state
+                t3_rows |= rows
+            elif kind == "t4":
+                new_facts, new_notes = extract_t4(block, section)
+                facts += new_facts
+                notes += new_notes
+            elif kind == "t2":
+                new_facts, new_notes = extract_t2(block, section, FACT_KEYS)
+                facts += new_facts
+                notes += new_notes
+            if kind:
+                found[kind].append(block.index)
+            previous_kind = kind
+        elif isinstance(block, Paragraph) and section in PROSE_SECTIONS:
+            facts += prose_facts(block, section)
+    other_rows = None
+    if "other" in t3_rows:
+        other_rows = 1
+    elif any(r.startswith("other.") for r in t3_rows):
+        other_rows = 3
+    return Extraction(document=doc, segmentation=seg, facts=facts, notes=notes, tables=found, t3_other_rows=other_rows)

@@ -1,0 +1,43 @@
+"""What extraction produces: facts, plus notes on what could not be read."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..facts import Fact
+from ..model import Document, Location
+from ..segment import Segmentation
+
+
+@attrs.define
+class Note:
+    """Something the extractor could not read. Rules turn notes into findings,
+    so nothing is ever skipped without a word."""
+
+    code: str  # unrecognised-row | unreadable-cell | duplicate-row | …
+    message: str
+    location: Location
+    section: str | None = None
+
+
+@attrs.define
+class Extraction:
+    document: Document
+    segmentation: Segmentation
+    facts: list[Fact]
+    notes: list[Note]
+    tables: dict[str, list[int]]  # t2/t3/t4 → indexes (Table.index) of the tables read as such
+    t3_other_rows: int | None = None  # 1: the 2019 single （六）其他处理 row; 3: the 2021 sub-rows
+
+    def get(self, key: str, scope: str | None = None, source: str | None = None) -> Fact | None:
+        for fact in self.facts:
+            if fact.key == key and fact.scope == scope and (source is None or fact.source == source):
+                return fact
+        return None
+
+    def scopes(self, source: str) -> list[str | None]:
+        seen: list[str | None] = []
+        for fact in self.facts:
+            if fact.source == source and fact.scope not in seen:
+                seen.append(fact.scope)
+        return seen

@@ -1,0 +1,139 @@
+"""Figures stated in sentences → facts with source `text` (rules/profile/prose.toml).
+
+A figure is a number with a unit (件, 份, 起…). It takes the key of the
+nearest vocabulary phrase before it in the same clause. Scope markers
+(全省, 省本级…) set the scope for the rest of the paragraph; a parenthetical
+`(省本级40件)` gives the same key for that scope only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+
+from ..facts import Fact
+from ..model import Location, Paragraph
+from ..profile import LabelMatcher, load_profile
+
+
+@functools.cache
+def _vocab():
+    data = load_profile("prose")
+    units = "|".join(sorted(data["units"], key=len, reverse=True))
+    scopes = data["scopes"]
+    number = re.compile(rf"(\d[\d,]*)\s*(?:{units})")
+    paren = re.compile(rf"[(（]\s*({'|'.join(scopes)})\s*(\d[\d,]*)\s*(?:{units})\s*[)）]")
+    sections = {}
+    for section in data["section"]:
+        pairs = []
+        for entry in section["phrases"]:
+            text, key = entry[0], entry[1]
+            group = entry[2] if len(entry) > 2 else ""
+            needs = entry[3] if len(entry) > 3 else []
+            pairs.append((text, (key, group, tuple(needs))))
+        sections[section["number"]] = LabelMatcher(pairs)
+    scope_matcher = LabelMatcher((s, s) for s in scopes)
+    breaks = set(data["clause_breaks"])
+    return sections, scope_matcher, number, paren, breaks
+
+
+def _position(location: Location, text: str, offset: int) -> Location:
+    """The location of character `offset` of a paragraph's (single-line) text."""
+    if location.line is None:
+        return location
+    # Cleaned paragraph text is not byte-identical to the source, so the
+    # column is an estimate within the line; it never points past the paragraph.
+    column = (location.column or 1) + offset
+    if location.end_line == location.line and location.end_column:
+        column = min(column, location.end_column)
+    return Location(location.path, line=location.line, column=column, end_line=location.line, end_column=column + 1)
+
+
+def _clause(text: str, start: int, end: int, breaks: list[int]) -> str:
+    """The clause around a figure, as evidence (至多 60 characters)."""
+    i = bisect.bisect_left(breaks, start)
+    lo = breaks[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(breaks, end)
+    hi = breaks[j] if j < len(breaks) else len(text)
+    clause = text[lo:hi].strip()
+    return clause if len(clause) <= 60 else "…" + text[max(lo, end - 58):end]
+
+
+def prose_facts(paragraph: Paragraph, section: str) -> list[Fact]:
+    sections, scope_matcher, number_re, paren_re, breaks = _vocab()
+    matcher = sections.get(section)
+    if matcher is None:
+        return []
+    text = unicodedata.normalize("NFKC", paragraph.text)
+    # NFKC keeps length for CJK text except rare ligatures; positions stay close.
+    phrases = matcher.find_all(text)
+    scope_hits = scope_matcher.find_all(text)
+    parens = {m.start(): m for m in paren_re.finditer(text)}
+    paren_spans = [(m.start(), m.end()) for m in parens.values()]
+    facts: list[Fact] = []
+    events = []  # (position, kind, payload) in text order
+    for start, end, value in phrases:
+        if not any(a <= start < b for a, b in paren_spans):
+            events.append((start, 1, ("phrase", end, value)))
+    for start, end, value in scope_hits:
+        if not any(a <= start < b for a, b in paren_spans):
+            events.append((start, 0, ("scope", end, value)))
+    for m in number_re.finditer(text):
+        if not any(a <= m.start() < b for a, b in paren_spans):
+            events.append((m.start(), 2, ("number", m.end(), m)))
+    for start, m in parens.items():
+        events.append((start, 3, ("paren", m.end(), m)))
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    scope = None
+    group = None
+    pending = None  # (key, clause_start, needs) of the latest phrase
+    last_key = None
+    break_positions = [i for i, ch in enumerate(text) if ch in breaks]
+
+    def clause_of(pos: int) -> int:
+        return bisect.bisect_left(break_positions, pos)
+
+    for pos, _, (kind, end, payload) in events:
+        if kind == "scope":
+            scope = payload
+            continue
+        if kind == "phrase":
+            key, sets_group, needs = payload
+            if sets_group:
+                group = sets_group
+            if "{group}" in key:
+                key = key.replace("{group}", group) if group and group != "litigation" else None
+            pending = (key, clause_of(pos), needs) if key else None
+            continue
+        if kind == "number":
+            m = payload
+            if pending is None or pending[1] != clause_of(pos):
+                last_key = None
+                continue
+            key, clause, needs = pending
+            if needs:
+                # `needs` is checked in the whole sentence: 共收到申请154件，共办结148件
+                lo = max(text.rfind(ch, 0, pos) for ch in "。；;") + 1
+                hi = min((i for i in (text.find(ch, pos) for ch in "。；;") if i >= 0), default=len(text))
+                if not any(n in text[lo:hi] for n in needs):
+                    last_key = None
+                    continue
+            value = int(m.group(1).replace(",", ""))
+            facts.append(
+                Fact(key=key, value=value, location=_position(paragraph.location, text, m.start()), source="text",
+                     raw=_clause(text, m.start(), m.end(), break_positions), unit=None, scope=scope)
+            )
+            last_key = key
+            pending = None
+            continue
+        if kind == "paren" and last_key:
+            m = payload
+            value = int(m.group(2).replace(",", ""))
+            facts.append(
+                Fact(key=last_key, value=value, location=_position(paragraph.location, text, m.start(2)),
+                     source="text", raw=m.group(0), scope=m.group(1))
+            )
+    return facts

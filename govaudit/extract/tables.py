@@ -1,0 +1,269 @@
+"""Table cells → facts for 表二, 表三 and 表四.
+
+Rows and columns are found by their labels (rules/profile/table*.toml), never
+by position, so extra or missing columns, split tables and merged label cells
+all read the same. A label that matches nothing becomes a note.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..facts import Fact
+from ..limits import DEFAULT
+from ..model import Cell, Table
+from ..normalize import normalize, strip_numbering
+from ..profile import LabelMatcher, load_profile
+from .model import Note
+from .values import parse_value
+
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.、,)]")
+_GROUP_NUMERAL = re.compile(r"\(([三四五六])\)")
+
+
+@functools.cache
+def _t3():
+    data = load_profile("table3")
+    columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
+    rows = LabelMatcher((label, key) for key, labels in data["rows"].items() for label in labels)
+    groups = {g["key"]: g for g in data["group"]}
+    group_labels = LabelMatcher((label, g["key"]) for g in data["group"] for label in g["labels"])
+    items = LabelMatcher(
+        (label, (g["key"], suffix)) for g in data["group"] for suffix, label in g["items"] if len(normalize(label)) > 2
+    )
+    numerals = {g["numeral"]: g["key"] for g in data["group"]}
+    markers = [normalize(m) for m in data["markers"]]
+    return columns, rows, groups, group_labels, items, numerals, markers
+
+
+@functools.cache
+def _t4():
+    data = load_profile("table4")
+    columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
+    groups = [(key, [normalize(x) for x in labels]) for key, labels in data["groups"]]
+    return columns, groups, [normalize(m) for m in data["markers"]]
+
+
+@functools.cache
+def _t2():
+    data = load_profile("table2")
+    items = LabelMatcher((label, key) for key, labels in data["items"].items() for label in labels)
+    columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
+    return items, columns, [normalize(m) for m in data["markers"]]
+
+
+def classify(table: Table) -> str | None:
+    """t2 | t3 | t4 | None, by the labels the table holds."""
+    text = normalize(table.text())
+    t3_markers = _t3()[6]
+    t4_markers = _t4()[2]
+    t2_markers = _t2()[2]
+    scores = {
+        "t3": sum(m in text for m in t3_markers) + sum(1 for _ in _t3()[4].find_all(text)) // 3,
+        "t4": sum(m in text for m in t4_markers) + ("行政复议" in text and "行政诉讼" in text) * 2,
+        "t2": sum(m in text for m in t2_markers),
+    }
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 else None
+
+
+def _value_fact(key: str, cell: Cell, section: str | None, max_digits: int) -> tuple[Fact, Note | None]:
+    v = parse_value(cell.text, max_digits)
+    fact = Fact(key=key, value=v.value, location=cell.location, source="table", raw=cell.text, blank=v.blank, unit=v.unit)
+    note = None
+    if not v.readable:
+        note = Note("unreadable-cell", f"单元格内容“{cell.text[:30]}”不是数字，无法读取 {key}", cell.location, section)
+    return fact, note
+
+
+# ---------------------------------------------------------------- 表三
+
+
+def t3_columns(table: Table) -> tuple[dict[int, str], int]:
+    """Grid column → column key, and the number of header rows.
+
+    A column's key comes from the lowest header cell whose whole label is a
+    column label (法人或其他组织 names 其他 too, so substrings do not count).
+    """
+    columns = _t3()[0]
+    header_rows = 0
+    for r in range(min(table.n_rows, 6)):
+        texts = [normalize(c.text) for c in table.grid[r]]
+        if any(columns.exact(t) for t in texts):
+            header_rows = r + 1
+    colmap: dict[int, str] = {}
+    for c in range(table.n_cols):
+        for r in range(header_rows - 1, -1, -1):
+            key = columns.exact(normalize(table.grid[r][c].text))
+            if key:
+                colmap[c] = key
+                break
+    # The same key twice (a colspan'd header over two data columns): keep the first.
+    seen: set[str] = set()
+    for c in sorted(colmap):
+        if colmap[c] in seen:
+            del colmap[c]
+        else:
+            seen.add(colmap[c])
+    return colmap, header_rows
+
+
+class _RowReader:
+    """Keeps the group context across rows, since a group label is merged
+    over its sub-rows (or split by a page break, as PDFs do)."""
+
+    def __init__(self):
+        self.group: str | None = None
+
+    def key(self, pieces: list[str]) -> str | None:
+        _, rows, groups, group_labels, items, numerals, _ = _t3()
+        norm = [normalize(p) for p in pieces if normalize(p)]
+        if not norm:
+            return None
+        last = norm[-1]
+        context = "".join(norm[:-1])
+        # A group announced in this row (by label or by its numeral (三)…(六)).
+        group = None
+        for text in (context, last):
+            hit = group_labels.longest(text)
+            numeral = _GROUP_NUMERAL.search(text)
+            if hit:
+                group = hit
+            elif numeral and numeral.group(1) in numerals:
+                group = numerals[numeral.group(1)]
+        number = _ITEM_NUMBER.match(last)
+        if number:
+            group = group or self.group
+            self.group = group
+            by_label = items.longest(last)
+            if by_label and (group is None or by_label[0] == group):
+                return f"{by_label[0]}.{by_label[1]}"
+            if group:
+                entries = groups[group]["items"]
+                n = int(number.group(1))
+                if 1 <= n <= len(entries):
+                    return f"{group}.{entries[n - 1][0]}"
+            return None
+        # No sub-item number: a row label, or a sub-item whose number was lost.
+        by_label = items.longest(last)
+        if by_label and (group or self.group) == by_label[0] and rows.longest(strip_numbering(last)) is None:
+            return f"{by_label[0]}.{by_label[1]}"
+        key = rows.exact(strip_numbering(last)) or rows.longest(strip_numbering(last))
+        if key is None and group == "other":
+            key = "other"
+        self.group = group if key is None else None
+        return key
+
+
+def extract_t3(table: Table, section: str | None, previous: tuple[dict[int, str], int] | None = None):
+    """Facts and notes of one 表三 table (or a continuation of one)."""
+    facts: list[Fact] = []
+    notes: list[Note] = []
+    colmap, header_rows = t3_columns(table)
+    if not colmap and previous and previous[0] and max(previous[0]) < table.n_cols:
+        colmap, header_rows = previous[0], 0  # a continuation: the header stayed above
+    if not colmap:
+        notes.append(Note("unrecognised-table", "表三的列标题（自然人、法人或其他组织、总计）无法识别，表格未读取", table.location, section))
+        return facts, notes, None, set()
+    first_data = min(colmap)
+    reader = _RowReader()
+    seen_rows: set[str] = set()
+    for r in range(header_rows, table.n_rows):
+        label_cells = []
+        for cell in table.row_cells(r):
+            if cell.col < first_data and cell.text.strip():
+                label_cells.append(cell)
+        pieces = [c.text for c in label_cells]
+        key = reader.key(pieces)
+        values = [table.grid[r][c] for c in colmap]
+        has_numbers = any(parse_value(c.text).value is not None for c in values)
+        if key is None:
+            if has_numbers or pieces:
+                where = label_cells[-1].location if label_cells else table.grid[r][0].location
+                label = " / ".join(pieces) or "（空）"
+                notes.append(Note("unrecognised-row", f"表三第{r + 1}行的标签“{label[:60]}”无法识别，本行数字未读取", where, section))
+            continue
+        if key in seen_rows:
+            notes.append(Note("duplicate-row", f"表三中“{key}”行出现了两次，只读取第一次", table.grid[r][first_data].location, section))
+            continue
+        seen_rows.add(key)
+        for c, col in colmap.items():
+            fact, note = _value_fact(f"t3.{key}.{col}", table.grid[r][c], section, DEFAULT.max_number_digits)
+            facts.append(fact)
+            if note:
+                notes.append(note)
+    return facts, notes, (colmap, header_rows), seen_rows
+
+
+# ---------------------------------------------------------------- 表四
+
+
+def extract_t4(table: Table, section: str | None):
+    columns, groups, _ = _t4()
+    facts: list[Fact] = []
+    notes: list[Note] = []
+    colmap: dict[int, str] = {}
+    header_rows = 0
+    for r in range(min(table.n_rows, 6)):
+        if any(columns.exact(normalize(c.text)) for c in table.grid[r]):
+            header_rows = r + 1
+    for c in range(table.n_cols):
+        stack = [normalize(table.grid[r][c].text) for r in range(header_rows)]
+        col = next((columns.exact(t) for t in reversed(stack) if columns.exact(t)), None)
+        group = next((g for g, labels in groups if any(any(l in t for l in labels) for t in stack)), None)
+        if col and group:
+            colmap[c] = f"{group}.{col}"
+    data_rows = [
+        r for r in range(header_rows, table.n_rows) if any(parse_value(table.grid[r][c].text).readable for c in colmap)
+    ]
+    if not colmap or not data_rows:
+        notes.append(Note("unrecognised-table", "表四的列标题或数据行无法识别，表格未读取", table.location, section))
+        return facts, notes
+    if len(data_rows) > 1:
+        notes.append(Note("extra-rows", f"表四有{len(data_rows)}行数据，只读取第一行", table.grid[data_rows[1]][0].location, section))
+    r = data_rows[0]
+    seen = set()
+    for c, key in colmap.items():
+        if key in seen:
+            continue
+        seen.add(key)
+        fact, note = _value_fact(f"t4.{key}", table.grid[r][c], section, DEFAULT.max_number_digits)
+        facts.append(fact)
+        if note:
+            notes.append(note)
+    return facts, notes
+
+
+# ---------------------------------------------------------------- 表二
+
+
+def extract_t2(table: Table, section: str | None, valid_keys: frozenset[str]):
+    items, columns, _ = _t2()
+    facts: list[Fact] = []
+    notes: list[Note] = []
+    header: dict[int, str] = {}
+    seen: set[str] = set()
+    for r in range(table.n_rows):
+        cells = table.row_cells(r)
+        texts = [normalize(c.text) for c in cells]
+        if texts and texts[0] == "信息内容" or sum(bool(columns.exact(t)) for t in texts) >= 1 and not items.exact(texts[0]):
+            header = {}
+            for cell, text in zip(cells, texts):
+                key = columns.exact(text)
+                if key and key not in header.values():
+                    header[cell.col] = key
+            continue
+        item = items.exact(texts[0]) if texts else None
+        if item is None or not header:
+            continue
+        for c, col in header.items():
+            key = f"t2.{item}.{col}"
+            if key not in valid_keys or key in seen:
+                continue
+            seen.add(key)
+            fact, note = _value_fact(key, table.grid[r][c], section, DEFAULT.max_number_digits)
+            facts.append(fact)
+            if note:
+                notes.append(note)
+    return facts, notes

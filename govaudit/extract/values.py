@@ -1,0 +1,47 @@
+"""Cell and sentence values: counts, signed changes, money, and blanks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
+_NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
+_UNIT_ONLY = re.compile(r"^(万元|元|件|个|条|项|份|次)$")
+
+
+@attrs.frozen
+class Value:
+    value: int | Decimal | None
+    blank: bool
+    unit: str | None = None
+    readable: bool = True  # False: text is present but is not a number
+
+
+def parse_value(text: str, max_digits: int = 18) -> Value:
+    raw = unicodedata.normalize("NFKC", text)
+    raw = re.sub(r"\s+", "", raw).replace("−", "-").replace("，", ",")
+    if raw in BLANKS or set(raw) <= set("-—–/\\"):
+        return Value(None, True)
+    m = _NUMBER.match(raw)
+    if not m:
+        if _UNIT_ONLY.match(raw):
+            return Value(None, True, raw)
+        return Value(None, False, None, readable=False)
+    sign, digits, decimals, unit = m.groups()
+    digits = digits.replace(",", "")
+    if len(digits) > max_digits:
+        return Value(None, False, unit, readable=False)
+    try:
+        if decimals:
+            number = Decimal(digits + decimals)
+        else:
+            number = int(digits)
+    except (ValueError, InvalidOperation):
+        return Value(None, False, unit, readable=False)
+    if sign == "-":
+        number = -number
+    return Value(number, False, unit)

@@ -1,0 +1,113 @@
+"""Plain text and Markdown: paragraphs, pipe tables, tab-separated rows.
+
+Each non-blank line is a paragraph (reports copied from web pages put one
+paragraph per line). Runs of lines that look like table rows (Markdown pipe
+rows, or the tab-separated rows a copied Word table gives) become a table.
+Every paragraph and cell keeps its 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..limits import Limits
+from ..model import Document, Location, Paragraph, Table, build_grid
+from .encoding import decode
+from .textutil import clean_text
+
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+")
+
+
+def _row_kind(line: str, fmt: str) -> str | None:
+    stripped = line.strip()
+    if fmt == "md" and stripped.startswith("|") and stripped.count("|") >= 2:
+        return "pipe"
+    if line.count("\t") >= 2:
+        return "tab"
+    return None
+
+
+def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[str, Location, int, int]]:
+    """Cells of one table line with the column where each cell's text starts."""
+    sep = "|" if kind == "pipe" else "\t"
+    cells = []
+    start = 0
+    parts = line.split(sep)
+    if kind == "pipe":
+        # Leading and trailing pipes delimit, they do not open empty cells.
+        offset = line.index("|") + 1
+        parts = line[offset:].split("|")
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+        start = offset
+    for part in parts:
+        lead = len(part) - len(part.lstrip())
+        text = clean_text(part.replace("<br>", "").replace("<br/>", ""))
+        col = start + lead + 1
+        loc = Location(path, line=line_no, column=col, end_line=line_no, end_column=start + len(part.rstrip()) + 1)
+        cells.append((text, loc, 1, 1))
+        start += len(part) + 1
+    return cells
+
+
+def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
+    text = decode(path, data)
+    lines = text.splitlines()
+    blocks: list = []
+    pending_rows: list[list[tuple[str, Location, int, int]]] = []
+    pending_kind: str | None = None
+    table_count = 0
+
+    def flush_table():
+        nonlocal pending_rows, table_count
+        if not pending_rows:
+            return
+        first = pending_rows[0][0][1]
+        if len(pending_rows) == 1 and pending_kind == "tab":
+            # One tab-separated line is a paragraph with tabs, not a table.
+            joined = clean_text(" ".join(cell[0] for cell in pending_rows[0]))
+            if joined:
+                blocks.append(Paragraph(joined, first))
+        else:
+            table_count += 1
+            if table_count > limits.max_tables:
+                raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
+            grid = build_grid(pending_rows, path, limits.max_table_cells)
+            last = pending_rows[-1][-1][1]
+            loc = Location(path, line=first.line, column=1, end_line=last.end_line, end_column=last.end_column)
+            blocks.append(Table(grid=grid, location=loc, index=table_count))
+        pending_rows = []
+
+    for number, line in enumerate(lines, start=1):
+        kind = _row_kind(line, fmt)
+        if kind is not None:
+            if pending_kind is not None and kind != pending_kind:
+                flush_table()
+            pending_kind = kind
+            cells = _split_cells(path, line, number, kind)
+            if kind == "pipe" and all(_SEPARATOR_CELL.match(c[0]) or not c[0] for c in cells) and any(c[0] for c in cells):
+                continue  # the |---|---| line under a Markdown header
+            pending_rows.append(cells)
+            continue
+        flush_table()
+        pending_kind = None
+        body = line
+        offset = 0
+        if fmt == "md":
+            heading = _HEADING.match(line)
+            if heading:
+                offset = heading.end()
+                body = line[offset:]
+        cleaned = clean_text(body)
+        if not cleaned:
+            continue
+        lead = len(body) - len(body.lstrip())
+        loc = Location(path, line=number, column=offset + lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
+        blocks.append(Paragraph(cleaned, loc))
+    flush_table()
+    if not blocks:
+        raise InputError(path, "文件中没有文字内容")
+    title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
+    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines)
