@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
+
+from .config import Config
+from .engine.context import Context
+from .engine.run import rule_set, run_rules
 from .extract import extract_document
 from .extract.model import Extraction
 from .guard import bounded
@@ -13,11 +18,8 @@ from .load import load, load_bytes
 
 
 def _is_text(value) -> bool:
-    if isinstance(value, Path):
-        return False
-    return isinstance(value, str) and ("\n" in value or not os.path.exists(value)) and len(value) > 200 or (
-        isinstance(value, str) and "\n" in value
-    )
+    """A str holding a line break is the report itself; anything else is a path."""
+    return isinstance(value, str) and "\n" in value
 
 
 def extract(path_or_text, limits: Limits = DEFAULT) -> Extraction:
@@ -30,3 +32,42 @@ def extract(path_or_text, limits: Limits = DEFAULT) -> Extraction:
     path = str(path_or_text)
     with bounded(path, limits.timeout_seconds):
         return extract_document(load(path, limits))
+
+
+@attrs.define
+class AuditResult:
+    """Findings and facts of one report."""
+
+    path: str
+    extraction: Extraction
+    findings: list
+
+    @property
+    def facts(self):
+        return self.extraction.facts
+
+    def as_json(self) -> dict:
+        seg = self.extraction.segmentation
+        return {
+            "path": self.path,
+            "format": self.extraction.document.format,
+            "issuer": seg.issuer,
+            "year": seg.year,
+            "profile": seg.profile,
+            "findings": [f.as_json() for f in self.findings],
+        }
+
+
+def audit(path_or_text, previous=None, config: Config | None = None, limits: Limits | None = None) -> AuditResult:
+    """Audit one report. `previous`: last year's report (path, text or Extraction),
+    for the cross-year checks. `config`: a `Config` (default: none, all rules)."""
+    config = config or Config()
+    limits = limits or config.limits
+    rules = rule_set(config)
+    extraction = extract(path_or_text, limits)
+    if previous is not None and not isinstance(previous, Extraction):
+        previous = extract(previous, limits)
+    ctx = Context(extraction, previous)
+    with bounded(extraction.document.path, limits.timeout_seconds):
+        findings = run_rules(rules, ctx, config)
+    return AuditResult(extraction.document.path, extraction, findings)

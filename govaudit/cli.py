@@ -57,3 +57,100 @@ def extract(fmt, output, files):
 
 def main():
     cli(prog_name="govaudit")
+
+
+def _load_config(config_path):
+    from .config import load_config
+
+    return load_config(config_path)
+
+
+def _split_ids(values) -> list[str]:
+    return [v.strip().upper() for value in values for v in value.split(",") if v.strip()]
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="输出格式")
+@click.option("--select", multiple=True, help="只运行这些规则（编号或前缀，逗号分隔，如 GA2,GA301）")
+@click.option("--ignore", multiple=True, help="不运行这些规则（编号或前缀）")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到此级别即以退出码 1 结束（默认 error）")
+@click.option("--exit-zero", is_flag=True, help="发现问题也以退出码 0 结束")
+@click.option("--previous", type=click.Path(), help="上一年度的报告，用于跨年核对")
+@click.option("--config", "config_path", type=click.Path(), help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认标准输出）")
+@click.option("--no-source", is_flag=True, help="文本输出不显示原文行")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, files):
+    """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
+    from .api import audit, extract
+    from .errors import InputError
+    from .findings import severity_rank
+    from .report.text import render_text, summary_line
+    from .report.write import write_output
+
+    config = _load_config(config_path)
+    if select:
+        config.select = _split_ids(select)
+    if ignore:
+        config.ignore = config.ignore + _split_ids(ignore)
+    if fail_on:
+        config.fail_on = fail_on
+    from .engine.run import rule_set
+
+    rule_set(config)  # rule-file errors surface before any report is read
+    prev = extract(previous, config.limits) if previous else None
+    results, failed = [], []
+    for path in files:
+        try:
+            results.append(audit(path, previous=prev, config=config))
+        except InputError as exc:
+            failed.append(exc)
+            click.echo(f"govaudit: 错误: {exc}", err=True)
+    findings = [f for r in results for f in r.findings]
+    if fmt == "text":
+        text = render_text(results, show_source=not no_source) + summary_line(findings, len(results), len(failed)) + "\n"
+    elif fmt == "json":
+        import json
+
+        text = json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "sarif":
+        from .report.sarif import render_sarif
+
+        text = render_sarif(results, rule_set(config))
+    else:
+        from .report.github import render_github
+
+        text = render_github(findings)
+    write_output(text, output)
+    if failed:
+        sys.exit(EXIT_USAGE)
+    threshold = severity_rank(config.fail_on)
+    if not exit_zero and any(severity_rank(f.severity) >= threshold for f in findings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@cli.command("rules")
+@click.option("--config", "config_path", type=click.Path(), help="配置文件（其中的额外规则文件一并列出）")
+def list_rules(config_path):
+    """列出全部规则。"""
+    from .engine.run import rule_set
+
+    for rule in sorted(rule_set(_load_config(config_path)), key=lambda r: r.id):
+        click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(), help="配置文件")
+def explain(rule_id, config_path):
+    """说明一条规则：检查什么、依据什么、举例。"""
+    from .engine.run import rule_set
+    from .report.explain import render_explanation
+
+    rules = {r.id: r for r in rule_set(_load_config(config_path))}
+    rules.update({r.name: r for r in rules.values()})
+    rule = rules.get(rule_id.upper()) or rules.get(rule_id)
+    if rule is None:
+        fail(f"没有规则 {rule_id}（govaudit rules 列出全部规则）")
+    click.echo(render_explanation(rule))

@@ -63,7 +63,7 @@ def _section_titles():
 
 def _match_heading(number: str, title: str, spec: dict) -> str | None:
     norm = normalize(title).rstrip("。.")
-    if norm == normalize(spec["title"]):
+    if norm == normalize(spec["title"]) or any(norm == normalize(v) for v in spec.get("standard", [])):
         return "exact"
     if any(norm == normalize(v) for v in spec.get("variants", [])):
         return "variant"

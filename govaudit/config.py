@@ -1,0 +1,134 @@
+"""Configuration: `[tool.govaudit]` in pyproject.toml, or a govaudit.toml.
+
+    [tool.govaudit]
+    select = ["GA2", "GA3"]          # rule ids or prefixes; default: all
+    ignore = ["GA603"]
+    fail-on = "warning"              # error | warning | info
+    rules = ["my-rules.toml"]        # extra rule files, relative to this file
+    [tool.govaudit.severity]
+    GA501 = "error"
+    [tool.govaudit.per-file-ignores]
+    "archive/*.html" = ["GA6"]
+    [tool.govaudit.limits]
+    max_file_bytes = 100000000
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from pathlib import Path
+
+import attrs
+
+from .errors import ConfigError
+from .findings import SEVERITIES
+from .limits import Limits
+
+KEYS = {"select", "ignore", "fail-on", "rules", "severity", "per-file-ignores", "limits"}
+
+
+@attrs.define
+class Config:
+    select: list[str] | None = None
+    ignore: list[str] = attrs.Factory(list)
+    fail_on: str = "error"
+    rule_files: list[str] = attrs.Factory(list)
+    severity: dict[str, str] = attrs.Factory(dict)
+    per_file_ignores: dict[str, list[str]] = attrs.Factory(dict)
+    limits: Limits = attrs.Factory(Limits)
+    source: str | None = None
+
+    def selected(self, rule_id: str, path: str | None = None) -> bool:
+        if self.select is not None and not any(rule_id.startswith(s) for s in self.select):
+            return False
+        if any(rule_id.startswith(s) for s in self.ignore):
+            return False
+        if path is not None:
+            for pattern, ids in self.per_file_ignores.items():
+                if _matches(path, pattern) and any(rule_id.startswith(s) for s in ids):
+                    return False
+        return True
+
+
+def _matches(path: str, pattern: str) -> bool:
+    norm = path.replace(os.sep, "/")
+    return fnmatch.fnmatch(norm, pattern) or fnmatch.fnmatch(os.path.basename(norm), pattern) or fnmatch.fnmatch(
+        norm, "*/" + pattern
+    )
+
+
+def _strings(value, key: str, source: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(source, f"{key} 应为字符串列表")
+    return value
+
+
+def parse_config(data: dict, source: str, base: Path) -> Config:
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(source, f"未知的配置项 {sorted(unknown)}（可用：{', '.join(sorted(KEYS))}）")
+    config = Config(source=source)
+    if "select" in data:
+        config.select = _strings(data["select"], "select", source)
+    config.ignore = _strings(data.get("ignore", []), "ignore", source)
+    fail_on = data.get("fail-on", "error")
+    if fail_on not in SEVERITIES:
+        raise ConfigError(source, f"fail-on 应为 {'/'.join(SEVERITIES)}")
+    config.fail_on = fail_on
+    config.rule_files = [str(base / p) for p in _strings(data.get("rules", []), "rules", source)]
+    severity = data.get("severity", {})
+    if not isinstance(severity, dict) or not all(v in SEVERITIES for v in severity.values()):
+        raise ConfigError(source, f"severity 的值应为 {'/'.join(SEVERITIES)}")
+    config.severity = dict(severity)
+    pfi = data.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(source, "per-file-ignores 应为表")
+    config.per_file_ignores = {k: _strings(v, f"per-file-ignores.{k}", source) for k, v in pfi.items()}
+    limits = data.get("limits", {})
+    if not isinstance(limits, dict):
+        raise ConfigError(source, "limits 应为表")
+    fields = {f.name for f in attrs.fields(Limits)}
+    bad = set(limits) - fields
+    if bad:
+        raise ConfigError(source, f"未知的 limits 项 {sorted(bad)}（可用：{', '.join(sorted(fields))}）")
+    for key, value in limits.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(source, f"limits.{key} 应为正数")
+    config.limits = Limits(**limits)
+    return config
+
+
+def load_config(path: str | None = None, start: str | None = None) -> Config:
+    """An explicit file, else the nearest govaudit.toml or pyproject.toml with [tool.govaudit]."""
+    if path:
+        return _read(Path(path), explicit=True) or Config(source=path)
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("govaudit.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                config = _read(candidate, explicit=False)
+                if config is not None:
+                    return config
+    return Config()
+
+
+def _read(path: Path, explicit: bool) -> Config | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(str(path), "配置文件不存在") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"配置文件无法读取：{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"配置文件 TOML 语法错误：{exc}") from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("govaudit")
+        if section is None:
+            if explicit:
+                raise ConfigError(str(path), "pyproject.toml 中没有 [tool.govaudit]")
+            return None
+        data = section
+    return parse_config(data, str(path), path.parent)

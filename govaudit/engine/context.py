@@ -1,0 +1,99 @@
+"""What a rule sees: the extraction (and last year's), and helpers over it."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..extract.model import Extraction
+from ..facts import Fact
+from ..findings import Finding
+from ..model import Location, Paragraph
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def render(template: str, values: dict) -> str:
+    """`{name}` substitution only: no attribute access, no format specs."""
+    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+
+
+@attrs.define
+class Context:
+    extraction: Extraction
+    previous: Extraction | None = None
+
+    @property
+    def doc(self):
+        return self.extraction.document
+
+    @property
+    def seg(self):
+        return self.extraction.segmentation
+
+    @property
+    def path(self) -> str:
+        return self.extraction.document.path
+
+    def section_paragraphs(self, number: str) -> list[Paragraph]:
+        """The paragraphs of a section, its heading excluded."""
+        return _section_paragraphs(self.extraction, number)
+
+    def section_text(self, number: str | None) -> str:
+        if number is None:
+            return "\n".join(p.text for p in self.doc.paragraphs)
+        return "\n".join(p.text for p in self.section_paragraphs(number))
+
+    def section_location(self, number: str) -> Location:
+        section = self.seg.section(number)
+        return section.location if section else self.document_location()
+
+    def document_location(self) -> Location:
+        first = next(iter(self.doc.blocks), None)
+        return first.location if first is not None else Location(self.path)
+
+    def fact_sets(self, prefix: str) -> list[tuple[str, str | None, dict[str, Fact]]]:
+        """(source, scope, facts by key) groups to check identities in.
+
+        The table if the report has one for `prefix` (t3/t4); otherwise the
+        figures stated in prose, one group per scope (全省, 省本级…).
+        """
+        return _fact_sets(self.extraction, prefix)
+
+    def previous_facts(self, prefix: str) -> dict[str, Fact]:
+        if self.previous is None:
+            return {}
+        sets = _fact_sets(self.previous, prefix)
+        return sets[0][2] if sets else {}
+
+    def finding(self, rule, message: str, location: Location, **extra) -> Finding:
+        return Finding(rule=rule.id, name=rule.name, severity=rule.severity, message=message, location=location, **extra)
+
+
+def _section_paragraphs(extraction: Extraction, number: str) -> list[Paragraph]:
+    seg = extraction.segmentation
+    section = seg.section(number)
+    if section is None:
+        return []
+    out = []
+    for index, block in enumerate(extraction.document.blocks):
+        if seg.block_sections[index] == number and index != section.block and isinstance(block, Paragraph):
+            out.append(block)
+    # The heading paragraph may carry body text after the title (PDF, Word).
+    heading = extraction.document.blocks[section.block]
+    rest = heading.text.split(section.title, 1)[-1].lstrip("。：: ") if section.title in heading.text else ""
+    if rest:
+        out.insert(0, Paragraph(rest, heading.location))
+    return out
+
+
+def _fact_sets(extraction: Extraction, prefix: str):
+    table = {f.key: f for f in extraction.facts if f.source == "table" and f.key.startswith(prefix + ".")}
+    if table:
+        return [("table", None, table)]
+    groups: dict[str | None, dict[str, Fact]] = {}
+    for fact in extraction.facts:
+        if fact.source == "text" and fact.key.startswith(prefix + "."):
+            groups.setdefault(fact.scope, {}).setdefault(fact.key, fact)
+    return [("text", scope, facts) for scope, facts in groups.items()]

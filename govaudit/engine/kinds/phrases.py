@@ -1,0 +1,32 @@
+"""Stock phrases (spec §11.3): a section made of them, with no figure, date or
+named document, says nothing concrete."""
+
+from __future__ import annotations
+
+import re
+
+from ...normalize import normalize
+from ...profile import LabelMatcher
+from ..context import render
+
+PARAMS = {"section": str, "phrases": list, "min_count": int}
+REQUIRED = ("section", "phrases", "min_count")
+_SPECIFIC = re.compile(r"\d|《|〔|[一二三四五六七八九十]+月|[一二三四五六七八九十百]+[项件次个期场条篇]")
+
+
+def compile(rule):
+    if not all(isinstance(p, str) and p for p in rule.params["phrases"]):
+        raise ValueError("phrases 应为非空字符串列表", "phrases")
+    return LabelMatcher((p, p) for p in rule.params["phrases"])
+
+
+def check(rule, ctx):
+    number = rule.params["section"]
+    if ctx.seg.section(number) is None:
+        return []
+    text = ctx.section_text(number)
+    hits = sorted({value for _, _, value in rule.compiled.find_all(normalize(text))})
+    if len(hits) < rule.params["min_count"] or _SPECIFIC.search(text):
+        return []
+    message = render(rule.message, {"count": len(hits), "phrases": "、".join(hits[:6])})
+    return [ctx.finding(rule, message, ctx.section_location(number), section=number, evidence="；".join(hits))]

@@ -1,0 +1,54 @@
+"""Tables present for 二, 三, 四, and in the layout of the report's year (spec §2, §4–§6)."""
+
+from __future__ import annotations
+
+from ..context import render
+
+PARAMS = {"table": str, "check": str}
+SECTION_OF = {"t2": "二", "t3": "三", "t4": "四"}
+LAYOUT_CHECKS = ("format", "t3_other_rows")
+
+
+def compile(rule):
+    if rule.kind == "table_presence":
+        if rule.params.get("table") not in SECTION_OF:
+            raise ValueError("table 应为 t2、t3 或 t4", "table")
+        return rule.params["table"]
+    if rule.params.get("check") not in LAYOUT_CHECKS:
+        raise ValueError(f"check 应为 {'/'.join(LAYOUT_CHECKS)}", "check")
+    return rule.params["check"]
+
+
+def check(rule, ctx):
+    if rule.kind == "table_presence":
+        return _presence(rule, ctx)
+    return _layout(rule, ctx)
+
+
+def _presence(rule, ctx):
+    table = rule.compiled
+    if ctx.extraction.tables[table]:
+        return []
+    section = SECTION_OF[table]
+    prose = [f for f in ctx.extraction.facts if f.source == "text" and f.key.startswith(table + ".")]
+    how = "数据只以文字叙述，没有按格式填报表格" if prose else "没有找到表格，也没有相应数据"
+    message = render(rule.message, {"section": section, "how": how})
+    return [ctx.finding(rule, message, ctx.section_location(section), section=section)]
+
+
+def _layout(rule, ctx):
+    seg = ctx.seg
+    year = seg.year
+    if rule.compiled == "format":
+        if seg.layout is None or seg.layout == seg.profile:
+            return []
+        message = render(rule.message, {"year": year or "未知", "layout": seg.layout, "profile": seg.profile})
+        where = ctx.doc.tables[0].location if ctx.doc.tables else ctx.document_location()
+        return [ctx.finding(rule, message, where, section="二")]
+    # The single （六）其他处理 row of 2019 in a report of 2021 or later.
+    if ctx.extraction.t3_other_rows == 1 and seg.profile == "2021":
+        fact = next((f for f in ctx.extraction.facts if f.key.startswith("t3.other.") and f.source == "table"), None)
+        where = fact.location if fact else ctx.section_location("三")
+        message = render(rule.message, {"year": year or "未知"})
+        return [ctx.finding(rule, message, where, section="三", evidence="（六）其他处理")]
+    return []

@@ -1,0 +1,48 @@
+"""Topics a section must mention (spec §7, §11.2): each group of alternatives
+must be found once. All keywords of a rule are found in one pass."""
+
+from __future__ import annotations
+
+from ...normalize import normalize
+from ...profile import LabelMatcher
+from ..context import render
+from ..wordcheck import is_word_start
+
+PARAMS = {"section": str, "require": list, "confirm": list}
+REQUIRED = ("section", "require")
+
+
+def compile(rule):
+    groups = rule.params["require"]
+    if not groups or not all(isinstance(g, list) and g and all(isinstance(w, str) and w for w in g) for g in groups):
+        raise ValueError("require 应为关键词组的列表，如 [[\"主动公开\"], [\"预算\", \"决算\"]]", "require")
+    section = rule.params["section"]
+    if section not in ("全文", "一", "二", "三", "四", "五", "六"):
+        raise ValueError("section 应为 一…六 或 全文", "section")
+    pairs = [(word, i) for i, group in enumerate(groups) for word in group]
+    confirm = {normalize(w) for w in rule.params.get("confirm", [])}
+    return LabelMatcher(pairs), confirm
+
+
+def check(rule, ctx):
+    section = rule.params["section"]
+    number = None if section == "全文" else section
+    if number and ctx.seg.section(number) is None:
+        return []  # the missing section is reported by the section rules
+    matcher, confirm = rule.compiled
+    text = normalize(ctx.section_text(number))
+    found: set[int] = set()
+    for start, end, group in matcher.find_all(text):
+        if group in found:
+            continue
+        if text[start:end] in confirm and not is_word_start(text, start, end):
+            continue
+        found.add(group)
+    findings = []
+    for i, group in enumerate(rule.params["require"]):
+        if i in found:
+            continue
+        topic = "／".join(group)
+        location = ctx.section_location(number) if number else ctx.document_location()
+        findings.append(ctx.finding(rule, render(rule.message, {"topic": topic, "section": section}), location, section=number))
+    return findings

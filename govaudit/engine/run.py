@@ -1,0 +1,42 @@
+"""Running rules over one report."""
+
+from __future__ import annotations
+
+import functools
+
+from ..config import Config
+from ..findings import Finding
+from .context import Context
+from .kinds import kind_module
+from .rulefile import Rule, builtin_rule_files, load_rules
+
+
+@functools.cache
+def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
+    return tuple(load_rules(list(paths)))
+
+
+def rule_set(config: Config | None = None) -> list[Rule]:
+    """The built-in rules plus the configuration's extra rule files, loaded once."""
+    paths = [str(p) for p in builtin_rule_files()]
+    if config is not None:
+        paths += config.rule_files
+    return list(_cached_rules(tuple(paths)))
+
+
+def applicable(rule: Rule, ctx: Context) -> bool:
+    return ctx.seg.profile in rule.profiles and ctx.seg.issuer_kind in rule.issuers
+
+
+def run_rules(rules: list[Rule], ctx: Context, config: Config) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        if not config.selected(rule.id, ctx.path) or not applicable(rule, ctx):
+            continue
+        for finding in kind_module(rule.kind).check(rule, ctx):
+            override = config.severity.get(rule.id)
+            if override and finding.severity == rule.severity:
+                finding.severity = override
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return findings

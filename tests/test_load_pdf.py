@@ -1,0 +1,552 @@
+"""The PDF loader, on the real reports and on small PDFs written here.
+
+The small PDFs are built byte by byte (no PDF-writing dependency): text in
+the Adobe-GB1 STSong-Light font that every PDF reader knows without
+embedding, rules drawn as path operators, RC4 encryption per the PDF spec.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+
+import pytest
+
+from govaudit.errors import InputError
+from govaudit.limits import Limits
+from govaudit.load import load, load_bytes
+from govaudit.model import Paragraph, Table
+from tests.conftest import corpus_file
+
+pytest.importorskip("pdfplumber")
+
+# ---------------------------------------------------------------- tiny PDF writer
+
+PAGE_H = 842
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner") -> bytes:
+    """A PDF whose pages have the given content streams.
+
+    Resources: /F1 (Chinese, UCS-2 hex strings) and /Im1 (a 2x2 image).
+    With user_password set, the file is RC4-40 encrypted (R2) as a PDF
+    writer would do it, so readers that know the password can open it.
+    """
+    file_id = hashlib.md5(b"govaudit-test").digest()
+    key = None
+    encrypt = None
+    if user_password is not None:
+        up = (user_password.encode() + _PAD)[:32]
+        op = (owner_password.encode() + _PAD)[:32]
+        o_entry = _rc4(hashlib.md5(op).digest()[:5], up)
+        perms = -44
+        key = hashlib.md5(up + o_entry + (perms & 0xFFFFFFFF).to_bytes(4, "little") + file_id).digest()[:5]
+        u_entry = _rc4(key, _PAD)
+        encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (o_entry.hex().encode(), u_entry.hex().encode(), perms)
+
+    def obj_key(num: int) -> bytes:
+        return hashlib.md5(key + num.to_bytes(3, "little") + b"\x00\x00").digest()[:10]
+
+    def string(num: int, value: bytes) -> bytes:
+        # Strings are encrypted too, with their object's key.
+        return b"<" + (_rc4(obj_key(num), value) if key else value).hex().encode() + b">"
+
+    body: dict[int, bytes] = {}
+    n = len(pages)
+    body[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    body[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (10 + 2 * i) for i in range(n)), n)
+    body[3] = b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>"
+    body[4] = (
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry "
+        + string(4, b"Adobe")
+        + b" /Ordering "
+        + string(4, b"GB1")
+        + b" /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 >>"
+    )
+    body[5] = b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    streams = {6: (b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x00\xff\xff\x00")}
+    for i, content in enumerate(pages):
+        page, cont = 10 + 2 * i, 11 + 2 * i
+        body[page] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> /Contents %d 0 R >>"
+            % (PAGE_H, cont)
+        )
+        streams[cont] = (b"", content)
+    for num, (head, data) in streams.items():
+        if key:
+            data = _rc4(obj_key(num), data)
+        body[num] = b"<< " + head + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+    if encrypt:
+        body[9] = encrypt
+
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(body):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + body[num] + b"\nendobj\n"
+    xref = len(out)
+    size = max(body) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
+    trailer = b"<< /Size %d /Root 1 0 R /ID [<%s> <%s>]" % (size, file_id.hex().encode(), file_id.hex().encode())
+    if encrypt:
+        trailer += b" /Encrypt 9 0 R"
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def text(x: float, top: float, s: str, size: float = 10) -> bytes:
+    """Text whose glyph box starts at (x, top), in top-down page coordinates."""
+    return b"BT /F1 %g Tf %.2f %.2f Td <%s> Tj ET\n" % (size, x, PAGE_H - top - 0.88 * size, s.encode("utf-16-be").hex().encode())
+
+
+def rule(x0: float, t0: float, x1: float, t1: float) -> bytes:
+    return b"%.2f %.2f m %.2f %.2f l S\n" % (x0, PAGE_H - t0, x1, PAGE_H - t1)
+
+
+def white_box(x0: float, t0: float, x1: float, t1: float) -> bytes:
+    return b"1 g %.2f %.2f %.2f %.2f re f 0 g\n" % (x0, PAGE_H - t1, x1 - x0, t1 - t0)
+
+
+def grid_rules(xs: list[float], rows: list[float], spans: dict | None = None) -> bytes:
+    """Full rules for a simple grid (used where no cell is merged)."""
+    out = b""
+    for y in rows:
+        out += rule(xs[0], y, xs[-1], y)
+    for x in xs:
+        out += rule(x, rows[0], x, rows[-1])
+    return out
+
+
+def load_pdf_bytes(data: bytes, limits: Limits | None = None):
+    return load_bytes("test.pdf", data, "pdf", limits or Limits())
+
+
+CJK_GAP = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]\s+[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+# ---------------------------------------------------------------- the real reports
+
+
+def _load_corpus(name: str):
+    return load(str(corpus_file(name)))
+
+
+def _t3(doc) -> Table:
+    found = [t for t in doc.tables if any("本年新收" in c.text for c in t.row_cells(3))]
+    assert len(found) == 1, "表三 must come out as ONE table"
+    return found[0]
+
+
+def _t4(doc) -> Table:
+    found = [t for t in doc.tables if t.grid[0][0].text == "行政复议"]
+    assert len(found) == 1
+    return found[0]
+
+
+def _row(table: Table, label: str) -> list[str]:
+    """Texts of the first grid row one of whose cells reads `label`."""
+    for r in range(table.n_rows):
+        if any(c.text == label for c in table.row_cells(r)):
+            return [c.text for c in table.grid[r]]
+    raise AssertionError(f"no row labelled {label!r}")
+
+
+T3_HEADER = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def test_hongze_2023_table3(corpus):
+    doc = _load_corpus("hongze-2023.pdf")
+    t3 = _t3(doc)
+    assert (t3.n_rows, t3.n_cols) == (26, 10)
+    assert t3.location.page == 3
+    # Header: three label columns, then the seven applicant columns.
+    assert [c.text for c in t3.grid[2][3:]] == T3_HEADER
+    assert t3.grid[0][0].text == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert t3.grid[0][0] is t3.grid[2][2]
+    assert _row(t3, "一、本年新收政府信息公开申请数量")[3:] == ["21", "0", "0", "0", "0", "0", "21"]
+    assert _row(t3, "二、上年结转政府信息公开申请数量")[3:] == ["0"] * 7
+    assert _row(t3, "（七）总计")[3:] == ["21", "0", "0", "0", "0", "0", "21"]
+    assert _row(t3, "四、结转下年度继续办理")[3:] == ["0"] * 7
+    assert _row(t3, "1.本机关不掌握相关政府信息")[3:] == ["10", "0", "0", "0", "0", "0", "10"]
+    assert _row(t3, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")[3] == "4"
+    # Labels wrapped or spaced inside their cells come out joined.
+    for label in ("2.其他法律行政止公开", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"):
+        assert _row(t3, label)[0] == "三、本年度办理结果"
+
+    # 三、本年度办理结果 covers rows 6..25 across the page break, as ONE cell.
+    group = t3.grid[5][0]
+    assert group.text == "三、本年度办理结果"
+    assert (group.row, group.rowspan) == (5, 20)
+    assert all(t3.grid[r][0] is group for r in range(5, 25))
+    assert group.location.page == 3
+    # （四）无法提供 has two sub-rows on page 3 and one on page 4.
+    g4 = t3.grid[15][1]
+    assert g4.text == "（四）无法提供" and g4.rowspan == 3
+    assert t3.grid[17][1] is g4
+    assert t3.grid[17][2].text == "3.补正后申请内容仍不明确"
+    assert t3.grid[17][2].location.page == 4
+    assert t3.grid[17][2].location.row == 18 and t3.grid[17][2].location.col == 3
+    # The outdated layout: （六）其他处理 is one row without sub-items.
+    assert _row(t3, "（六）其他处理")[1:4] == ["（六）其他处理", "（六）其他处理", "0"]
+
+
+def test_hongze_2023_table4_and_table2(corpus):
+    doc = _load_corpus("hongze-2023.pdf")
+    assert len(doc.tables) == 3
+    t4 = _t4(doc)
+    assert (t4.n_rows, t4.n_cols) == (4, 15)
+    assert [c.text for c in t4.grid[3]] == ["10", "1", "0", "0", "0", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0"]
+    assert [c.text for c in t4.grid[2][:5]] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert t4.grid[1][5].text == "未经复议直接起诉" and t4.grid[1][5].colspan == 5
+    assert t4.grid[1][10].text == "复议后起诉"
+    # 表二 runs from page 2 onto page 3 with fewer columns there: one table.
+    t2 = doc.tables[0]
+    assert t2.location.page == 2 and t2.n_cols == 4
+    assert _row(t2, "规章")[1:] == ["0", "0", "0"]
+    assert _row(t2, "行政规范性文件")[1:] == ["0", "5", "5"]
+    assert _row(t2, "行政许可")[1] == "550"
+    assert _row(t2, "行政处罚")[1] == "4119"
+    assert _row(t2, "行政强制")[1] == "195"
+    assert _row(t2, "行政事业性收费")[1] == "7730.28"
+    cell = next(c for r in range(t2.n_rows) for c in t2.row_cells(r) if c.text == "行政处罚")
+    assert cell.location.page == 3
+    assert [t.index for t in doc.tables] == [1, 2, 3]
+
+
+def test_huaian_2024_tables(corpus):
+    doc = _load_corpus("huaian-2024.pdf")
+    assert len(doc.tables) == 3
+    t3 = _t3(doc)
+    assert (t3.n_rows, t3.n_cols) == (28, 10)
+    assert [c.text for c in t3.grid[2][3:]] == T3_HEADER
+    assert _row(t3, "一、本年新收政府信息公开申请数量")[3:] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert _row(t3, "二、上年结转政府信息公开申请数量")[9] == "34"
+    assert _row(t3, "（七）总计")[3:] == ["2932", "53", "0", "0", "61", "4", "3050"]
+    assert _row(t3, "四、结转下年度继续办理")[9] == "103"
+    assert _row(t3, "2.其他法律行政法规禁止公开")[9] == "31"
+    # The group label cut by the page break (`（四）无` / `法提供`) is one cell.
+    g4 = t3.grid[15][1]
+    assert g4.text == "（四）无法提供"
+    assert g4.rowspan == 3 and t3.grid[16][1] is g4 and t3.grid[17][1] is g4
+    assert g4.location.page == 4 and t3.grid[16][2].location.page == 5
+    assert t3.grid[5][0].text == "三、本年度办理结果" and t3.grid[5][0].rowspan == 22
+    # The 2021 layout: （六）其他处理 with three sub-items, numbered `1、`.
+    g6 = t3.grid[23][1]
+    assert g6.text == "（六）其他处理" and g6.rowspan == 3
+    assert t3.grid[23][2].text == "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    assert [c.text for c in t3.grid[25][2:]] == ["3、其他", "108", "2", "0", "0", "0", "0", "110"]
+
+    t4 = _t4(doc)
+    assert [c.text for c in t4.grid[3]] == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
+    t2 = doc.tables[0]
+    assert _row(t2, "规章")[1:] == ["1", "0", "11"]
+    assert _row(t2, "行政许可")[1] == "447228"
+    assert _row(t2, "行政事业性收费")[1] == "96171.6"
+
+
+def test_hongze_2024_tables(corpus):
+    doc = _load_corpus("hongze-2024.pdf")
+    t3 = _t3(doc)
+    assert (t3.n_rows, t3.n_cols) == (26, 10)
+    assert _row(t3, "一、本年新收政府信息公开申请数量")[9] == "95"
+    assert _row(t3, "（七）总计")[3] == "95" and _row(t3, "（七）总计")[9] == "95"
+    assert _row(t3, "四、结转下年度继续办理")[9] == "0"
+    assert t3.grid[16][1].text == "（四）无法提供" and t3.grid[16][1].location.page == 3
+    assert t3.grid[16][2].location.page == 4
+    t4 = _t4(doc)
+    assert [c.text for c in t4.grid[3]] == ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"]
+
+
+SECTIONS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+@pytest.mark.parametrize(
+    "name,title",
+    [
+        ("hongze-2023.pdf", "洪泽区人民政府2023年政府信息公开工作年度报告"),
+        ("hongze-2024.pdf", "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"),
+        ("huaian-2024.pdf", "淮安市人民政府2024年政府信息公开工作年度报告"),
+    ],
+)
+def test_corpus_text(corpus, name, title):
+    doc = _load_corpus(name)
+    assert doc.format == "pdf"
+    assert doc.title == title
+    assert doc.published is None
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == title
+    # Each section heading is a paragraph of its own, in order.
+    positions = [texts.index(h) for h in SECTIONS]
+    assert positions == sorted(positions)
+    # The tables sit right after their headings.
+    blocks = doc.blocks
+    for heading, width in (("三、收到和处理政府信息公开申请情况", 10), ("四、政府信息公开行政复议、行政诉讼情况", 15)):
+        i = next(k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == heading)
+        assert isinstance(blocks[i + 1], Table) and blocks[i + 1].n_cols == width
+    # No page numbers, no spaces between Chinese characters, no empty text.
+    for p in doc.paragraphs:
+        assert p.text and not re.fullmatch(r"[-\s\d]+", p.text)
+        assert not CJK_GAP.search(p.text), p.text
+        assert p.location.page and p.location.paragraph and p.location.line is None
+    for t in doc.tables:
+        for row in t.grid:
+            for c in row:
+                assert not CJK_GAP.search(c.text), c.text
+                assert c.location.table == t.index and c.location.page
+    # The body-text boxes never come out as tables.
+    assert len(doc.tables) == 3
+
+
+def test_corpus_paragraphs(corpus):
+    doc = _load_corpus("hongze-2023.pdf")
+    texts = [p.text for p in doc.paragraphs]
+    assert "（二）依申请公开情况。进一步规范依申请公开流程，畅通依申请公开受理渠。2023年全区受理政府信息公开申请21件，均在法定期限答复。" in texts
+    assert "（三）政府信息管理情况。" in texts
+    p = next(p for p in doc.paragraphs if p.text.startswith("本报告由"))
+    assert "hzzwgk@126.com" in p.text and "（国令第711号）" in p.text
+    # A paragraph that runs over a page break is one paragraph, placed where it starts.
+    p = next(p for p in doc.paragraphs if p.text.startswith("加强区政府门户网站"))
+    assert "严格执行“分级审核、先审后发”程序" in p.text and p.location.page == 1
+    by_page = [(p.location.page, p.location.paragraph) for p in doc.paragraphs]
+    assert by_page[:3] == [(1, 1), (1, 2), (1, 3)] and (2, 1) in by_page
+
+    doc = _load_corpus("huaian-2024.pdf")
+    p = next(p for p in doc.paragraphs if p.text.startswith("（一）主动公开情况。"))
+    assert p.location.page == 1 and p.text.endswith("努力传递政府声音、宣传政策法规、回应舆论关切。")
+    assert any(p.text.startswith("（二）依申请公开情况。") and "全市共受理政府信息公开申请3119件" in p.text for p in doc.paragraphs)
+
+
+def test_corpus_speed(corpus):
+    # Generous: catches quadratic blow-ups, not a benchmark.
+    for name in ("hongze-2023.pdf", "hongze-2024.pdf", "huaian-2024.pdf"):
+        path = corpus_file(name)
+        start = time.perf_counter()
+        load(str(path))
+        assert time.perf_counter() - start < 2.0 * 6
+
+
+def test_page_limit(corpus):
+    path = corpus_file("hongze-2023.pdf")
+    with pytest.raises(InputError, match="max_pdf_pages"):
+        load(str(path), Limits(max_pdf_pages=3))
+
+
+# ---------------------------------------------------------------- broken input
+
+
+def _problem(data: bytes) -> str:
+    with pytest.raises(InputError) as info:
+        load_pdf_bytes(data)
+    problem = info.value.problem
+    assert "\n" not in problem and info.value.path == "test.pdf"
+    return problem
+
+
+def test_not_a_pdf():
+    assert "不是有效的 PDF" in _problem(b"hello, world\n" * 10)
+    assert "不是有效的 PDF" in _problem(b"<html><body>404</body></html>")
+    assert "不是有效的 PDF" in _problem(b"PK\x03\x04" + b"\x00" * 100)
+
+
+def test_truncated(corpus):
+    data = corpus_file("hongze-2023.pdf").read_bytes()
+    assert "截断" in _problem(data[: len(data) // 2])
+    assert "截断" in _problem(data[:-200])
+    # Cut, with an end marker stuck back on: still refused, never a traceback.
+    assert "损坏" in _problem(data[: len(data) // 2] + b"\n%%EOF\n")
+
+
+def test_garbage_after_header():
+    assert "损坏" in _problem(b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n")
+    assert "损坏" in _problem(b"%PDF-1.4\n%%EOF\n")
+
+
+def test_encrypted():
+    data = make_pdf([text(72, 100, "机密内容")], user_password="secret")
+    assert "加密" in _problem(data)
+    # The fixture is a real encrypted file: with its password it reads.
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data), password="secret") as pdf:
+        assert pdf.pages[0].extract_text() == "机密内容"
+
+
+def test_encrypted_without_user_password_loads():
+    # Owner-password-only files (printing restricted etc.) open without a password.
+    data = make_pdf([text(72, 100, "一、总体情况")], user_password="")
+    doc = load_pdf_bytes(data)
+    assert [p.text for p in doc.paragraphs] == ["一、总体情况"]
+
+
+def test_scan_without_text_layer():
+    page = b"q 400 0 0 600 100 100 cm /Im1 Do Q\n"
+    assert "没有文字层" in _problem(make_pdf([page, page]))
+
+
+def test_blank_pdf():
+    assert "没有可读的文字" in _problem(make_pdf([b""]))
+
+
+# ---------------------------------------------------------------- layout, on PDFs made here
+
+
+def test_table_split_over_pages_with_cut_group_label():
+    """A 表三-like table: the bottom rule is missing before the page
+    break and the top rule after it, a group label is cut in two."""
+    xs = [60, 100, 170, 300, 360, 420]
+    p1 = text(72, 60, "三、收到和处理政府信息公开申请情况", 14)
+    rows1 = [100, 130, 160, 190, 220]
+    p1 += rule(xs[0], 100, xs[-1], 100) + rule(xs[0], 130, xs[-1], 130) + rule(xs[0], 160, xs[-1], 160)
+    p1 += rule(xs[1], 190, xs[-1], 190)  # under （一） only: 三、 continues
+    for x in xs:
+        top = 160 if x == xs[1] else 100
+        if x == xs[2]:
+            top = 190
+        p1 += rule(x, top, x, rows1[-1])  # all stop at 220: no closing rule
+    p1 += text(62, 105, "项目") + text(302, 105, "自然人") + text(362, 105, "总计")
+    p1 += text(62, 135, "一、本年新收") + text(302, 135, "5") + text(362, 135, "5")
+    p1 += text(62, 165, "三、") + text(62, 177, "结果")
+    p1 += text(102, 165, "（一）予以公开") + text(302, 165, "3") + text(362, 165, "3")
+    p1 += text(102, 195, "（四）无") + text(172, 195, "1.本机关不掌握") + text(302, 195, "1") + text(362, 195, "1")
+
+    p2 = b""
+    for x in xs:
+        top = 80 if x == xs[1] else 50
+        p2 += rule(x, 50, x, 140) if x != xs[1] and x != xs[2] else rule(x, 50, x, 110)
+    p2 += rule(xs[2], 80, xs[-1], 80) + rule(xs[0], 110, xs[-1], 110) + rule(xs[0], 140, xs[-1], 140)
+    p2 += text(102, 55, "法提供") + text(172, 55, "2.没有现成") + text(302, 55, "1") + text(362, 55, "1")
+    p2 += text(172, 85, "3.补正后") + text(302, 85, "0") + text(362, 85, "0")
+    p2 += text(62, 115, "四、结转下年度") + text(302, 115, "0") + text(362, 115, "0")
+    p2 += text(72, 180, "四、政府信息公开行政复议、行政诉讼情况", 14)
+
+    doc = load_pdf_bytes(make_pdf([p1, p2]))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert (t.n_rows, t.n_cols) == (7, 5)
+    assert [b.text if isinstance(b, Paragraph) else "<table>" for b in doc.blocks] == [
+        "三、收到和处理政府信息公开申请情况",
+        "<table>",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    assert [c.text for c in t.grid[1]] == ["一、本年新收", "一、本年新收", "一、本年新收", "5", "5"]
+    group = t.grid[2][0]
+    assert group.text == "三、结果" and group.rowspan == 4
+    assert all(t.grid[r][0] is group for r in range(2, 6))
+    cut = t.grid[3][1]
+    assert cut.text == "（四）无法提供" and cut.rowspan == 3 and t.grid[5][1] is cut
+    assert [c.text for c in t.grid[4][2:]] == ["2.没有现成", "1", "1"]
+    assert t.grid[4][2].location.page == 2 and cut.location.page == 1
+    assert [c.text for c in t.grid[6]] == ["四、结转下年度"] * 3 + ["0", "0"]
+
+
+def test_repeated_header_is_kept_once():
+    xs = [60, 200, 300]
+
+    def page(rows: list[tuple[str, str, str]], top: float) -> bytes:
+        ys = [top + 25 * i for i in range(len(rows) + 1)]
+        out = grid_rules(xs, ys)
+        for (a, b, c), y in zip(rows, ys):
+            out += text(62, y + 5, a) + text(202, y + 5, b) + text(302 - 98 + 98, y + 5, c)
+        return out
+
+    head = ("项目", "本年", "上年")
+    p1 = page([head, ("规章", "1", "2"), ("文件", "3", "4")], 700)
+    p2 = page([head, ("许可", "5", "6")], 60)
+    doc = load_pdf_bytes(make_pdf([p1, p2]))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert [[c.text for c in row] for row in t.grid] == [["项目", "本年", "上年"], ["规章", "1", "2"], ["文件", "3", "4"], ["许可", "5", "6"]]
+
+
+def test_tables_with_text_between_are_not_joined():
+    xs = [60, 200, 300]
+    p1 = grid_rules(xs, [700, 725, 750]) + text(62, 705, "规章") + text(202, 705, "1") + text(62, 730, "文件") + text(202, 730, "2")
+    p2 = text(72, 60, "三、收到和处理政府信息公开申请情况", 14)
+    p2 += grid_rules(xs, [100, 125]) + text(62, 105, "许可") + text(202, 105, "3")
+    doc = load_pdf_bytes(make_pdf([p1, p2]))
+    assert len(doc.tables) == 2
+    assert [t.index for t in doc.tables] == [1, 2]
+    assert doc.tables[1].grid[0][0].location == doc.tables[1].grid[0][0].location.__class__("test.pdf", page=2, table=2, row=1, col=1)
+
+
+def test_boxed_body_text_is_paragraphs():
+    """Text in a bordered box (one column) and text lines with invisible
+    white boxes behind them: paragraphs, not tables."""
+    body = ["本报告由某某人民政府办公室根据条例要求编制此报告。报告中所列数据统计", "期限自2023年1月1日起至2023年12月31日止。"]
+    content = text(200, 60, "某某人民政府2023年政府信息公开工作年度报告", 16)
+    # A drawn box around one paragraph.
+    content += grid_rules([70, 525], [100, 150])
+    content += text(92, 110, body[0][:20], 11) + text(72, 130, body[1], 11)
+    # White boxes behind lines of text, the last touching a real table.
+    for i, line in enumerate(["一、总体情况", "二、主动公开政府信息情况"]):
+        top = 200 + 25 * i
+        content += white_box(70, top, 525, top + 25) + text(92, top + 7, line, 11)
+    content += grid_rules([70, 300, 525], [250, 275, 300])
+    content += text(72, 255, "信息内容") + text(302, 255, "本年制发件数") + text(72, 280, "规章") + text(302, 280, "7")
+    doc = load_pdf_bytes(make_pdf([content]))
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "Table"]
+    assert doc.paragraphs[1].text == body[0][:20] + body[1]
+    assert [p.text for p in doc.paragraphs[2:]] == ["一、总体情况", "二、主动公开政府信息情况"]
+    assert doc.tables[0].n_rows == 2 and doc.tables[0].grid[1][1].text == "7"
+    assert doc.title == "某某人民政府2023年政府信息公开工作年度报告"
+
+
+def test_cell_text_joining():
+    xs = [60, 140, 400]
+    content = grid_rules(xs, [100, 140, 180])
+    # A label wrapped over two lines, a label with a stray space, Latin words.
+    content += text(62, 103, "4.无正当理由") + text(62, 118, "大量反复申请") + text(142, 105, "12")
+    content += text(62, 145, "总") + text(92, 145, "计") + text(142, 145, "WPS") + text(172, 145, "Office")
+    doc = load_pdf_bytes(make_pdf([content]))
+    t = doc.tables[0]
+    assert [[c.text for c in row] for row in t.grid] == [["4.无正当理由大量反复申请", "12"], ["总计", "WPS Office"]]
+
+
+def test_paragraph_breaks():
+    lines = [
+        (92, "一、总体情况"),
+        (92, "2023年，某某区人民政府坚持以习近平新时代中国特色社会主义思想为"),
+        (72, "指导，全面贯彻落实条例相关规范要求，不断完善政府信息公开制度，建"),
+        (72, "立健全保障机制。"),
+        (92, "（一）主动公开情况。主要通过政府门户网站主动公开政府文件、项目"),
+        (72, "审批、通知公告等各类政府信息1136条。"),
+    ]
+    content = b"".join(text(x, 100 + 25 * i, s, 12) for i, (x, s) in enumerate(lines))
+    content += text(280, 800, "- 1 -", 10)
+    doc = load_pdf_bytes(make_pdf([content]))
+    assert [p.text for p in doc.paragraphs] == [
+        "一、总体情况",
+        "2023年，某某区人民政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实条例相关规范要求，不断完善政府信息公开制度，建立健全保障机制。",
+        "（一）主动公开情况。主要通过政府门户网站主动公开政府文件、项目审批、通知公告等各类政府信息1136条。",
+    ]
+    assert [p.location.paragraph for p in doc.paragraphs] == [1, 2, 3]
+    assert doc.title is None
