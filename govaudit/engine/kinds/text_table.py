@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...facts import FACT_KEYS
-from ...names import key_name
+from ...names import key_name, varying_parts
 from ..context import render
 
 PARAMS = {"pairs": list}
@@ -54,7 +54,8 @@ def check(rule, ctx):
             readings.append((keys, sum(0 if c.blank else c.value for c in cells)))
         if not readings or any(value == fact.value for _, value in readings):
             continue
-        described = "，或 ".join(" + ".join(key_name(k) for k in keys) + f" = {_fmt(v)}" for keys, v in readings)
+        varying = varying_parts([k for keys, _ in readings for k in keys])
+        described = "，或 ".join(" + ".join(key_name(k, varying) for k in keys) + f" = {_fmt(v)}" for keys, v in readings)
         message = render(rule.message, {"said": fact.raw, "value": fact.value, "tables": described})
         findings.append(
             ctx.finding(rule, message, fact.location, section="一", facts=[fact.key] + [k for keys, _ in readings for k in keys],

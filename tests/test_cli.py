@@ -1,0 +1,93 @@
+"""The command line: exit codes, output shape, one-line errors."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.html"
+CLEAN = ROOT / "examples" / "示例县2023年政府信息公开工作年度报告.html"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "govaudit", *map(str, args)], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
+
+
+def test_check_text_output_and_exit_1():
+    proc = run("check", EXAMPLE)
+    assert proc.returncode == 1
+    first = proc.stdout.splitlines()[0]
+    assert ": GA" in first and "[error]" in proc.stdout
+    assert proc.stdout.rstrip().splitlines()[-1] == "发现 5 个错误、2 个警告（1 个文件）"
+    assert " | " in proc.stdout and "^" in proc.stdout  # the source line and its marker
+
+
+def test_check_clean_report_exit_0():
+    proc = run("check", "--select", "GA2,GA3", CLEAN)
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.strip() == "未发现问题（1 个文件）"
+
+
+def test_fail_on_and_exit_zero():
+    assert run("check", "--select", "GA501", EXAMPLE).returncode == 0  # a warning only
+    assert run("check", "--select", "GA501", "--fail-on", "warning", EXAMPLE).returncode == 1
+    assert run("check", "--exit-zero", EXAMPLE).returncode == 0
+
+
+def test_json_contract():
+    proc = run("check", "--format", "json", "--select", "GA201", EXAMPLE)
+    findings = json.loads(proc.stdout)
+    assert len(findings) == 2
+    f = findings[0]
+    assert set(f) >= {"rule", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "section", "facts", "expected", "actual"}
+    assert (f["rule"], f["name"], f["severity"], f["section"]) == ("GA201", "t3-balance", "error", "三")
+    assert f["facts"] == ["t3.new_received.natural_person", "t3.carried_over.natural_person", "t3.total_processed.natural_person", "t3.carried_forward.natural_person"]
+    assert (f["actual"], f["expected"]) == (130, 128)
+
+
+def test_missing_file_is_one_line_exit_2():
+    proc = run("check", "/nonexistent/报告.html")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["govaudit: 错误: /nonexistent/报告.html: 文件不存在"]
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_config_is_exit_2(tmp_path):
+    (tmp_path / "govaudit.toml").write_text('selec = ["GA2"]\n', encoding="utf-8")
+    proc = run("check", EXAMPLE, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "未知的配置项 ['selec']" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_config_from_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.govaudit]\nselect = ["GA501"]\nfail-on = "warning"\n', encoding="utf-8")
+    proc = run("check", EXAMPLE, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "GA501" in proc.stdout and "GA201" not in proc.stdout
+
+
+def test_extra_rule_file_from_config(tmp_path):
+    (tmp_path / "mine.toml").write_text(
+        '[[rule]]\nid = "XY101"\nname = "fee-amount"\nkind = "topics"\nsection = "六"\nrequire = [["不存在的词"]]\n'
+        'severity = "info"\nsummary = "s"\nmessage = "未提及{topic}"\nexplanation = "e"\nlegal_basis = "b"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "govaudit.toml").write_text('rules = ["mine.toml"]\nselect = ["XY"]\n', encoding="utf-8")
+    proc = run("check", EXAMPLE, cwd=tmp_path)
+    assert "XY101 [info] 未提及不存在的词" in proc.stdout
+
+
+def test_rules_and_explain():
+    listing = run("rules").stdout
+    assert "GA201" in listing and "t3-balance" in listing
+    text = run("explain", "GA201").stdout
+    assert "恒等式：t3.new_received.{col}" in text and "依据：" in text and "报错的例子" in text
+    assert run("explain", "GA999").returncode == 2
+
+
+def test_extract_json_and_csv():
+    data = json.loads(run("extract", CLEAN).stdout)
+    assert data[0]["year"] == 2023 and data[0]["issuer"] == "示例县人民政府"
+    csv_text = run("extract", "--format", "csv", CLEAN).stdout
+    assert csv_text.splitlines()[0].startswith("path,key,value,blank")
