@@ -10,8 +10,8 @@ import attrs
 from .config import Config
 from .engine.context import Context
 from .engine.run import rule_set, run_rules
-from .extract import extract_document
-from .extract.model import Extraction
+from .extraction import extract_document
+from .extraction.model import Extraction
 from .guard import bounded
 from .limits import DEFAULT, Limits
 from .load import load, load_bytes

@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from ..extract.model import Extraction
+from ..extraction.model import Extraction
 from ..facts import Fact
 from ..findings import Finding
 from ..model import Location, Paragraph

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from ..extract.model import Extraction
+from ..extraction.model import Extraction
 
 CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "table", "row", "col", "raw"]
 
