@@ -8,7 +8,7 @@ import json
 
 from ..extraction.model import Extraction
 
-CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "table", "row", "col", "raw"]
+CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "paragraph", "table", "row", "col", "raw"]
 
 
 def extraction_json(e: Extraction) -> dict:
@@ -49,7 +49,7 @@ def render_csv(extractions: list[Extraction]) -> str:
         for fact in e.facts:
             row = fact.as_json()
             loc = row.pop("location")
-            row.update({k: loc.get(k) for k in ("line", "column", "page", "table", "row", "col")})
+            row.update({k: loc.get(k) for k in ("line", "column", "page", "paragraph", "table", "row", "col")})
             row["path"] = e.document.path
             writer.writerow({k: row.get(k) for k in CSV_FIELDS})
     return out.getvalue()
