@@ -23,6 +23,7 @@ _MODULES = {
     "phrases": "phrases",
     "content": "content",
     "metadata": "metadata",
+    "similarity": "similarity",
 }
 
 
