@@ -97,3 +97,29 @@ def test_example_report_deliberate_errors(suffix):
     ]
     warnings = sorted(f.rule for f in result.findings if f.severity == "warning")
     assert warnings == ["GA501", "GA604"]
+
+
+def test_hongze_2023_pdf_two_table4_errors_and_outdated_row():
+    pytest.importorskip("pdfplumber")
+    result = audit(corpus_file("hongze-2023.pdf"))
+    got = sorted((f.rule, f.message, f.location.page) for f in errors(result))
+    assert got == [
+        ("GA301", "表四“复议后起诉”：总计0，不等于 结果维持5 + 结果纠正0 + 其他结果0 + 尚未审结0 = 5（相差5）", 4),
+        ("GA301", "表四“行政复议”：总计0，不等于 结果维持10 + 结果纠正1 + 其他结果0 + 尚未审结0 = 11（相差11）", 4),
+    ]
+    assert [f.rule for f in result.findings if f.rule == "GA108"] == ["GA108"]
+
+
+@pytest.mark.parametrize("name", ["hongze-2024.pdf", "huaian-2024.pdf"])
+def test_clean_pdfs_no_error(name):
+    pytest.importorskip("pdfplumber")
+    assert errors(audit(corpus_file(name))) == []
+
+
+def test_office_acting_for_the_government_is_its_own_scope():
+    # 区政府办代表区政府受理政府信息公开申请17件: the office's figure, not the body's 95.
+    pytest.importorskip("pdfplumber")
+    result = audit(corpus_file("hongze-2024.pdf"))
+    said = [f for f in result.facts if f.key == "summary.received"]
+    assert [(f.value, f.scope) for f in said] == [(17, "区政府办")]
+    assert [f for f in result.findings if f.rule == "GA501"] == []

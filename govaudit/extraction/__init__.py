@@ -45,7 +45,7 @@ def extract_document(doc: Document) -> Extraction:
                 found[kind].append(block.index)
             previous_kind = kind
         elif isinstance(block, Paragraph) and section in PROSE_SECTIONS:
-            facts += prose_facts(block, section)
+            facts += prose_facts(block, section, seg.issuer_kind)
     other_rows = None
     if "other" in t3_rows:
         other_rows = 1

@@ -36,7 +36,9 @@ def _vocab():
         sections[section["number"]] = LabelMatcher(pairs)
     scope_matcher = LabelMatcher((s, s) for s in scopes)
     breaks = set(data["clause_breaks"])
-    return sections, scope_matcher, number, paren, breaks
+    units = "|".join(sorted(data["sub_units"], key=len, reverse=True))
+    sub_unit = re.compile(rf"([\u4e00-\u9fff]{{0,8}}(?:{units})){data['sub_unit_marker']}")
+    return sections, scope_matcher, number, paren, breaks, sub_unit
 
 
 def _position(location: Location, text: str, offset: int) -> Location:
@@ -61,8 +63,8 @@ def _clause(text: str, start: int, end: int, breaks: list[int]) -> str:
     return clause if len(clause) <= 60 else "…" + text[max(lo, end - 58):end]
 
 
-def prose_facts(paragraph: Paragraph, section: str) -> list[Fact]:
-    sections, scope_matcher, number_re, paren_re, breaks = _vocab()
+def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "department") -> list[Fact]:
+    sections, scope_matcher, number_re, paren_re, breaks, sub_unit = _vocab()
     matcher = sections.get(section)
     if matcher is None:
         return []
@@ -122,9 +124,14 @@ def prose_facts(paragraph: Paragraph, section: str) -> list[Fact]:
                     last_key = None
                     continue
             value = int(m.group(1).replace(",", ""))
+            clause = _clause(text, m.start(), m.end(), break_positions)
+            fact_scope = scope
+            if issuer_kind == "government":
+                office = sub_unit.search(clause)
+                fact_scope = office.group(1) if office else scope
             facts.append(
                 Fact(key=key, value=value, location=_position(paragraph.location, text, m.start()), source="text",
-                     raw=_clause(text, m.start(), m.end(), break_positions), unit=None, scope=scope)
+                     raw=clause, unit=None, scope=fact_scope)
             )
             last_key = key
             pending = None

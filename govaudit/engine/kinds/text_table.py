@@ -45,7 +45,7 @@ def check(rule, ctx):
         if fact.source != "text" or fact.key not in rule.compiled or fact.value is None:
             continue
         if fact.scope and not fact.scope.startswith("全"):
-            continue  # a sub-scope (省本级…) is not what the tables count
+            continue  # a sub-scope (省本级, 区政府办…) is not what the tables count
         readings = []
         for keys in rule.compiled[fact.key]:
             cells = [table.get(k) for k in keys]
