@@ -11,7 +11,6 @@ from .normalize import normalize
 from .profile import load_profile
 
 NUMERALS = "一二三四五六"
-_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*(.{2,60}?)(?:[。：:]|$)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府)?信息公开(?:工作)?(?:年度)?报告")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -61,16 +60,38 @@ def _section_titles():
     return {s["number"]: s for s in data}
 
 
-def _match_heading(number: str, title: str, spec: dict) -> str | None:
-    norm = normalize(title).rstrip("。.")
-    if norm == normalize(spec["title"]) or any(norm == normalize(v) for v in spec.get("standard", [])):
-        return "exact"
-    if any(norm == normalize(v) for v in spec.get("variants", [])):
-        return "variant"
-    head = norm[:30]
-    if spec.get("keywords") and all(k in head for k in spec["keywords"]):
-        return "loose"
+_NUMERAL = re.compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*")
+
+
+def _candidates(spec: dict) -> list[tuple[str, str]]:
+    """(normalised title, match kind), longest first, so a title is never
+    taken for a shorter variant it starts with."""
+    pairs = [(normalize(spec["title"]), "exact")]
+    pairs += [(normalize(v), "exact") for v in spec.get("standard", [])]
+    pairs += [(normalize(v), "variant") for v in spec.get("variants", [])]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def _match_heading(rest: str, spec: dict) -> tuple[str, str] | None:
+    """(title as written, match kind) when `rest` (the text after 一、) starts
+    with a known title; a loose match needs a short, heading-like text."""
+    norm = normalize(rest)
+    for title, kind in _candidates(spec):
+        if norm.startswith(title):
+            return _written_prefix(rest, title), kind
+    head = re.split(r"[。：:；;]", rest, maxsplit=1)[0].strip()
+    keywords = spec.get("keywords", [])
+    if keywords and len(normalize(head)) <= 40 and all(k in normalize(head) for k in keywords):
+        return head, "loose"
     return None
+
+
+def _written_prefix(rest: str, normalized_title: str) -> str:
+    """The shortest prefix of `rest` whose normalised form is the title."""
+    for end in range(len(normalized_title), len(rest) + 1):
+        if normalize(rest[:end]) == normalized_title:
+            return rest[:end].strip()
+    return rest.strip()
 
 
 def find_sections(doc: Document) -> list[Section]:
@@ -79,17 +100,14 @@ def find_sections(doc: Document) -> list[Section]:
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        m = _HEADING.match(block.text)
-        if not m:
+        m = _NUMERAL.match(block.text)
+        if not m or m.group(1) in found:
             continue
-        number, title = m.group(1), m.group(2).strip()
-        if number in found:
+        number = m.group(1)
+        hit = _match_heading(block.text[m.end():], specs[number])
+        if hit is None:
             continue
-        match = _match_heading(number, title, specs[number])
-        if match is None:
-            continue
-        if match == "loose" and len(block.text) > 80 and "。" in block.text[:40]:
-            continue  # a sentence that happens to start with a numeral
+        title, match = hit
         found[number] = Section(number, title, match, index, block.location)
     return sorted(found.values(), key=lambda s: s.block)
 
