@@ -7,9 +7,11 @@ embedding, rules drawn as path operators, RC4 encryption per the PDF spec.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
+import zlib
 
 import pytest
 
@@ -43,12 +45,13 @@ def _rc4(key: bytes, data: bytes) -> bytes:
     return bytes(out)
 
 
-def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner") -> bytes:
+def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner", deflate=None) -> bytes:
     """A PDF whose pages have the given content streams.
 
     Resources: /F1 (Chinese, UCS-2 hex strings) and /Im1 (a 2x2 image).
     With user_password set, the file is RC4-40 encrypted (R2) as a PDF
     writer would do it, so readers that know the password can open it.
+    `deflate`, a function of the content bytes, makes Flate-coded pages.
     """
     file_id = hashlib.md5(b"govaudit-test").digest()
     key = None
@@ -89,7 +92,7 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> /Contents %d 0 R >>"
             % (PAGE_H, cont)
         )
-        streams[cont] = (b"", content)
+        streams[cont] = (b"/Filter /FlateDecode", deflate(content)) if deflate else (b"", content)
     for num, (head, data) in streams.items():
         if key:
             data = _rc4(obj_key(num), data)
@@ -147,7 +150,12 @@ CJK_GAP = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]\s+[\u4e00-\u9ff
 
 
 def _load_corpus(name: str):
-    return load(str(corpus_file(name)))
+    return _load_cached(str(corpus_file(name)))
+
+
+@functools.lru_cache(maxsize=None)
+def _load_cached(path: str):
+    return load(path)
 
 
 def _t3(doc) -> Table:
@@ -342,6 +350,19 @@ def test_corpus_paragraphs(corpus):
     assert any(p.text.startswith("（二）依申请公开情况。") and "全市共受理政府信息公开申请3119件" in p.text for p in doc.paragraphs)
 
 
+def test_metadata_title():
+    from govaudit.load.pdf import _decode_pdf_string, _meaningful_title
+
+    # Chinese tools write UTF-16LE with a BOM, against the spec; pdfminer
+    # alone shows it as mojibake.
+    assert _decode_pdf_string(b"\xff\xfe" + "政府信息公开工作年度报告".encode("utf-16-le")) == "政府信息公开工作年度报告"
+    assert _decode_pdf_string(b"\xfe\xff" + "年度报告".encode("utf-16-be")) == "年度报告"
+    assert _decode_pdf_string("年度报告".encode("gb18030")) == "年度报告"
+    assert not _meaningful_title("Microsoft Word - 报告.docx")
+    assert not _meaningful_title("untitled")
+    assert _meaningful_title("洪泽区人民政府2023年政府信息公开工作年度报告")
+
+
 def test_corpus_speed(corpus):
     # Generous: catches quadratic blow-ups, not a benchmark.
     for name in ("hongze-2023.pdf", "hongze-2024.pdf", "huaian-2024.pdf"):
@@ -411,6 +432,30 @@ def test_scan_without_text_layer():
     assert "没有文字层" in _problem(make_pdf([page, page]))
 
 
+def test_compressed_pages_load():
+    doc = load_pdf_bytes(make_pdf([text(72, 100, "一、总体情况")], deflate=zlib.compress))
+    assert [p.text for p in doc.paragraphs] == ["一、总体情况"]
+
+
+def test_decompression_bomb():
+    page = text(72, 100, "一、总体情况") + b"% padding\n" * 400_000  # 4 MB, deflates to a few KB
+    data = make_pdf([page], deflate=lambda b: zlib.compress(b, 9))
+    assert len(data) < 50_000
+    with pytest.raises(InputError, match="max_decompressed_bytes"):
+        load_pdf_bytes(data, Limits(max_decompressed_bytes=1_000_000))
+    assert load_pdf_bytes(data).paragraphs[0].text == "一、总体情况"
+
+
+def test_corrupt_stream_is_refused_quickly():
+    # A cut Flate stream: pdfminer would inflate it byte by byte, copying
+    # its output each time (minutes for a few MB).
+    page = text(72, 100, "一、总体情况") + bytes(range(256)) * 40_000
+    data = make_pdf([page], deflate=lambda b: zlib.compress(b)[: len(zlib.compress(b)) // 2])
+    start = time.perf_counter()
+    assert "损坏" in _problem(data)
+    assert time.perf_counter() - start < 5
+
+
 def test_blank_pdf():
     assert "没有可读的文字" in _problem(make_pdf([b""]))
 
@@ -439,8 +484,7 @@ def test_table_split_over_pages_with_cut_group_label():
 
     p2 = b""
     for x in xs:
-        top = 80 if x == xs[1] else 50
-        p2 += rule(x, 50, x, 140) if x != xs[1] and x != xs[2] else rule(x, 50, x, 110)
+        p2 += rule(x, 50, x, 110) if x in (xs[1], xs[2]) else rule(x, 50, x, 140)  # none start with a rule across
     p2 += rule(xs[2], 80, xs[-1], 80) + rule(xs[0], 110, xs[-1], 110) + rule(xs[0], 140, xs[-1], 140)
     p2 += text(102, 55, "法提供") + text(172, 55, "2.没有现成") + text(302, 55, "1") + text(362, 55, "1")
     p2 += text(172, 85, "3.补正后") + text(302, 85, "0") + text(362, 85, "0")
@@ -468,13 +512,13 @@ def test_table_split_over_pages_with_cut_group_label():
 
 
 def test_repeated_header_is_kept_once():
-    xs = [60, 200, 300]
+    xs = [60, 200, 300, 400]
 
     def page(rows: list[tuple[str, str, str]], top: float) -> bytes:
         ys = [top + 25 * i for i in range(len(rows) + 1)]
         out = grid_rules(xs, ys)
         for (a, b, c), y in zip(rows, ys):
-            out += text(62, y + 5, a) + text(202, y + 5, b) + text(302 - 98 + 98, y + 5, c)
+            out += text(62, y + 5, a) + text(202, y + 5, b) + text(302, y + 5, c)
         return out
 
     head = ("项目", "本年", "上年")
@@ -486,6 +530,24 @@ def test_repeated_header_is_kept_once():
     assert [[c.text for c in row] for row in t.grid] == [["项目", "本年", "上年"], ["规章", "1", "2"], ["文件", "3", "4"], ["许可", "5", "6"]]
 
 
+def test_row_broken_over_pages_is_one_row():
+    xs = [60, 200, 300, 400]
+    p1 = rule(60, 700, 400, 700) + rule(60, 725, 400, 725)
+    p1 += b"".join(rule(x, 700, x, 760) for x in xs)  # the last row is open at the bottom
+    p1 += text(62, 705, "项目", 8) + text(202, 705, "本年", 8) + text(302, 705, "上年", 8)
+    p1 += text(62, 740, "1、申请人无正当理由逾期不补", 8) + text(202, 740, "67", 8) + text(302, 740, "3", 8)
+    p2 = rule(60, 75, 400, 75) + rule(60, 100, 400, 100)
+    p2 += b"".join(rule(x, 50, x, 100) for x in xs)  # and the rest is open at the top
+    p2 += text(62, 55, "正、行政机关不再处理", 8) + text(62, 80, "2、其他", 8) + text(202, 80, "6", 8) + text(302, 80, "0", 8)
+    doc = load_pdf_bytes(make_pdf([p1, p2]))
+    assert len(doc.tables) == 1
+    assert [[c.text for c in row] for row in doc.tables[0].grid] == [
+        ["项目", "本年", "上年"],
+        ["1、申请人无正当理由逾期不补正、行政机关不再处理", "67", "3"],
+        ["2、其他", "6", "0"],
+    ]
+
+
 def test_tables_with_text_between_are_not_joined():
     xs = [60, 200, 300]
     p1 = grid_rules(xs, [700, 725, 750]) + text(62, 705, "规章") + text(202, 705, "1") + text(62, 730, "文件") + text(202, 730, "2")
@@ -494,28 +556,50 @@ def test_tables_with_text_between_are_not_joined():
     doc = load_pdf_bytes(make_pdf([p1, p2]))
     assert len(doc.tables) == 2
     assert [t.index for t in doc.tables] == [1, 2]
-    assert doc.tables[1].grid[0][0].location == doc.tables[1].grid[0][0].location.__class__("test.pdf", page=2, table=2, row=1, col=1)
+    loc = doc.tables[1].grid[0][0].location
+    assert (loc.path, loc.page, loc.table, loc.row, loc.col) == ("test.pdf", 2, 2, 1, 1)
+
+
+FILLER = "政府信息公开工作坚持以人民为中心的发展思想全面推进决策执行管理服务结果公开" * 4
+
+
+def typeset(paragraphs: list[tuple[str, bool]], top: float, size: float = 10, left: float = 72, width: int = 40) -> tuple[bytes, float]:
+    """Lay out paragraphs as Word does: first line indented by two
+    characters (when asked), full lines `width` characters wide."""
+    out = b""
+    for body, indent in paragraphs:
+        first = True
+        while body:
+            n = width - 2 if first and indent else width
+            x = left + (2 * size if first and indent else 0)
+            out += text(x, top, body[:n], size)
+            body = body[n:]
+            top += 2.2 * size
+            first = False
+    return out, top
 
 
 def test_boxed_body_text_is_paragraphs():
-    """Text in a bordered box (one column) and text lines with invisible
+    """Text in a bordered box (one column), and text lines with invisible
     white boxes behind them: paragraphs, not tables."""
-    body = ["本报告由某某人民政府办公室根据条例要求编制此报告。报告中所列数据统计", "期限自2023年1月1日起至2023年12月31日止。"]
-    content = text(200, 60, "某某人民政府2023年政府信息公开工作年度报告", 16)
-    # A drawn box around one paragraph.
-    content += grid_rules([70, 525], [100, 150])
-    content += text(92, 110, body[0][:20], 11) + text(72, 130, body[1], 11)
-    # White boxes behind lines of text, the last touching a real table.
+    content = text(160, 60, "某某人民政府2023年政府信息公开工作年度报告", 14)
+    boxed = "本报告由某某人民政府办公室根据条例要求编制。" + FILLER[:50]
+    lines, _ = typeset([(boxed, True)], 110)
+    content += grid_rules([70, 476], [100, 160]) + lines
+    # White boxes behind lines of text, the last one touching a real table.
     for i, line in enumerate(["一、总体情况", "二、主动公开政府信息情况"]):
         top = 200 + 25 * i
-        content += white_box(70, top, 525, top + 25) + text(92, top + 7, line, 11)
-    content += grid_rules([70, 300, 525], [250, 275, 300])
+        content += white_box(70, top, 476, top + 25) + text(92, top + 7, line)
+    content += grid_rules([70, 300, 476], [250, 275, 300])
     content += text(72, 255, "信息内容") + text(302, 255, "本年制发件数") + text(72, 280, "规章") + text(302, 280, "7")
     doc = load_pdf_bytes(make_pdf([content]))
-    kinds = [type(b).__name__ for b in doc.blocks]
-    assert kinds == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "Table"]
-    assert doc.paragraphs[1].text == body[0][:20] + body[1]
-    assert [p.text for p in doc.paragraphs[2:]] == ["一、总体情况", "二、主动公开政府信息情况"]
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph"] * 4 + ["Table"]
+    assert [p.text for p in doc.paragraphs] == [
+        "某某人民政府2023年政府信息公开工作年度报告",
+        boxed,
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+    ]
     assert doc.tables[0].n_rows == 2 and doc.tables[0].grid[1][1].text == "7"
     assert doc.title == "某某人民政府2023年政府信息公开工作年度报告"
 
@@ -525,28 +609,29 @@ def test_cell_text_joining():
     content = grid_rules(xs, [100, 140, 180])
     # A label wrapped over two lines, a label with a stray space, Latin words.
     content += text(62, 103, "4.无正当理由") + text(62, 118, "大量反复申请") + text(142, 105, "12")
-    content += text(62, 145, "总") + text(92, 145, "计") + text(142, 145, "WPS") + text(172, 145, "Office")
+    content += text(62, 145, "总 计") + text(100, 145, "例") + text(142, 145, "WPS") + text(182, 145, "Office")
     doc = load_pdf_bytes(make_pdf([content]))
     t = doc.tables[0]
-    assert [[c.text for c in row] for row in t.grid] == [["4.无正当理由大量反复申请", "12"], ["总计", "WPS Office"]]
+    assert [[c.text for c in row] for row in t.grid] == [["4.无正当理由大量反复申请", "12"], ["总计例", "WPS Office"]]
 
 
 def test_paragraph_breaks():
-    lines = [
-        (92, "一、总体情况"),
-        (92, "2023年，某某区人民政府坚持以习近平新时代中国特色社会主义思想为"),
-        (72, "指导，全面贯彻落实条例相关规范要求，不断完善政府信息公开制度，建"),
-        (72, "立健全保障机制。"),
-        (92, "（一）主动公开情况。主要通过政府门户网站主动公开政府文件、项目"),
-        (72, "审批、通知公告等各类政府信息1136条。"),
-    ]
-    content = b"".join(text(x, 100 + 25 * i, s, 12) for i, (x, s) in enumerate(lines))
-    content += text(280, 800, "- 1 -", 10)
-    doc = load_pdf_bytes(make_pdf([content]))
+    first = "2023年，某某区人民政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实条例相关规范要求。" + FILLER[:30] + "。"
+    second = "（一）主动公开情况。主要通过政府门户网站主动公开政府文件、项目审批、通知公告等各类政府信息1136条。"
+    content, top = typeset([("一、总体情况", True), (first, True), (second, True)], 100)
+    # A heading at the margin right after a line that ends a sentence.
+    tail, _ = typeset([("二、主动公开政府信息情况", False)], top)
+    content += tail + text(280, 800, "- 1 -")
+    # The same wrapped text continued on the next page.
+    cont, _ = typeset([(FILLER[:60] + "。", False)], 60)
+    page1, _ = typeset([(FILLER[:78], True)], 700)
+    doc = load_pdf_bytes(make_pdf([content + page1, cont + text(280, 800, "- 2 -")]))
     assert [p.text for p in doc.paragraphs] == [
         "一、总体情况",
-        "2023年，某某区人民政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实条例相关规范要求，不断完善政府信息公开制度，建立健全保障机制。",
-        "（一）主动公开情况。主要通过政府门户网站主动公开政府文件、项目审批、通知公告等各类政府信息1136条。",
+        first,
+        second,
+        "二、主动公开政府信息情况",
+        FILLER[:78] + FILLER[:60] + "。",
     ]
-    assert [p.location.paragraph for p in doc.paragraphs] == [1, 2, 3]
+    assert [(p.location.page, p.location.paragraph) for p in doc.paragraphs] == [(1, 1), (1, 2), (1, 3), (1, 4), (1, 5)]
     assert doc.title is None

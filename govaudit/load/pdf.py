@@ -28,9 +28,11 @@ MSG_ENCRYPTED = "PDF 已加密，无法读取（需要密码）"
 MSG_NO_TEXT = "PDF 没有文字层（可能是扫描件），无法检查；本工具不做 OCR"
 MSG_EMPTY = "PDF 中没有可读的文字"
 
-# Above this many drawn objects on one page the table finder's work grows
-# quadratically; real report pages have a few hundred at most.
+# pdfplumber's cell finder is quadratic in the number of rule crossings.
+# Real report pages have a few hundred shapes and crossings; past these
+# limits a page (a chart, a hostile file) is read as text only.
 MAX_GRAPHICS_PER_PAGE = 4000
+MAX_CROSSINGS_PER_PAGE = 4000
 
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 JOIN_OUTER_TOL = 6.0  # a continued table's outer border may shift a little
@@ -204,6 +206,8 @@ def _edges_of(obj: dict) -> list[tuple[str, float, float, float]]:
     if t == "rect":
         return [("h", top, x0, x1), ("h", bottom, x0, x1), ("v", x0, top, bottom), ("v", x1, top, bottom)]
     if t == "line":
+        if bottom - top > 1 and x1 - x0 > 1:
+            return []  # a diagonal (a split header cell) bounds no cell
         if bottom - top <= x1 - x0:
             return [("h", (top + bottom) / 2, x0, x1)]
         return [("v", (x0 + x1) / 2, top, bottom)]
@@ -277,7 +281,11 @@ def _find_tables(page):
     shapes = list(itertools.chain(page.rects, page.lines, page.curves))
     hidden = {id(o) for o in shapes if _invisible(o)}
     edges = [e for o in shapes if id(o) not in hidden for e in _edges_of(o)]
-    if not edges:
+    if not edges or len(edges) > 4 * MAX_GRAPHICS_PER_PAGE:
+        return []
+    rows = _cluster([pos for o, pos, _, _ in edges if o == "h"], 3.0)
+    cols = _cluster([pos for o, pos, _, _ in edges if o == "v"], 3.0)
+    if len(rows) * len(cols) > MAX_CROSSINGS_PER_PAGE:
         return []
     view = page.filter(lambda o: id(o) not in hidden) if hidden else page
     rules = _closing_rules(edges)
@@ -311,10 +319,6 @@ class _Part:
     @property
     def top(self) -> float:
         return self.ys[0]
-
-    @property
-    def bottom(self) -> float:
-        return self.ys[-1]
 
     def owners(self) -> list[list[_RawCell | None]]:
         grid: list[list[_RawCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
@@ -576,10 +580,14 @@ def _join_parts(a: _Part, b: _Part) -> bool:
         part.xs = edges
         part.n_cols = len(edges) - 1
 
-    # A header repeated on the new page is kept once.
+    # A header repeated on the new page is kept once. Header rows hold
+    # words; identical rows of numbers are data.
     ga, gb = a.owners(), b.owners()
     k = 0
-    while k < min(a.n_rows, b.n_rows - 1) and any(_row_signature(b, gb, k)) and _row_signature(a, ga, k) == _row_signature(b, gb, k):
+    while k < min(a.n_rows, b.n_rows - 1, 5):
+        sig = _row_signature(b, gb, k)
+        if sig != _row_signature(a, ga, k) or not any(t and not _is_number(t) for t in sig):
+            break
         k += 1
     if k:
         cells = []
@@ -596,32 +604,67 @@ def _join_parts(a: _Part, b: _Part) -> bool:
 
     last = a.n_rows - 1
     n_labels = min(_label_columns(a), _label_columns(b)) if b.n_rows else 0
-    merges: list[tuple[_RawCell, _RawCell]] = []
-    # Labels cut by the page break: a group label continued by an empty
-    # cell or by the rest of its words (`（四）无` / `法提供`). Stop at the
-    # first column where the new page starts a new item: a sub-item cannot
-    # continue when its group does not.
-    c = 0
-    while c < n_labels and b.n_rows:
-        ca, cb = ga[last][c], gb[0][c]
-        if ca is None or cb is None or (ca.c0, ca.c1) != (cb.c0, cb.c1) or cb.r0 != 0:
-            break
-        if cb.text and _starts_item(cb.text):
-            break
-        merges.append((ca, cb))
-        c = ca.c1
-    off = a.n_rows
-    merged_ids = {id(cb) for _, cb in merges}
+    if b.n_rows and _row_split(a, b, ga, gb, n_labels):
+        # One row broken over the page break: fold b's first row into a's last.
+        off = a.n_rows - 1
+        firsts = {id(cell) for cell in b.cells if cell.r0 == 0}
+        for cell in b.cells:
+            if id(cell) in firsts:
+                ca = ga[last][cell.c0]
+                ca.text = _join_text(ca.text, cell.text)
+                ca.r1 = off + cell.r1
+        b.cells = [cell for cell in b.cells if id(cell) not in firsts]
+        n_new = b.n_rows - 1
+    else:
+        off = a.n_rows
+        n_new = b.n_rows
+        # Group labels cut by the page break: continued by an empty cell or
+        # by the rest of their words (`（四）无` / `法提供`). Only group
+        # columns (left of the innermost label column, whose labels belong
+        # to one row each) continue, and a sub-group cannot continue when
+        # its group does not: stop at the first column that does not.
+        merges: list[tuple[_RawCell, _RawCell]] = []
+        c = 0
+        while c < n_labels and b.n_rows:
+            ca, cb = ga[last][c], gb[0][c]
+            if ca is None or cb is None or (ca.c0, ca.c1) != (cb.c0, cb.c1) or cb.r0 != 0:
+                break
+            if ca.c1 >= n_labels or (cb.text and _starts_item(cb.text)):
+                break
+            merges.append((ca, cb))
+            c = ca.c1
+        merged_ids = {id(cb) for _, cb in merges}
+        for ca, cb in merges:
+            ca.r1 = off + cb.r1
+            ca.text = _join_text(ca.text, cb.text)
+        b.cells = [cell for cell in b.cells if id(cell) not in merged_ids]
     for cell in b.cells:
         cell.r0 += off
         cell.r1 += off
-    for ca, cb in merges:
-        ca.r1 = cb.r1
-        ca.text = _join_text(ca.text, cb.text)
-    a.cells.extend(cell for cell in b.cells if id(cell) not in merged_ids)
-    a.ys = a.ys + b.ys[1:]  # row edges from two pages: only their count matters now
-    a.n_rows += b.n_rows
+    a.cells.extend(b.cells)
+    a.ys = a.ys + b.ys[len(b.ys) - n_new :]  # edges from two pages: only their count matters now
+    a.n_rows += n_new
     return True
+
+
+def _row_split(a: _Part, b: _Part, ga, gb, n_labels: int) -> bool:
+    """Whether b's first row is the rest of a's last row (a row allowed to
+    break across pages): the numbers sit on one side only, the label on the
+    new page does not start a new item, and every cell lines up."""
+    if not 0 < n_labels < a.n_cols:
+        return False
+    last = a.n_rows - 1
+    row_a = [ga[last][c] for c in range(a.n_cols)]
+    row_b = [gb[0][c] for c in range(b.n_cols)]
+    for ca, cb in zip(row_a, row_b):
+        if ca is None or cb is None or (ca.c0, ca.c1) != (cb.c0, cb.c1) or ca.r1 != last + 1 or cb.r0 != 0:
+            return False
+    nums_a = [cell.text for cell in row_a[n_labels:]]
+    nums_b = [cell.text for cell in row_b[n_labels:]]
+    if not ((any(nums_a) and not any(nums_b)) or (any(nums_b) and not any(nums_a))):
+        return False
+    label = row_b[n_labels - 1].text
+    return bool(label) and not _starts_item(label)
 
 
 def _finish_table(part: _Part, path: str, index: int, limits: Limits) -> Table:
@@ -761,6 +804,86 @@ def _meaningful_title(title: str | None) -> bool:
 _PUBLISHED = re.compile(r"发布(?:日期|时间)\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 
 
+# ---------------------------------------------------------------- streams
+
+# pdfminer inflates whole streams at once, and a corrupt one byte by byte
+# with quadratic copying; both can hang or exhaust memory on hostile input.
+CORRUPT_STREAM_LIMIT = 256 * 1024
+
+
+def _inflate_size(data: bytes, cap: int) -> tuple[int, bool]:
+    """Bytes a Flate stream inflates to (stopping past cap), and whether
+    it is corrupt or cut short (pdfminer then takes its slow path)."""
+    import zlib
+
+    d = zlib.decompressobj()
+    size = 0
+    buf = data
+    try:
+        while True:
+            out = d.decompress(buf, 1 << 20)
+            size += len(out)
+            if size > cap:
+                return size, False
+            buf = d.unconsumed_tail
+            if d.eof or (not buf and not out):
+                return size, not d.eof
+    except zlib.error:
+        return size, True
+
+
+def _check_streams(doc, path: str, limits: Limits) -> None:
+    """Refuse decompression bombs and badly corrupt streams before pdfminer
+    decodes them. Images are skipped: pdfminer never decodes those."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        PDFStream,
+        resolve1,
+    )
+    from pdfminer.psparser import LIT
+
+    image = LIT("Image")
+    total = 0
+    seen: set[int] = set()
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            if objid in seen:
+                continue
+            seen.add(objid)
+            try:
+                if xref.get_pos(objid)[0] is not None:
+                    continue  # inside an object stream: never a stream itself
+                obj = doc.getobj(objid)
+                if not isinstance(obj, PDFStream) or obj.rawdata is None or resolve1(obj.get("Subtype")) == image:
+                    continue
+                data = obj.rawdata
+                if obj.decipher:
+                    data = obj.decipher(obj.objid, obj.genno, data, obj.attrs)
+                filters = obj.get_filters()
+            except InputError:
+                raise
+            except Exception:
+                continue  # pdfminer will meet it again, and fail or cope
+            for f, _ in filters:
+                if f in LITERALS_ASCII85_DECODE:
+                    data = ascii85decode(data)
+                elif f in LITERALS_ASCIIHEX_DECODE:
+                    data = asciihexdecode(data)
+                elif f in LITERALS_FLATE_DECODE:
+                    size, corrupt = _inflate_size(data, limits.max_decompressed_bytes - total)
+                    if corrupt and size > CORRUPT_STREAM_LIMIT:
+                        raise InputError(path, MSG_BROKEN + "（压缩数据流损坏）")
+                    total += size
+                    if total > limits.max_decompressed_bytes:
+                        raise InputError(path, f"PDF 解压后数据过大（超过 max_decompressed_bytes = {limits.max_decompressed_bytes} 字节）")
+                    break
+                else:
+                    break
+
+
 # ---------------------------------------------------------------- the loader
 
 
@@ -818,10 +941,10 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
             count = None
         if isinstance(count, int) and count > limits.max_pdf_pages:
             raise InputError(path, f"PDF 页数过多（{count} 页，上限 max_pdf_pages = {limits.max_pdf_pages}）")
+        _check_streams(pdf.doc, path, limits)
 
         pages_items: list[list[tuple[float, object]]] = []
         pages_lines: list[list[_Line]] = []
-        heights: list[float] = []
         any_chars = False
         any_images = False
         doctop = 0.0
@@ -839,7 +962,6 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
             items.sort(key=lambda it: it[0])
             pages_items.append(items)
             pages_lines.append(lines)
-            heights.append(page.height)
             page.close()
         if not any_chars:
             raise InputError(path, MSG_NO_TEXT if any_images else MSG_EMPTY)
