@@ -100,7 +100,26 @@ class Table:
         return "\n".join(" | ".join(c.text for c in self.row_cells(r)) for r in range(self.n_rows))
 
 
-Block = Union[Paragraph, Table]
+@attrs.frozen(eq=False)
+class Image:
+    """A picture in the body: a table published as an image cannot be
+    checked, and saying so beats a silent pass."""
+
+    location: Location
+    description: str = ""  # alt text or file name
+
+
+@attrs.frozen
+class LoadNote:
+    """Something a loader could not read faithfully (a page read as text
+    only, a damaged stream…); extraction turns these into notes for rules."""
+
+    code: str
+    message: str
+    location: Location
+
+
+Block = Union[Paragraph, Table, Image]
 
 
 @attrs.define
@@ -113,6 +132,7 @@ class Document:
     title: str | None = None  # <title>, docx core title, PDF metadata title
     published: str | None = None  # ISO date if the file states one (meta tag, 发布日期)
     source_lines: list[str] | None = None  # decoded text, for quoting source lines
+    notes: list[LoadNote] = attrs.Factory(list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -9,7 +9,7 @@ import attrs
 from ..extraction.model import Extraction
 from ..facts import Fact
 from ..findings import Finding
-from ..model import Location, Paragraph
+from ..model import Image, Location, Paragraph
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
@@ -39,6 +39,10 @@ class Context:
     def section_paragraphs(self, number: str) -> list[Paragraph]:
         """The paragraphs of a section, its heading excluded."""
         return _section_paragraphs(self.extraction, number)
+
+    def section_images(self, number: str) -> list[Image]:
+        seg = self.seg
+        return [b for i, b in enumerate(self.doc.blocks) if isinstance(b, Image) and seg.block_sections[i] == number]
 
     def section_text(self, number: str | None) -> str:
         if number is None:

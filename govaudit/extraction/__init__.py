@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..facts import FACT_KEYS
-from ..model import Document, Paragraph, Table
+from ..model import Document, Location, Paragraph, Table
 from ..segment import segment
 from .model import Extraction, Note
 from .prose import prose_facts
@@ -46,9 +46,23 @@ def extract_document(doc: Document) -> Extraction:
             previous_kind = kind
         elif isinstance(block, Paragraph) and section in PROSE_SECTIONS:
             facts += prose_facts(block, section, seg.issuer_kind)
+    for note in doc.notes:
+        notes.append(Note(note.code, note.message, note.location, _section_at(seg, doc, note.location)))
     other_rows = None
     if "other" in t3_rows:
         other_rows = 1
     elif any(r.startswith("other.") for r in t3_rows):
         other_rows = 3
     return Extraction(document=doc, segmentation=seg, facts=facts, notes=notes, tables=found, t3_other_rows=other_rows)
+
+
+def _section_at(seg, doc: Document, location: Location) -> str | None:
+    """The section of the last block that starts at or before a location."""
+    def key(loc: Location):
+        return (loc.page or 0, loc.line or 0, loc.paragraph or 0)
+
+    found = None
+    for index, block in enumerate(doc.blocks):
+        if key(block.location) <= key(location):
+            found = seg.block_sections[index]
+    return found

@@ -31,7 +31,13 @@ def _presence(rule, ctx):
         return []
     section = SECTION_OF[table]
     prose = [f for f in ctx.extraction.facts if f.source == "text" and f.key.startswith(table + ".")]
-    how = "数据只以文字叙述，没有按格式填报表格" if prose else "没有找到表格，也没有相应数据"
+    images = ctx.section_images(section)
+    if images:
+        how = f"的表格是图片（{len(images)}张），不可机读，无法核对其中的数字"
+    elif prose:
+        how = "数据只以文字叙述，没有按格式填报表格"
+    else:
+        how = "没有找到表格，也没有相应数据"
     message = render(rule.message, {"section": section, "how": how})
     return [ctx.finding(rule, message, ctx.section_location(section), section=section)]
 
