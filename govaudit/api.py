@@ -15,6 +15,7 @@ from .extraction.model import Extraction
 from .guard import bounded
 from .limits import DEFAULT, Limits
 from .load import load, load_bytes
+from .suppress import apply_suppressions
 
 
 def _is_text(value) -> bool:
@@ -41,6 +42,7 @@ class AuditResult:
     path: str
     extraction: Extraction
     findings: list
+    suppressed: list = attrs.Factory(list)  # (finding, Suppression) hidden by a comment
 
     @property
     def facts(self):
@@ -70,4 +72,5 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
     ctx = Context(extraction, previous)
     with bounded(extraction.document.path, limits.timeout_seconds):
         findings = run_rules(rules, ctx, config)
-    return AuditResult(extraction.document.path, extraction, findings)
+        findings, suppressed = apply_suppressions(findings, extraction, rules, config)
+    return AuditResult(extraction.document.path, extraction, findings, suppressed)

@@ -79,8 +79,10 @@ def _split_ids(values) -> list[str]:
 @click.option("--config", "config_path", type=click.Path(), help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认标准输出）")
 @click.option("--no-source", is_flag=True, help="文本输出不显示原文行")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只报告不在此基线文件中的问题")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), help="把当前全部问题写入基线文件（退出码 0）")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, files):
+def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, baseline_path, write_baseline_path, files):
     """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
     from .api import audit, extract
     from .errors import InputError
@@ -98,6 +100,9 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     from .engine.run import rule_set
 
     rule_set(config)  # rule-file errors surface before any report is read
+    from .baseline import baseline_json, filter_baseline, fingerprint_map, load_baseline
+
+    known = load_baseline(baseline_path) if baseline_path else None  # a bad baseline is exit 2 too
     prev = extract(previous, config.limits) if previous else None
     results, failed = [], []
     for path in files:
@@ -106,6 +111,19 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
         except InputError as exc:
             failed.append(exc)
             click.echo(f"govaudit: 错误: {exc}", err=True)
+    if write_baseline_path:
+        if failed:  # a baseline missing a file's findings would hide nothing there later
+            sys.exit(EXIT_USAGE)
+        everything = [f for r in results for f in r.findings]
+        write_output(baseline_json(everything), write_baseline_path)
+        click.echo(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}", err=True)
+        sys.exit(EXIT_OK)
+    fps = fingerprint_map(results)
+    hidden = 0
+    if known is not None:
+        for result in results:
+            result.findings, n = filter_baseline(result.findings, known)
+            hidden += n
     findings = [f for r in results for f in r.findings]
     if fmt == "text":
         text = render_text(results, show_source=not no_source) + summary_line(findings, len(results), len(failed)) + "\n"
@@ -116,12 +134,14 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     elif fmt == "sarif":
         from .report.sarif import render_sarif
 
-        text = render_sarif(results, rule_set(config))
+        text = render_sarif(results, rule_set(config), config, failed, fps)
     else:
         from .report.github import render_github
 
         text = render_github(findings)
     write_output(text, output)
+    if hidden:
+        click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
     if failed:
         sys.exit(EXIT_USAGE)
     threshold = severity_rank(config.fail_on)

@@ -24,6 +24,7 @@ _MODULES = {
     "content": "content",
     "metadata": "metadata",
     "similarity": "similarity",
+    "meta": "meta",  # emitted by the suppression step, not by running the rule
 }
 
 

@@ -1,0 +1,179 @@
+"""SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps, IDE viewers).
+
+One run; the driver lists every rule of the rule set, each result points at
+its rule by id and index. Text, Markdown and HTML findings get a region
+(line/column); Word and PDF findings have none, so their place in the report
+goes into logicalLocations (section, page, table, row, column).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from urllib.parse import quote
+
+from .. import __version__
+from ..baseline import fingerprints, normalise_path
+from ..findings import json_number
+
+REPOSITORY = "https://github.com/govaudit/govaudit"
+DOCS_URI = REPOSITORY + "/blob/main/docs/rules/{id}.md"
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "govaudit/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+NUMERALS = "一二三四五六七八九十"
+# Valid in JSON strings, but they can disguise text in a viewer or terminal:
+# written as \u escapes, so the file itself shows them.
+_UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a relative path (non-ASCII percent-encoded),
+    a file: URI for an absolute one."""
+    norm = normalise_path(path)
+    if os.path.isabs(norm):
+        return "file://" + quote(norm if norm.startswith("/") else "/" + norm, safe="/:")
+    return quote(norm, safe="/")
+
+
+def _numeral(n: int) -> str:
+    return NUMERALS[n - 1] if 1 <= n <= len(NUMERALS) else str(n)
+
+
+def logical_locations(finding) -> list[dict]:
+    loc = finding.location
+    out = []
+    if finding.section:
+        name = f"第{finding.section}部分"
+        out.append({"name": name, "fullyQualifiedName": name, "kind": "module"})
+    parts = []
+    if loc.page is not None:
+        parts.append(f"第{loc.page}页")
+    if loc.table is not None:
+        parts.append(f"表{_numeral(loc.table)}")
+        if loc.row is not None:
+            parts.append(f"行{loc.row}")
+        if loc.col is not None:
+            parts.append(f"列{loc.col}")
+    elif loc.paragraph is not None:
+        parts.append(f"段{loc.paragraph}")
+    if parts:
+        out.append({"name": parts[-1], "fullyQualifiedName": "/".join(parts), "kind": "element"})
+    return out
+
+
+def _region(loc) -> dict | None:
+    if loc.line is None:
+        return None
+    region = {"startLine": loc.line}
+    if loc.column is not None:
+        region["startColumn"] = loc.column
+    if loc.end_line is not None and loc.end_line >= loc.line:
+        region["endLine"] = loc.end_line
+        if loc.end_column is not None and loc.column is not None:
+            region["endColumn"] = loc.end_column
+    return region
+
+
+def _rule_descriptor(rule, level: str) -> dict:
+    from .ruledocs import reflow
+
+    explanation = reflow(rule.explanation)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": explanation},
+        "help": {"text": f"{explanation}\n\n依据：{rule.legal_basis}"},
+        "helpUri": DOCS_URI.format(id=rule.id),
+        "defaultConfiguration": {"level": level},
+        "properties": {
+            "legalBasis": rule.legal_basis,
+            "kind": rule.kind,
+            **({"confidence": rule.confidence} if rule.confidence else {}),
+        },
+    }
+
+
+def _result(finding, fingerprint: str, index: dict[str, int]) -> dict:
+    physical: dict = {"artifactLocation": {"uri": artifact_uri(finding.location.path)}}
+    region = _region(finding.location)
+    if region:
+        physical["region"] = region
+    location: dict = {"physicalLocation": physical}
+    logical = logical_locations(finding)
+    if logical:
+        location["logicalLocations"] = logical
+    result = {"ruleId": finding.rule}
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    result.update(
+        {
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [location],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        }
+    )
+    props = {}
+    if finding.facts:
+        props["facts"] = list(finding.facts)
+    if finding.expected is not None or finding.actual is not None:
+        props["expected"] = json_number(finding.expected)
+        props["actual"] = json_number(finding.actual)
+    if props:
+        result["properties"] = props
+    return result
+
+
+def sarif_log(results, rules, config=None, failed=(), known_fingerprints=None) -> dict:
+    """The SARIF log as a dict. `results`: AuditResults; `rules`: the rule set;
+    `failed`: InputErrors of files that could not be read; `known_fingerprints`:
+    {id(finding): fingerprint} computed before a baseline filtered the lists
+    (occurrence numbers count the findings the baseline hid)."""
+    overrides = config.severity if config is not None else {}
+    ordered = sorted(rules, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(ordered)}
+    descriptors = [_rule_descriptor(r, LEVELS[overrides.get(r.id, r.severity)]) for r in ordered]
+    out_results = []
+    for result in results:
+        own = fingerprints(result.findings)
+        for finding, fp in zip(result.findings, own):
+            if known_fingerprints is not None:
+                fp = known_fingerprints.get(id(finding), fp)
+            out_results.append(_result(finding, fp, index))
+    invocation = {"executionSuccessful": not failed}
+    if failed:
+        invocation["toolExecutionNotifications"] = [
+            {
+                "level": "error",
+                "message": {"text": str(exc)},
+                **(
+                    {"locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(exc.path)}}}]}
+                    if getattr(exc, "path", None)
+                    else {}
+                ),
+            }
+            for exc in failed
+        ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "govaudit",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": REPOSITORY,
+                "rules": descriptors,
+            }
+        },
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",
+        "results": out_results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render_sarif(results, rules, config=None, failed=(), known_fingerprints=None) -> str:
+    text = json.dumps(sarif_log(results, rules, config, failed, known_fingerprints), ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
