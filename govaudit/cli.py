@@ -174,3 +174,8 @@ def explain(rule_id, config_path):
     if rule is None:
         fail(f"没有规则 {rule_id}（govaudit rules 列出全部规则）")
     click.echo(render_explanation(rule))
+
+
+from .summary.cli import summary  # noqa: E402  (the command module imports only click)
+
+cli.add_command(summary)

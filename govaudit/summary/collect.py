@@ -1,0 +1,51 @@
+"""PATHS → the report files to audit, and the files passed over (and why)."""
+
+from __future__ import annotations
+
+import os
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+# Files a folder of reports often holds beside the reports.
+NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def _passed_over(name: str) -> str | None:
+    if name.startswith("~$"):
+        return "Word 的临时锁定文件"
+    if name.startswith("."):
+        return "隐藏文件"
+    stem = os.path.splitext(name)[0].lower()
+    if stem in NOT_REPORTS:
+        return "说明文件，不是报告"
+    return None
+
+
+def collect(paths) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files named are taken as given (an unusable one is reported as
+    unreadable); folders are searched recursively for report files."""
+    files: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for path in map(str, paths):
+        if not os.path.isdir(path):
+            add(path)
+            continue
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if not name.lower().endswith(SUFFIXES):
+                    continue
+                full = os.path.join(root, name)
+                why = _passed_over(name)
+                if why:
+                    skipped.append((full, why))
+                else:
+                    add(full)
+    return files, skipped

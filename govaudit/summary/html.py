@@ -1,0 +1,402 @@
+"""The summary as one self-contained HTML page: inline CSS and JS, no
+network. Written piece by piece to a stream, in page order.
+
+Everything that comes from a report (names, titles, messages, quotes, paths)
+goes through `esc`, in text and in attributes alike. No report data is put
+inside <script>: the script is a constant, and the page's Content Security
+Policy allows that script (by its hash) and no other, so even a quoting
+mistake could not run a report's script in a reviewer's browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import os
+import re
+import urllib.parse
+
+from .records import FIGURES
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+# C0/C1 controls and bidi overrides: invisible, or able to reorder what a reviewer reads.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def esc(value) -> str:
+    if value is None:
+        return ""
+    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+
+
+def _num(value) -> str:
+    return "" if value is None else esc(value)
+
+
+CSS = """
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--err:#b42318;--warn:#9a6700;--info:#0969da;--ok:#1a7f37}
+*{box-sizing:border-box}
+body{margin:0;color:var(--fg);background:var(--bg);font:14px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}
+header,main,nav>div{max-width:1400px;margin:0 auto;padding:0 20px}
+header{padding-top:16px}
+h1{font-size:22px;margin:8px 0}
+h2{font-size:18px;margin:28px 0 8px;padding-bottom:4px;border-bottom:2px solid var(--line)}
+h3{font-size:16px;margin:0 0 8px}
+.sub{color:var(--muted);margin:0 0 8px}
+nav{position:sticky;top:0;background:var(--bg);border-bottom:1px solid var(--line);padding:6px 0;z-index:2}
+nav a{margin-right:14px}
+a{color:#0550ae}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
+th{background:var(--soft);white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th button{all:unset;cursor:pointer;display:block}
+th button::after{content:" ⇅";color:var(--muted);font-size:11px}
+th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
+th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
+#summary-table tbody tr{cursor:pointer}
+#summary-table tbody tr:hover{background:#eef6ff}
+.controls{display:flex;gap:16px;align-items:center;margin:8px 0;flex-wrap:wrap}
+.controls input[type=search]{font:inherit;padding:4px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
+.sev{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px;white-space:nowrap}
+.sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
+td.err{color:var(--err);font-weight:bold}td.warn{color:var(--warn)}
+.score{font-weight:bold}.score.good{color:var(--ok)}.score.mid{color:var(--warn)}.score.bad{color:var(--err)}
+.muted{color:var(--muted)}
+.report{border:1px solid var(--line);border-radius:6px;padding:12px 16px;margin:16px 0}
+[id]{scroll-margin-top:48px}
+.findings td:nth-child(3),.findings td:nth-child(5){white-space:nowrap}
+.report:target,.evidence li:target,.findings tr:target{outline:3px solid #f0b429;outline-offset:2px}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 10px}
+dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;word-break:break-all}
+table.figs{width:auto;margin:6px 0 10px}
+.findings td:nth-child(6){min-width:28em}
+ol.evidence{padding-left:2em}
+ol.evidence li{margin:6px 0;padding:4px 6px}
+blockquote{margin:4px 0;padding:4px 10px;border-left:4px solid var(--line);background:var(--soft);white-space:pre-wrap;word-break:break-all}
+.noquote{color:var(--muted);margin:4px 0}
+.back{font-size:12px}
+code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
+@media print{
+ @page{size:A4 landscape;margin:12mm}
+ body{font-size:10pt}
+ nav,.controls,.back,th button::after{display:none}
+ th button{display:inline}
+ header,main{max-width:none;padding:0}
+ a{color:inherit;text-decoration:none}
+ .report{break-before:page;border:none;padding:0}
+ tr,li,blockquote{break-inside:avoid}
+ thead{display:table-header-group}
+ .sev{color:#000;border:1px solid #000;background:none!important}
+}
+"""
+
+JS = """
+(function(){
+  "use strict";
+  var table=document.getElementById("summary-table");
+  if(!table){return;}
+  var tbody=table.tBodies[0];
+  var heads=table.tHead.rows[0].cells;
+  function key(row,i,num){
+    var cell=row.cells[i];
+    if(num){var v=cell.getAttribute("data-v");return v===null||v===""?null:parseFloat(v);}
+    var t=cell.textContent.trim();return t===""?null:t;
+  }
+  function sortBy(i,dir){
+    var num=heads[i].getAttribute("data-type")==="num";
+    var rows=Array.prototype.slice.call(tbody.rows);
+    rows.sort(function(a,b){
+      var x=key(a,i,num),y=key(b,i,num);
+      if(x===null&&y===null){return 0;}
+      if(x===null){return 1;}
+      if(y===null){return -1;}
+      var c=num?x-y:x.localeCompare(y,"zh-Hans-CN");
+      return dir==="ascending"?c:-c;
+    });
+    rows.forEach(function(r){tbody.appendChild(r);});
+    for(var j=0;j<heads.length;j++){heads[j].removeAttribute("aria-sort");}
+    heads[i].setAttribute("aria-sort",dir);
+  }
+  Array.prototype.forEach.call(heads,function(th,i){
+    var b=th.querySelector("button");
+    if(!b){return;}
+    b.addEventListener("click",function(){
+      var cur=th.getAttribute("aria-sort");
+      var first=th.getAttribute("data-type")==="num"?"descending":"ascending";
+      sortBy(i,cur===first?(first==="ascending"?"descending":"ascending"):first);
+    });
+  });
+  var box=document.getElementById("filter");
+  var onlyErrors=document.getElementById("only-errors");
+  var shown=document.getElementById("shown");
+  function filter(){
+    var words=box.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
+    var n=0;
+    Array.prototype.forEach.call(tbody.rows,function(r){
+      var text=r.textContent.toLowerCase();
+      var ok=words.every(function(w){return text.indexOf(w)>=0;});
+      if(ok&&onlyErrors.checked){ok=r.getAttribute("data-errors")!=="0";}
+      r.hidden=!ok;if(ok){n++;}
+    });
+    shown.textContent=String(n);
+  }
+  box.addEventListener("input",filter);
+  onlyErrors.addEventListener("change",filter);
+  tbody.addEventListener("click",function(ev){
+    if(ev.target.closest("a")){return;}
+    var row=ev.target.closest("tr");
+    if(row&&row.getAttribute("data-target")){location.hash=row.getAttribute("data-target");}
+  });
+  filter();
+})();
+"""
+
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    f"script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
+)
+
+
+_LINKS = {
+    "ok": ' <span title="相邻年度，已核对">→</span> ',
+    "gap": ' <span class="muted">⇢（年度不相邻，未核对）</span> ',
+    "ambiguous": ' <span class="muted">⇢（上一年度有多份报告，未核对）</span> ',
+}
+
+
+def _score_class(score) -> str:
+    if score is None:
+        return "score"
+    return "score " + ("good" if score >= 85 else "mid" if score >= 60 else "bad")
+
+
+class HtmlWriter:
+    """Writes the page in order: header, table, overviews, one section per report."""
+
+    def __init__(self, out, output_path: str):
+        self.out = out
+        self.base = os.path.dirname(os.path.abspath(output_path))
+
+    def w(self, *parts: str) -> None:
+        self.out.write("".join(parts))
+
+    def file_link(self, path: str) -> str:
+        """A relative link to the report file itself, as text it is escaped."""
+        try:
+            rel = os.path.relpath(os.path.abspath(path), self.base)
+        except ValueError:  # another drive on Windows
+            rel = os.path.abspath(path)
+        href = urllib.parse.quote(rel.replace(os.sep, "/"))
+        return f'<a href="{esc(href)}">{esc(path)}</a>'
+
+    # -- page head and the table across reports ---------------------------
+
+    def begin(self, meta: dict) -> None:
+        self.w(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{esc(meta['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n",
+            f"<h1>{esc(meta['title'])}</h1>\n",
+            f"<p class=\"sub\">共 {meta['n_files']} 个文件：已审核 {meta['n_reports']} 份报告，",
+            f"无法读取 {meta['n_failed']} 个，跳过 {meta['n_skipped']} 个。",
+            f"生成时间 {esc(meta['generated'])}，govaudit {esc(meta['version'])}，评分模型“{esc(meta['model'])}”。</p>\n",
+            "</header>\n<nav><div><a href=\"#summary\">汇总表</a><a href=\"#frequent\">常见问题</a><a href=\"#chains\">跨年核对</a>",
+            "<a href=\"#unreadable\">无法读取</a><a href=\"#model\">评分模型</a><a href=\"#reports\">各报告详情</a></div></nav>\n<main>\n",
+            "<h2 id=\"summary\">汇总表</h2>\n",
+            "<div class=\"controls\"><label>筛选 <input type=\"search\" id=\"filter\" placeholder=\"机关、年度、文件名…（空格分隔多个词）\"></label>",
+            "<label><input type=\"checkbox\" id=\"only-errors\"> 只看有错误的报告</label>",
+            f"<span class=\"muted\">显示 <span id=\"shown\">{meta['n_reports']}</span> / {meta['n_reports']} 份；点击表头排序，点击一行查看该报告</span></div>\n",
+            "<table id=\"summary-table\">\n<thead><tr>",
+        )
+        heads = [("机关", "text"), ("年度", "num"), ("格式", "text"), ("文件类型", "text"), ("得分", "num"), ("错误", "num"), ("警告", "num"), ("提示", "num")]
+        heads += [(label, "num") for _, label, _ in FIGURES]
+        heads += [("跨年核对", "text"), ("文件", "text")]
+        for label, kind in heads:
+            cls = ' class="n"' if kind == "num" else ""
+            self.w(f'<th data-type="{kind}"{cls}><button type="button">{label}</button></th>')
+        self.w("</tr></thead>\n<tbody>\n")
+
+    def row(self, row: dict) -> None:
+        anchor = row["anchor"]
+        figures = row["figures"]
+        cells = [
+            f'<td><a href="#{anchor}">{esc(row["issuer"] or "（未识别）")}</a></td>',
+            f'<td class="n" data-v="{_num(row["year"])}">{_num(row["year"])}</td>',
+            f"<td>{esc(row['profile'])}</td>",
+            f"<td>{esc(row['format'])}</td>",
+            f'<td class="n {_score_class(row["score"])}" data-v="{_num(row["score"])}">{_num(row["score"])}</td>',
+            f'<td class="n{" err" if row["error"] else ""}" data-v="{row["error"]}">{row["error"]}</td>',
+            f'<td class="n{" warn" if row["warning"] else ""}" data-v="{row["warning"]}">{row["warning"]}</td>',
+            f'<td class="n" data-v="{row["info"]}">{row["info"]}</td>',
+        ]
+        source = row["source"] or ""
+        for field, _, _ in FIGURES:
+            value = figures.get(field)
+            blank = row["blank"].get(field)
+            mark = '<span class="muted" title="含空白单元格，按 0 计">*</span>' if blank else ""
+            title = f' title="{esc(source)}"' if value is not None else ""
+            cells.append(f'<td class="n" data-v="{_num(value)}"{title}>{_num(value)}{mark}</td>')
+        cells.append(f'<td class="muted" title="{esc(row["chain"])}">{esc(row["chain_short"])}</td>')
+        cells.append(f'<td class="muted">{esc(os.path.basename(row["path"]))}</td>')
+        self.w(f'<tr data-target="{anchor}" data-errors="{row["error"]}">', "".join(cells), "</tr>\n")
+
+    def end_table(self) -> None:
+        self.w("</tbody>\n</table>\n")
+        self.w(
+            '<p class="muted">数字列：新收、上年结转、办结（（七）总计）、结转（结转下年度继续办理）取自表三总计列，复议、诉讼（直接起诉 + 复议后起诉）取自表四；'
+            "没有表格时取自正文（正文分几个范围时取不带范围的或“全…”范围的数字）。鼠标停在数字上可见来源。*：含空白单元格，按 0 计。</p>\n"
+        )
+
+    # -- overviews ----------------------------------------------------------
+
+    def frequent(self, counts: list[dict]) -> None:
+        self.w('<h2 id="frequent">常见问题（按规则）</h2>\n')
+        if not counts:
+            self.w("<p>没有发现任何问题。</p>\n")
+            return
+        self.w('<table class="rules"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n')
+        for c in counts:
+            self.w(
+                f"<tr><td><code>{esc(c['rule'])}</code></td><td><code>{esc(c['name'])}</code></td>",
+                f"<td><span class=\"sev {esc(c['severity'])}\">{esc(SEVERITY_LABEL.get(c['severity'], c['severity']))}</span></td>",
+                f"<td>{esc(c['summary'])}</td><td class=\"n\">{c['findings']}</td><td class=\"n\">{c['reports']}</td></tr>\n",
+            )
+        self.w("</tbody></table>\n")
+
+    def chains(self, chains: list[dict], merged: dict) -> None:
+        self.w('<h2 id="chains">跨年核对</h2>\n')
+        self.w(
+            '<p class="muted">同一机关相邻年度的报告，以前一年的报告为“上一年度报告”再审核后一年的报告，'
+            "核对结转数的连续性（GA502）和第五部分是否照抄上年（GA503）。年度不相邻的不核对。</p>\n"
+        )
+        if merged:
+            self.w("<p>以下机关名称视为同一机关：")
+            self.w("；".join(f"“{esc(name)}” → “{esc(group)}”" for name, group in sorted(merged.items())))
+            self.w("</p>\n")
+        if not chains:
+            self.w("<p>没有同一机关多个年度的报告。</p>\n")
+            return
+        self.w("<ul>\n")
+        for chain in chains:
+            parts = []
+            for i, step in enumerate(chain["years"]):
+                if i:
+                    parts.append(_LINKS[step["link"]])
+                links = "、".join(f'<a href="#{a}">{step["year"]}</a>' for a in step["anchors"])
+                parts.append(links)
+            self.w(f"<li>{esc(chain['issuer'])}：", "".join(parts), "</li>\n")
+        self.w("</ul>\n")
+
+    def unreadable(self, failed: list[dict], skipped: list[tuple[str, str]]) -> None:
+        self.w('<h2 id="unreadable">无法读取的文件</h2>\n')
+        if not failed:
+            self.w("<p>所有文件都已读取。</p>\n")
+        else:
+            self.w('<table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>\n')
+            for f in failed:
+                self.w(f"<tr><td>{self.file_link(f['path'])}</td><td>{esc(f['reason'])}</td></tr>\n")
+            self.w("</tbody></table>\n")
+        if skipped:
+            self.w('<p class="muted">跳过（不是报告）：')
+            self.w("；".join(f"{esc(path)}（{esc(why)}）" for path, why in skipped))
+            self.w("</p>\n")
+
+    def model(self, model, rule_names: dict) -> None:
+        self.w('<h2 id="model">评分模型</h2>\n')
+        self.w(f"<p><b>{esc(model.name)}</b>", f"（版本 {esc(model.version)}）" if model.version else "", f"，定义于 <code>{esc(model.source)}</code>。</p>\n")
+        if model.description:
+            self.w(f"<p>{esc(model.description)}</p>\n")
+        self.w(f"<p><code>{esc(model.formula())}</code></p>\n")
+        self.w("<p>一个问题的权重：下表中为该规则写明的权重；没有写明的，按其级别的权重。</p>\n")
+        self.w('<table class="figs"><thead><tr><th>级别</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')
+        for severity in ("error", "warning", "info"):
+            self.w(f"<tr><td>{SEVERITY_LABEL[severity]}（{severity}）</td><td class=\"n\">{esc(model.severity.get(severity, 0))}</td></tr>\n")
+        self.w("</tbody></table>\n")
+        if model.rule:
+            self.w('<table class="figs"><thead><tr><th>规则</th><th>名称</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')
+            for rule_id, weight in sorted(model.rule.items()):
+                self.w(f"<tr><td><code>{esc(rule_id)}</code></td><td>{esc(rule_names.get(rule_id, ''))}</td><td class=\"n\">{esc(weight)}</td></tr>\n")
+            self.w("</tbody></table>\n")
+        if model.per_rule_cap is not None:
+            self.w(f"<p>同一规则在一份报告中累计最多扣 {esc(model.per_rule_cap)} 分。</p>\n")
+
+    # -- one section per report ---------------------------------------------
+
+    def begin_reports(self) -> None:
+        self.w('<h2 id="reports">各报告详情</h2>\n')
+
+    def report(self, row: dict, record: dict) -> None:
+        a = row["anchor"]
+        issuer = record.get("issuer") or "（未识别机关）"
+        year = f"{record['year']}年度" if record.get("year") else "（未识别年度）"
+        self.w(f'<article class="report" id="{a}">\n<h3>{esc(issuer)} {esc(year)} ')
+        self.w(f'<span class="{_score_class(row["score"])}">得分 {_num(row["score"])}</span></h3>\n<dl class="meta">')
+        self.w(f"<dt>文件</dt><dd>{self.file_link(record['path'])}</dd>")
+        if record.get("title"):
+            self.w(f"<dt>标题</dt><dd>{esc(record['title'])}</dd>")
+        layout = record.get("layout")
+        profile = esc(record.get("profile"))
+        if layout and layout != record.get("profile"):
+            profile += f"（表格为 {esc(layout)} 年格式）"
+        self.w(f"<dt>格式</dt><dd>{profile}年格式</dd><dt>文件类型</dt><dd>{esc(record.get('format'))}</dd>")
+        numbers = {s["number"] for s in record.get("sections", [])}
+        missing = [n for n in "一二三四五六" if n not in numbers]
+        self.w(f"<dt>章节</dt><dd>{'、'.join(esc(s['number']) for s in record.get('sections', [])) or '（未找到）'}")
+        if missing:
+            self.w(f"（缺{'、'.join(missing)}）")
+        self.w("</dd>")
+        chain = esc(row["chain"] or "")
+        if row.get("previous_anchor"):
+            chain += f'（上一年度报告：<a href="#{row["previous_anchor"]}">{esc(os.path.basename(record["previous"]))}</a>）'
+        self.w(f"<dt>跨年核对</dt><dd>{chain}</dd>")
+        self.w(f"<dt>问题</dt><dd>错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}</dd></dl>\n")
+        self._figures(record["figures"])
+        self._findings(a, record["findings"])
+        self.w('<p class="back"><a href="#summary">↑ 返回汇总表</a></p>\n</article>\n')
+
+    def _figures(self, figures: dict) -> None:
+        self.w('<table class="figs"><thead><tr>')
+        for _, label, _ in FIGURES:
+            self.w(f'<th class="n">{label}</th>')
+        self.w("<th>来源</th></tr></thead><tbody><tr>")
+        sources = []
+        for field, _, _ in FIGURES:
+            f = figures.get(field, {})
+            mark = "*" if f.get("blank") else ""
+            self.w(f'<td class="n">{_num(f.get("value"))}{mark}</td>')
+            if f.get("source") and f["source"] not in sources:
+                sources.append(f["source"])
+        self.w(f"<td>{esc('、'.join(sources)) or '（无数据）'}</td></tr></tbody></table>\n")
+
+    def _findings(self, a: str, findings: list[dict]) -> None:
+        if not findings:
+            self.w("<p>未发现问题。</p>\n")
+            return
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings = sorted(findings, key=lambda f: order.get(f["severity"], 3))  # errors first, else in file order
+        self.w('<table class="findings"><thead><tr><th>#</th><th>级别</th><th>规则</th><th>部分</th><th>位置</th><th>问题</th></tr></thead><tbody>\n')
+        for i, f in enumerate(findings, 1):
+            sev = f["severity"]
+            scope = f"（{esc(f['scope'])}）" if f.get("scope") else ""
+            self.w(
+                f'<tr id="{a}-f{i}"><td class="n">{i}</td><td><span class="sev {esc(sev)}">{esc(SEVERITY_LABEL.get(sev, sev))}</span></td>',
+                f"<td><code>{esc(f['rule'])}</code><br><code class=\"muted\">{esc(f['name'])}</code></td>",
+                f"<td>{esc(f.get('section') or '')}{scope}</td><td>{esc(f['where'])}</td>",
+                f'<td>{esc(f["message"])} <a href="#{a}-e{i}">原文↓</a></td></tr>\n',
+            )
+        self.w("</tbody></table>\n<h4>原文引文</h4>\n<ol class=\"evidence\">\n")
+        for i, f in enumerate(findings, 1):
+            self.w(f'<li id="{a}-e{i}"><code>{esc(f["rule"])}</code> <span class="muted">{esc(f["where"])}</span>')
+            if f.get("evidence"):
+                self.w(f"<blockquote>{esc(f['evidence'])}</blockquote>")
+            else:
+                self.w(f'<p class="noquote">（此问题没有可引用的原文；问题说明：{esc(f["message"])}）</p>')
+            self.w(f' <a class="back" href="#{a}-f{i}">↑ 回到问题</a></li>\n')
+        self.w("</ol>\n")
+
+    def finish(self) -> None:
+        self.w(f"</main>\n<script>{JS}</script>\n</body>\n</html>\n")

@@ -1,0 +1,33 @@
+"""A one-line progress bar on stderr, shown only when stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+class Progress:
+    def __init__(self, total: int, label: str, stream=None, enabled: bool | None = None):
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.total, self.label, self.done = total, label, 0
+        self._last = 0.0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and (now - self._last > 0.1 or self.done >= self.total):
+            self._last = now
+            self._draw()
+
+    def _draw(self) -> None:
+        width = 30
+        filled = width * self.done // self.total if self.total else width
+        bar = "█" * filled + "·" * (width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.total:
+            self.stream.write("\n")
+            self.stream.flush()

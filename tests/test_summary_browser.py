@@ -1,0 +1,278 @@
+"""The summary page in a real browser: headless Chromium driven over the
+DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages ending
+in NUL on file descriptors 3 and 4), so no websocket library, no port and
+no Node are needed.
+
+Skipped where Chromium is absent, unless CI is set: then it must run.
+Debian packages: chromium, fonts-noto-cjk (without the fonts Chinese renders as boxes).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import corpus_file
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--remote-debugging-pipe",
+    "--window-size=1280,900",
+)
+
+
+def chromium_path() -> str:
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("CI 环境中没有 chromium：请安装 Debian 软件包 chromium 和 fonts-noto-cjk")
+    pytest.skip("没有 chromium（Debian：apt-get install chromium fonts-noto-cjk），跳过浏览器测试")
+
+
+class Browser:
+    """A minimal DevTools client: send commands, collect events."""
+
+    def __init__(self, executable: str, profile: Path):
+        to_chrome_r, to_chrome_w = os.pipe()
+        from_chrome_r, from_chrome_w = os.pipe()
+        # Move the child's ends above 10 so that placing them on 3 and 4 cannot clobber each other.
+        child_in, child_out = _high(to_chrome_r), _high(from_chrome_w)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+
+        def place_pipes():
+            os.dup2(child_in, 3)
+            os.dup2(child_out, 4)
+
+        self.proc = subprocess.Popen(
+            [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,  # our own fds are close-on-exec; 3 and 4 must survive
+            preexec_fn=place_pipes,
+        )
+        os.close(child_in)
+        os.close(child_out)
+        self.write_fd, self.read_fd = to_chrome_w, from_chrome_r
+        self.buffer = b""
+        self.next_id = 0
+        self.events: list[dict] = []
+
+    def _read_message(self, deadline: float) -> dict:
+        while b"\0" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("chromium 没有在时限内应答")
+            ready, _, _ = select.select([self.read_fd], [], [], left)
+            if ready:
+                chunk = os.read(self.read_fd, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("chromium 已退出")
+                self.buffer += chunk
+        raw, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 30) -> dict:
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.write_fd, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._read_message(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_event(self, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        for event in self.events:
+            if event.get("method") == method:
+                return event
+        while True:
+            event = self._read_message(deadline)
+            self.events.append(event)
+            if event.get("method") == method:
+                return event
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.write_fd)
+        os.close(self.read_fd)
+
+
+def _high(fd: int) -> int:
+    import fcntl
+
+    return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 11)
+
+
+def open_page(browser: Browser, url: str) -> str:
+    target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    for domain in ("Runtime", "Log", "Page"):
+        browser.send(f"{domain}.enable", session=session)
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+    browser.send("Page.navigate", {"url": url}, session=session)
+    browser.wait_event("Page.loadEventFired")
+    return session
+
+
+def evaluate(browser: Browser, session: str, expression: str):
+    result = browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
+    if "exceptionDetails" in result:
+        raise AssertionError(f"页面脚本出错：{result['exceptionDetails']}")
+    return result["result"].get("value")
+
+
+def console_errors(browser: Browser) -> list[str]:
+    errors = []
+    for event in browser.events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            errors.append(json.dumps(params["exceptionDetails"], ensure_ascii=False)[:300])
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            errors.append(json.dumps(params.get("args"), ensure_ascii=False)[:300])
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            errors.append(params["entry"].get("text", "")[:300])  # CSP refusals land here
+    return errors
+
+
+HOSTILE = """# <script>window.pwned=1</script>示例\"><img src=x onerror="window.pwned=2">县人民政府2024年政府信息公开工作年度报告
+
+一、总体情况
+
+本年度新收到政府信息公开申请3件</script><!--<script>window.pwned=3</script>。
+
+五、存在的主要问题及改进情况
+
+<b onmouseover="window.pwned=4">问题</b>
+"""
+
+
+@pytest.fixture(scope="module")
+def summary_page(tmp_path_factory):
+    from govaudit.summary.run import run_summary
+
+    tmp = tmp_path_factory.mktemp("browser")
+    reports = tmp / "reports"
+    reports.mkdir()
+    for name in ("hubei-2019.txt", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "shanghai-bgt-2019.html"):
+        shutil.copy(corpus_file(name), reports / name)
+    (reports / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (reports / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    page = tmp / "audit.html"
+    run_summary([reports], str(page), jobs=2, show_progress=False)
+    return page
+
+
+def test_page_loads_sorts_filters_and_renders_chinese(summary_page, tmp_path):
+    executable = chromium_path()
+    browser = Browser(executable, tmp_path / "profile")
+    try:
+        session = open_page(browser, summary_page.resolve().as_uri())
+        assert evaluate(browser, session, "document.title") == "政府信息公开工作年度报告审核汇总"
+        assert evaluate(browser, session, "typeof window.pwned") == "undefined", "a report's markup ran as script"
+        assert console_errors(browser) == []
+
+        issuers = "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[0].textContent)"
+        scores = "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => parseFloat(r.cells[4].dataset.v))"
+        click = "document.querySelectorAll('#summary-table thead th')[{}].querySelector('button').click()"
+        evaluate(browser, session, click.format(4))  # 得分: first click sorts high to low
+        got = evaluate(browser, session, scores)
+        assert got == sorted(got, reverse=True) and len(got) == 6
+        evaluate(browser, session, click.format(4))
+        assert evaluate(browser, session, scores) == sorted(got)
+        assert evaluate(browser, session, "document.querySelectorAll('#summary-table thead th')[4].getAttribute('aria-sort')") == "ascending"
+        evaluate(browser, session, click.format(1))  # 年度
+        years = evaluate(browser, session, "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[1].textContent)")
+        assert years == sorted(years, reverse=True)
+
+        filtered = evaluate(
+            browser,
+            session,
+            "(() => { const box = document.getElementById('filter'); box.value = '平潭';"
+            " box.dispatchEvent(new Event('input')); return [" + issuers + ".filter((_, i) =>"
+            " !document.querySelectorAll('#summary-table tbody tr')[i].hidden), document.getElementById('shown').textContent]; })()",
+        )
+        assert filtered == [["平潭综合实验区"] * 3, "3"]
+
+        # A row leads to its report, and a finding to its quoted evidence.
+        target = evaluate(
+            browser,
+            session,
+            "(() => { const row = Array.from(document.querySelectorAll('#summary-table tbody tr')).find(r => !r.hidden);"
+            " row.cells[2].click(); return [location.hash, row.dataset.target]; })()",
+        )
+        assert target[0] == "#" + target[1]
+        evidence = evaluate(
+            browser,
+            session,
+            "(() => { const a = document.querySelector('article.report table.findings a[href*=\"-e\"]');"
+            " const li = document.querySelector(a.getAttribute('href')); return li.querySelector('blockquote, .noquote').textContent; })()",
+        )
+        assert evidence
+
+        evaluate(browser, session, "(() => { const b = document.getElementById('filter'); b.value = ''; b.dispatchEvent(new Event('input')); location.hash = ''; window.scrollTo(0, 0); })()")
+        shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        png = base64.b64decode(shot["data"])
+        assert png.startswith(b"\x89PNG")
+        out = Path(os.environ.get("GOVAUDIT_SCREENSHOT", tmp_path / "summary.png"))
+        out.write_bytes(png)
+        assert len(png) > 20_000  # a rendered page, not a blank one
+        # Chinese is drawn with a CJK font, not as boxes: ask which fonts rendered the title.
+        browser.send("DOM.enable", session=session)
+        browser.send("CSS.enable", session=session)
+        root = browser.send("DOM.getDocument", session=session)["root"]["nodeId"]
+        h1 = browser.send("DOM.querySelector", {"nodeId": root, "selector": "h1"}, session=session)["nodeId"]
+        fonts = browser.send("CSS.getPlatformFontsForNode", {"nodeId": h1}, session=session)["fonts"]
+        cjk = [f for f in fonts if re.search(r"CJK|Han|Hei|Song|Ming|Kai|WenQuanYi|PingFang|YaHei|SC|TC|JP", f["familyName"])]
+        assert sum(f["glyphCount"] for f in cjk) >= 12, f"no CJK font (install fonts-noto-cjk): {fonts}"
+        assert console_errors(browser) == []
+    finally:
+        browser.close()
+
+
+def test_print_layout_hides_controls(summary_page, tmp_path):
+    executable = chromium_path()
+    browser = Browser(executable, tmp_path / "profile")
+    try:
+        session = open_page(browser, summary_page.resolve().as_uri())
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        shown = evaluate(browser, session, "getComputedStyle(document.querySelector('.controls')).display")
+        assert shown == "none"
+        pdf = browser.send("Page.printToPDF", {}, session=session, timeout=60)
+        assert base64.b64decode(pdf["data"]).startswith(b"%PDF")
+        assert console_errors(browser) == []
+    finally:
+        browser.close()

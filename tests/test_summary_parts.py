@@ -1,0 +1,191 @@
+"""The parts of `govaudit summary`: issuer grouping and year chains, the
+crash-proof worker pool, the similarity rule kind, key figures, progress."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+from govaudit.summary.chain import issuer_groups, plan
+
+
+def test_issuer_names_with_a_higher_place_in_front_are_one_issuer():
+    groups = issuer_groups(["洪泽区人民政府", "淮安市洪泽区人民政府", "淮安市人民政府", "平潭综合实验区"])
+    assert groups["洪泽区人民政府"] == groups["淮安市洪泽区人民政府"] == "淮安市洪泽区人民政府"
+    assert groups["淮安市人民政府"] == "淮安市人民政府"
+    assert groups["平潭综合实验区"] == "平潭综合实验区"
+
+
+def test_issuer_names_are_not_merged_when_ambiguous_or_placeless():
+    groups = issuer_groups(["鼓楼区人民政府", "南京市鼓楼区人民政府", "福州市鼓楼区人民政府"])
+    assert groups["鼓楼区人民政府"] == "鼓楼区人民政府"  # which 鼓楼区?
+    groups = issuer_groups(["市场监督管理局", "淮安市市场监督管理局"])
+    assert groups["市场监督管理局"] == "市场监督管理局"  # no place name of its own
+    groups = issuer_groups(["洪泽区人民政府", "江苏省淮安市洪泽区人民政府", "淮安市洪泽区人民政府"])
+    assert set(groups.values()) == {"江苏省淮安市洪泽区人民政府"}  # nested prefixes agree
+    assert issuer_groups(["平潭综合实验区", "平潭 综合实验区"])["平潭 综合实验区"] == "平潭综合实验区"
+
+
+def test_plan_chains_consecutive_years_only():
+    reports = [
+        ("p19", "平潭综合实验区", 2019),
+        ("p23", "平潭综合实验区", 2023),
+        ("p24", "平潭综合实验区", 2024),
+        ("p25", "平潭综合实验区", 2025),
+        ("h19", "湖北省", 2019),
+        ("x", None, 2020),
+    ]
+    result = plan(reports)
+    assert result.tasks == [[("p24", "p23"), ("p25", "p24")]]  # one worker walks 2023→2024→2025
+    assert result.notes["p23"] == "同一机关的上一份报告是2019年度，不是上一年度（缺2020–2022年度），未做跨年核对"
+    assert result.short["p25"] == "已核对 ←2024"
+    assert result.notes["x"] == "未能识别机关或年度，未做跨年核对"
+    assert result.notes["h19"] == "没有同一机关更早年度的报告，未做跨年核对"
+
+
+def test_plan_with_two_reports_in_a_year():
+    reports = [("a23", "甲县人民政府", 2023), ("a24", "甲县人民政府", 2024), ("b24", "甲县人民政府", 2024), ("a25", "甲县人民政府", 2025)]
+    result = plan(reports)
+    # Both 2024 versions are checked against 2023; 2025 cannot know which 2024 is the real one.
+    steps = sorted(step for task in result.tasks for step in task)
+    assert steps == [("a24", "a23"), ("b24", "a23")]
+    assert all(len(task) == 1 for task in result.tasks)
+    assert "2024年度有2份报告，无法确定" in result.notes["a25"]
+    assert result.notes["b24"].endswith("注意：同一机关2024年度有2份报告")
+
+
+# Module level, so that worker processes can import them.
+def _work(n):
+    if n == 3:
+        os._exit(1)  # a worker that dies, as in a crash of a parsing library
+    return n * n
+
+
+def _crashed(key, args, reason):
+    return f"crashed: {reason}"
+
+
+def test_pool_survives_a_dying_worker():
+    from govaudit.summary.pool import CRASHED, imap_unordered
+
+    results = dict(imap_unordered(_work, ((n, (n,)) for n in range(12)), 2, _crashed))
+    assert sorted(results) == list(range(12))
+    assert results[3] == f"crashed: {CRASHED}"
+    assert all(results[n] == n * n for n in range(12) if n != 3)
+
+
+def test_similarity_measure():
+    from govaudit.engine.kinds.similarity import similarity
+
+    text = "我县政府信息公开工作仍存在依申请公开答复文书不够规范等问题。下一步将加强培训。"
+    assert similarity("2023年，" + text, "2024年，" + text) == 1.0  # years and punctuation do not count
+    assert similarity(text, "本年度完成了网站集约化改造，新增政策解读栏目，群众满意度明显提升。") < 0.1
+    assert similarity(text, "") == 0.0
+    assert similarity(text, text.replace("培训", "学习"), "jieba") > 0.8
+
+
+def _rule(**params):
+    from govaudit.engine.rulefile import _Lines, _rule
+
+    table = {
+        "id": "GA999",
+        "name": "copied",
+        "kind": "similarity",
+        "severity": "warning",
+        "summary": "s",
+        "message": "相似度{similarity}，上年{previous_year}",
+        "explanation": "e",
+        "legal_basis": "l",
+        **params,
+    }
+    return _rule("test.toml", 0, table, _Lines("[[rule]]\n"))
+
+
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"section": "七"}, "section 应为"),
+        ({"section": "五", "threshold": 1.5}, "threshold"),
+        ({"section": "五", "threshold": True}, "threshold"),
+        ({"section": "五", "method": "difflib"}, "method 应为"),
+        ({"section": "五", "min_chars": 0}, "min_chars"),
+        ({"section": "五", "threshold": "0.8"}, "类型"),
+    ],
+)
+def test_similarity_rule_parameters_are_validated(params, message):
+    from govaudit.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        _rule(**params)
+
+
+def test_ga503_examples_and_the_jieba_method():
+    from govaudit.api import audit
+    from govaudit.engine.kinds import similarity as kind
+    from govaudit.engine.run import rule_set
+
+    rule = next(r for r in rule_set() if r.id == "GA503")
+    assert (rule.kind, rule.severity, rule.confidence) == ("similarity", "warning", "H")
+    assert sorted(e.kind for e in rule.examples) == ["fail", "pass"]
+    for example in rule.examples:
+        result = audit(example.report, previous=example.previous)
+        found = [f for f in result.findings if f.rule == "GA503"]
+        if example.kind == "pass":
+            assert found == []
+        else:
+            assert len(found) == 1 and example.expect in found[0].message
+            assert found[0].section == "五" and found[0].evidence.startswith("2024年，我县政府信息公开工作")
+            ctx_rule = _rule(section="五", method="jieba", threshold=0.9)
+            from govaudit.engine.context import Context
+
+            ctx = Context(result.extraction, audit(example.previous).extraction)
+            assert [f.message for f in kind.check(ctx_rule, ctx)] == ["相似度100%，上年2023"]
+    # Without last year's report the rule says nothing.
+    fail = next(e for e in rule.examples if e.kind == "fail")
+    assert [f for f in audit(fail.report).findings if f.rule == "GA503"] == []
+
+
+def test_short_sections_are_not_compared():
+    from govaudit.api import audit
+
+    report = "示例县人民政府{}年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n无。\n"
+    result = audit(report.format(2024), previous=report.format(2023))
+    assert [f for f in result.findings if f.rule == "GA503"] == []
+
+
+def test_key_figures_from_prose_scopes_and_blank_cells(tmp_path):
+    from govaudit.api import extract
+    from govaudit.summary.records import key_figures
+
+    text = (
+        "示例省2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "省本级新收到政府信息公开申请30件。全省新收到政府信息公开申请900件。\n"
+    )
+    figures = key_figures(extract(text))
+    assert figures["new_received"] == {"value": 900, "source": "正文（全省）", "blank": False}
+    assert figures["review"]["value"] is None
+    only_local = "示例省2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n省本级新收到政府信息公开申请30件。\n"
+    assert key_figures(extract(only_local))["new_received"]["value"] is None  # not the whole issuer's figure
+
+
+def test_progress_bar_only_on_a_terminal():
+    from govaudit.summary.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    quiet = io.StringIO()
+    bar = Progress(3, "审核", stream=quiet)
+    for _ in range(3):
+        bar.advance()
+    bar.close()
+    assert quiet.getvalue() == ""
+    tty = Tty()
+    bar = Progress(3, "审核", stream=tty)
+    for _ in range(3):
+        bar.advance()
+    bar.close()
+    assert tty.getvalue().rstrip().endswith("3/3") and "\r审核 [" in tty.getvalue()
