@@ -1,0 +1,180 @@
+"""Rule docs: one Markdown page per rule, and an index, from the rule files.
+
+    python -m govaudit.report.ruledocs docs/rules           # write
+    python -m govaudit.report.ruledocs --check docs/rules   # exit 1 if out of date
+
+The rule files are the one source: the pages show what `govaudit explain`
+shows (summary, explanation, identity, legal basis) plus the rule's own
+examples, which the test suite runs. tests/test_docs.py fails when the
+committed pages differ from what this writes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from ..engine.rulefile import Rule, builtin_rule_files, load_rules
+from .explain import CONFIDENCE, ISSUERS
+
+HEADER = "<!-- 由 `python -m govaudit.report.ruledocs docs/rules` 从 rules/*.toml 生成，请勿手改 -->"
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+_PAGE = re.compile(r"^[A-Z]{2,4}\d{3}\.md$")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
+SPECIAL_PARAMS = ("identity", "over")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of a TOML string into paragraphs: no space
+    where a line break falls between Chinese characters."""
+    paragraphs = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        out = ""
+        for line in (l.strip() for l in chunk.splitlines()):
+            if not line:
+                continue
+            if out and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
+                out += " "
+            out += line
+        if out:
+            paragraphs.append(out)
+    return "\n\n".join(paragraphs)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(text: str, lang: str = "text") -> list[str]:
+    # A fence longer than any backtick run inside, so a report cannot close it.
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}{lang}", *text.strip("\n").splitlines(), fence]
+
+
+def _code(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def rule_page(rule: Rule) -> str:
+    source = f"rules/{Path(rule.source).name}"
+    lines = [HEADER, "", f"# {rule.id} {rule.name}", "", f"**{rule.summary}**", ""]
+    lines += ["| 项目 | 内容 |", "| --- | --- |"]
+    lines.append(f"| 编号 | {rule.id} |")
+    lines.append(f"| 名称 | `{rule.name}` |")
+    lines.append(f"| 级别 | {rule.severity}（{SEVERITY_NAMES[rule.severity]}） |")
+    if rule.confidence:
+        lines.append(f"| 可信度 | {rule.confidence}：{CONFIDENCE.get(rule.confidence, rule.confidence)} |")
+    lines.append(f"| 适用格式 | {'、'.join(rule.profiles)} 年格式 |")
+    lines.append(f"| 适用机关 | {'、'.join(ISSUERS[i] for i in rule.issuers)} |")
+    lines.append(f"| 规则类型 | `{rule.kind}`（{source}） |")
+    lines += ["", "## 说明", "", reflow(rule.explanation), ""]
+    if "identity" in rule.params:
+        lines += ["## 恒等式", ""]
+        lines += _fence(" ".join(rule.params["identity"].split()))
+        over = rule.params.get("over", {})
+        if over:
+            lines.append("")
+            for name, values in over.items():
+                lines.append(f"- `{{{name}}}` 取：{'、'.join(f'`{v}`' for v in values)}")
+        lines.append("")
+    others = {k: v for k, v in rule.params.items() if k not in SPECIAL_PARAMS}
+    if others:
+        lines += ["## 参数", ""]
+        lines += _fence("\n".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in others.items()), "toml")
+        lines.append("")
+    lines += ["## 依据", "", rule.legal_basis, ""]
+    lines += ["## 消息", "", f"消息模板：{_code(rule.message)}", ""]
+    lines += ["## 例子", ""]
+    for n, example in enumerate(rule.examples, start=1):
+        label = "通过（不报告）" if example.kind == "pass" else "报错"
+        lines += [f"### 例 {n}：{label}", ""]
+        if example.note:
+            lines += [reflow(example.note), ""]
+        if example.previous:
+            lines += ["上一年度报告：", ""] + _fence(example.previous) + ["", "本年度报告：", ""]
+        lines += _fence(example.report)
+        lines.append("")
+        if example.kind == "fail" and example.expect:
+            lines += [f"预期消息包含：{_code(example.expect)}", ""]
+    lines += ["## 关闭或抑制", ""]
+    lines.append(f"- 不检查此项：`govaudit check --ignore {rule.id} …`，或在配置中 `ignore = [\"{rule.id}\"]`（见 [配置](../configuration.md)）。")
+    if rule.kind != "meta":  # findings about suppression comments cannot be suppressed by one
+        lines.append(f"- 在 HTML 或 Markdown 报告中只抑制一处：在该段落或表格之前写 `<!-- govaudit: ignore {rule.id} 原因说明 -->`（见 [抑制](../configuration.md#抑制注释)）。")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def index_page(rules: list[Rule]) -> str:
+    lines = [HEADER, "", "# 规则一览", ""]
+    lines.append(f"共 {len(rules)} 条规则。`govaudit rules` 列出全部规则，`govaudit explain 编号` 在终端中显示说明。")
+    lines += ["", "| 编号 | 名称 | 级别 | 检查什么 | 规则文件 |", "| --- | --- | --- | --- | --- |"]
+    for rule in rules:
+        lines.append(
+            f"| [{rule.id}]({rule.id}.md) | `{rule.name}` | {rule.severity} | {_cell(rule.summary)} | rules/{Path(rule.source).name} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def generate(rules_dir: str | Path | None = None) -> dict[str, str]:
+    """{file name: content} for every page."""
+    files = sorted(Path(rules_dir).glob("*.toml")) if rules_dir else builtin_rule_files()
+    rules = sorted(load_rules(files), key=lambda r: r.id)
+    pages = {f"{r.id}.md": rule_page(r) for r in rules}
+    pages["README.md"] = index_page(rules)
+    return pages
+
+
+def stale(out_dir: Path, pages: dict[str, str]) -> list[str]:
+    """Names of pages that differ, are missing, or belong to no rule."""
+    out = [name for name, text in pages.items() if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text]
+    if out_dir.is_dir():
+        out += [p.name for p in out_dir.iterdir() if _PAGE.match(p.name) and p.name not in pages]
+    return sorted(out)
+
+
+def write(out_dir: Path, pages: dict[str, str]) -> None:
+    from .write import write_output
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        write_output(text, str(out_dir / name))
+    for path in out_dir.iterdir():
+        if _PAGE.match(path.name) and path.name not in pages:
+            path.unlink()  # the page of a rule that no longer exists
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m govaudit.report.ruledocs", description="从规则文件生成 docs/rules")
+    parser.add_argument("out_dir", nargs="?", default="docs/rules")
+    parser.add_argument("--check", action="store_true", help="只检查是否过时（过时则退出码 1）")
+    parser.add_argument("--rules", help="规则目录（默认：内置的 rules/）")
+    args = parser.parse_args(argv)
+    from ..errors import GovauditError
+
+    try:
+        pages = generate(args.rules)
+    except GovauditError as exc:
+        print(f"govaudit: 错误: {exc}", file=sys.stderr)
+        return 2
+    out_dir = Path(args.out_dir)
+    if args.check:
+        outdated = stale(out_dir, pages)
+        if outdated:
+            print(f"{out_dir} 已过时：{', '.join(outdated)}；请运行 python -m govaudit.report.ruledocs {out_dir}", file=sys.stderr)
+            return 1
+        return 0
+    write(out_dir, pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
