@@ -15,13 +15,14 @@ without a reason, one without rule ids, and ids that suppressed nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
 
 from .engine.context import render
 from .findings import Finding
-from .model import Location
+from .model import Location, Paragraph, Table
 
 # Bounded, so an unclosed comment costs at most this much scanning per opening.
 _COMMENT = re.compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)-->", re.S | re.I)
@@ -59,14 +60,8 @@ class Suppression:
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:
     """1-based (line, column) of an offset into the joined source lines."""
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo + 1, offset - starts[lo] + 1
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
 
 
 def _block_start(block) -> tuple[int, int] | None:
@@ -84,8 +79,12 @@ def find_suppressions(document) -> list[Suppression]:
     for line in document.source_lines:
         starts.append(pos)
         pos += len(line) + 1
-    blocks = [(i, _block_start(b)) for i, b in enumerate(document.blocks)]
-    blocks = [(i, s) for i, s in blocks if s is not None]
+    # Paragraphs and tables can be covered; any block (an image too) ends a range.
+    # Sorted by start, so each comment finds its block by bisection.
+    bounds = sorted((s, i) for i, s in ((i, _block_start(b)) for i, b in enumerate(document.blocks)) if s is not None)
+    bound_starts = [s for s, _ in bounds]
+    coverable = sorted((s, i) for s, i in bounds if isinstance(document.blocks[i], (Paragraph, Table)))
+    cover_starts = [s for s, _ in coverable]
     out = []
     for match in _COMMENT.finditer(text):
         line, col = _position(starts, match.start())
@@ -98,14 +97,14 @@ def find_suppressions(document) -> list[Suppression]:
             reason = " ".join(parsed.group("reason").strip(_REASON_LEAD).split())
         else:
             ids, reason = (), " ".join(body.split())
+        sup = Suppression(ids, reason, loc, None, text=" ".join(match.group(0).split())[:120])
         # The first block starting at or after the comment's end (a Markdown
         # loader may keep the comment line itself as a paragraph: it starts before).
-        after = [k for k, (_, s) in enumerate(blocks) if s >= (end_line, end_col)]
-        sup = Suppression(ids, reason, loc, None, text=" ".join(match.group(0).split())[:120])
-        if after:
-            k = after[0]
-            sup.block, sup.start = blocks[k]
-            sup.end = blocks[k + 1][1] if k + 1 < len(blocks) else None
+        k = bisect.bisect_left(cover_starts, (end_line, end_col))
+        if k < len(coverable):
+            sup.start, sup.block = coverable[k]
+            n = bisect.bisect_right(bound_starts, sup.start)
+            sup.end = bound_starts[n] if n < len(bound_starts) else None
         out.append(sup)
     return out
 
@@ -118,17 +117,25 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
         return findings, []
     meta = {r.name: r for r in rules if r.kind == "meta"}
     meta_ids = {r.id for r in meta.values()}
+    # Ranges of different blocks do not overlap: index them by start.
+    by_block: dict[int, list[Suppression]] = {}
+    for sup in sups:
+        if sup.ids and sup.block is not None:
+            by_block.setdefault(sup.block, []).append(sup)
+    ranges = sorted((group[0].start, group) for group in by_block.values())
+    range_starts = [r[0] for r in ranges]
     kept, suppressed = [], []
     for finding in findings:
-        hits = [s for s in sups if s.ids and finding.rule not in meta_ids and s.covers(finding.location)]
-        matched = False
+        loc = finding.location
+        hits = []
+        if loc.line is not None and finding.rule not in meta_ids and ranges:
+            k = bisect.bisect_right(range_starts, (loc.line, loc.column if loc.column is not None else 1 << 30)) - 1
+            if k >= 0 and ranges[k][1][0].covers(loc):
+                hits = [sup for sup in ranges[k][1] if any(finding.rule.startswith(r) for r in sup.ids)]
         for sup in hits:
-            for rid in sup.ids:
-                if finding.rule.startswith(rid):
-                    sup.used.add(rid)
-                    matched = True
-        if matched:
-            suppressed.append((finding, next(s for s in hits if any(finding.rule.startswith(r) for r in s.ids))))
+            sup.used.update(r for r in sup.ids if finding.rule.startswith(r))
+        if hits:
+            suppressed.append((finding, hits[0]))
         else:
             kept.append(finding)
     path = document.path

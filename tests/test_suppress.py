@@ -6,6 +6,7 @@ import time
 
 from govaudit.api import audit
 from govaudit.config import Config, load_config
+from govaudit.model import Location
 from govaudit.suppress import find_suppressions
 from tests.conftest import ROOT
 
@@ -111,6 +112,22 @@ def test_comment_in_the_middle_of_a_line_and_a_block_on_the_same_line(tmp_path):
     assert rules_of(result) == [] and len(result.suppressed) == 1
 
 
+def test_an_image_is_skipped_but_ends_a_range():
+    from govaudit.model import Document, Image, Paragraph
+
+    lines = ["<p>前文</p>", "<!-- govaudit: ignore GA201 原因 -->", '<img alt="表三">', "<p>正文</p>", '<img alt="x">', "<p>后文</p>"]
+    blocks = [
+        Paragraph("前文", Location("r.html", line=1, column=4)),
+        Image(Location("r.html", line=3, column=1)),
+        Paragraph("正文", Location("r.html", line=4, column=4)),
+        Image(Location("r.html", line=5, column=1)),
+        Paragraph("后文", Location("r.html", line=6, column=4)),
+    ]
+    (sup,) = find_suppressions(Document("r.html", "html", blocks, source_lines=lines))
+    assert (sup.block, sup.start, sup.end) == (2, (4, 4), (5, 1))
+    assert sup.covers(Location("r.html", line=4, column=6)) and not sup.covers(Location("r.html", line=6, column=4))
+
+
 def test_not_in_word_pdf_or_plain_text(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(md_report("<!-- govaudit: ignore GA201 原因 -->", T3_PROSE), encoding="utf-8")
@@ -123,6 +140,18 @@ def test_unclosed_comments_are_cheap(tmp_path):
     start = time.monotonic()
     audit(path, config=Config(select=["GA201", "GA9"]))
     assert time.monotonic() - start < 20
+
+
+def test_many_comments_are_cheap(tmp_path):
+    body = []
+    for i in range(5000):
+        body += [f"<!-- govaudit: ignore GA201 原因{i} -->", f"第{i}段。"]
+    path = tmp_path / "r.md"
+    path.write_text(md_report(*body, T3_PROSE), encoding="utf-8")
+    start = time.monotonic()
+    result = audit(path, config=Config(select=["GA201", "GA9"]))
+    assert time.monotonic() - start < 30
+    assert len(result.suppressed) == 0 and rules_of(result).count("GA901") == 5000
 
 
 def test_per_file_ignores(tmp_path):
