@@ -162,3 +162,25 @@ def test_fingerprint_changes_with_the_finding(tmp_path):
     changed = [k for k in before if k[0] == "GA201" and "自然人" in k[1]]
     assert changed and all(k not in after for k in changed)
     assert set(before.values()) != set(after.values())
+
+
+def test_corpus_reports_give_valid_sarif():
+    from tests.conftest import CORPUS
+
+    files = sorted(p for p in CORPUS.glob("*") if p.suffix in (".html", ".pdf", ".txt", ".docx", ".md")) if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip(f"语料库不存在：{CORPUS}")
+    results, failed = [], []
+    for path in files:
+        try:
+            results.append(audit(path))
+        except InputError as exc:
+            failed.append(exc)
+    log = sarif_log(results, rule_set(), failed=failed)
+    validate(log)
+    out = log["runs"][0]["results"]
+    assert out
+    # Every result is placed: a region, or (Word/PDF) a logical location.
+    for r in out:
+        loc = r["locations"][0]
+        assert "region" in loc["physicalLocation"] or loc.get("logicalLocations"), r
