@@ -101,7 +101,7 @@ def test_docx_findings_have_logical_locations_and_no_region(tmp_path):
         cell = cell or next((n for n in names if "/行" in n), None)
     finding = result.findings[0]
     assert finding.location.table is not None and finding.location.row is not None
-    assert cell is not None and cell.startswith("表") and "/列" in cell
+    assert cell is not None and cell.startswith(("表三/行", "表四/行")) and "/列" in cell
 
 
 def test_unsafe_characters_are_escaped_and_log_stays_valid():
@@ -184,3 +184,19 @@ def test_corpus_reports_give_valid_sarif():
     for r in out:
         loc = r["locations"][0]
         assert "region" in loc["physicalLocation"] or loc.get("logicalLocations"), r
+
+
+def test_logical_location_names():
+    from govaudit.findings import Finding
+    from govaudit.model import Location
+    from govaudit.report.sarif import logical_locations
+
+    def names(section=None, **loc):
+        f = Finding("GA201", "t3-balance", "error", "m", Location("r.docx", **loc), section=section)
+        return [(l["name"], l["fullyQualifiedName"]) for l in logical_locations(f)]
+
+    assert names("三", table=2, row=5, col=3) == [("第三部分", "第三部分"), ("列3", "表三/行5/列3")]
+    assert names("四", page=2, table=3, row=1, col=1) == [("第四部分", "第四部分"), ("列1", "第2页/表四/行1/列1")]
+    assert names(None, table=7, row=2, col=1) == [("列1", "第7个表格/行2/列1")]
+    assert names("一", paragraph=12) == [("第一部分", "第一部分"), ("段12", "段12")]
+    assert names(None, line=3, column=1) == []

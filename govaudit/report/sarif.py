@@ -22,7 +22,7 @@ DOCS_URI = REPOSITORY + "/blob/main/docs/rules/{id}.md"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "govaudit/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-NUMERALS = "一二三四五六七八九十"
+FORMAT_TABLES = ("二", "三", "四")
 # Valid in JSON strings, but they can disguise text in a viewer or terminal:
 # written as \u escapes, so the file itself shows them.
 _UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
@@ -37,10 +37,6 @@ def artifact_uri(path: str) -> str:
     return quote(norm, safe="/")
 
 
-def _numeral(n: int) -> str:
-    return NUMERALS[n - 1] if 1 <= n <= len(NUMERALS) else str(n)
-
-
 def logical_locations(finding) -> list[dict]:
     loc = finding.location
     out = []
@@ -51,7 +47,9 @@ def logical_locations(finding) -> list[dict]:
     if loc.page is not None:
         parts.append(f"第{loc.page}页")
     if loc.table is not None:
-        parts.append(f"表{_numeral(loc.table)}")
+        # Location.table counts the document's tables; the format names its
+        # tables after their sections (表二…表四), which is what a reader looks for.
+        parts.append(f"表{finding.section}" if finding.section in FORMAT_TABLES else f"第{loc.table}个表格")
         if loc.row is not None:
             parts.append(f"行{loc.row}")
         if loc.col is not None:
