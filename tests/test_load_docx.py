@@ -469,3 +469,103 @@ def test_load_dispatch_names_the_file(tmp_path):
     with pytest.raises(InputError) as info:
         load(str(target))
     assert str(info.value).startswith(str(target))
+
+
+# ------------------------------------------------------------- pictures --
+
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+def drawing(descr: str | None = "表三", name: str = "图片 1", cx: int = 5_486_400, cy: int = 3_000_000, anchor: bool = False) -> str:
+    """A w:drawing showing a picture, as Word writes it (inline or floating)."""
+    kind = "anchor" if anchor else "inline"
+    alt = f' descr="{descr}"' if descr is not None else ""
+    return (
+        f'<w:drawing><wp:{kind} xmlns:wp="{WP_NS}"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:docPr id="1" name="{name}"{alt}/>'
+        f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{PIC_NS}"><pic:pic xmlns:pic="{PIC_NS}">'
+        '<pic:blipFill><a:blip r:embed="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>'
+        f"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:{kind}></w:drawing>"
+    )
+
+
+def run(inner: str) -> str:
+    return f"<w:p><w:r>{inner}</w:r></w:p>"
+
+
+def images(doc) -> list[tuple[int | None, str]]:
+    return [(b.location.paragraph, b.description) for b in doc.blocks if type(b).__name__ == "Image"]
+
+
+def test_body_pictures_are_image_blocks():
+    vml = (
+        '<w:pict><v:shape style="width:415pt;height:220.5pt" alt="收到和处理申请情况表">'
+        '<v:imagedata r:id="rId8" o:title="表四" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></v:shape></w:pict>'
+    )
+    # An embedded Excel sheet shows as a VML picture of itself.
+    ole = (
+        '<w:object><v:shape style="width:6in;height:3in"><v:imagedata o:title="Excel 工作表" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office"/></v:shape></w:object>'
+    )
+    body = (
+        p("三、收到和处理政府信息公开申请情况")
+        + run(drawing())
+        + f"<w:p><w:r><w:t>见下图</w:t></w:r><w:r>{drawing(descr=None, name='Picture 7', anchor=True)}</w:r></w:p>"
+        + run(vml)
+        + run(ole)
+    )
+    doc = read(body)
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Image", "Paragraph", "Image", "Image", "Image"]
+    assert images(doc) == [(2, "表三"), (3, "Picture 7"), (4, "收到和处理申请情况表"), (5, "Excel 工作表")]
+    image = doc.blocks[1]
+    assert image.location == Location("t.docx", paragraph=2)
+    assert doc.notes == []
+
+
+def test_what_is_not_a_body_picture():
+    box = f"<w:txbxContent>{p('文本框')}</w:txbxContent>"
+    body = (
+        p("正文")
+        # A text box is a drawing without a picture: its text is read, no image.
+        + run(f"<w:drawing><wps:txbx>{box}</wps:txbx></w:drawing>")
+        # Word's horizontal line and a VML text box.
+        + run('<w:pict><v:rect style="width:0;height:1.5pt" o:hr="t" xmlns:o="urn:schemas-microsoft-com:office:office"/></w:pict>')
+        # An icon (a quarter inch square).
+        + run(drawing(cx=228_600, cy=228_600))
+        + run('<w:pict><v:shape style="width:12pt;height:12pt"><v:imagedata/></v:shape></w:pict>')
+        # An inline formula (an Equation Editor object): wide but one line high.
+        + run('<w:object><v:shape style="width:95.25pt;height:15.75pt"><v:imagedata/></v:shape></w:object>')
+        # A picture inside a table cell belongs to the table.
+        + f"<w:tbl><w:tr><w:tc>{run(drawing())}</w:tc><w:tc>{p('1')}</w:tc></w:tr></w:tbl>"
+    )
+    doc = read(body)
+    assert images(doc) == []
+    assert [b.text for b in doc.paragraphs] == ["正文", "文本框"]
+
+
+def test_picture_read_once_from_alternate_content_and_in_text_boxes():
+    inner = f"<w:txbxContent>{run(drawing(descr='框内图'))}</w:txbxContent>"
+    body = (
+        p("正文")
+        + "<w:p><w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires=\"wps\">{drawing(descr='甲')}</mc:Choice>"
+        '<mc:Fallback><w:pict><v:shape style="width:400pt;height:200pt"><v:imagedata/></v:shape></w:pict></mc:Fallback>'
+        "</mc:AlternateContent></w:r></w:p>"
+        # A picture in a text box: once, at the box's paragraph, not its anchor's.
+        + run(f"<w:drawing><wps:txbx>{inner}</wps:txbx></w:drawing>")
+    )
+    doc = read(body)
+    assert images(doc) == [(2, "甲"), (4, "框内图")]
+
+
+def test_alt_chunk_is_noted():
+    doc = read(p("一、总体情况") + '<w:altChunk r:id="rId5" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>')
+    assert [(n.code, n.location) for n in doc.notes] == [("load-problem", Location("t.docx", paragraph=1))]
+    assert "altChunk" in doc.notes[0].message
+
+
+def test_only_pictures_is_an_input_error():
+    assert_input_error(make_docx(run(drawing()) + run(drawing())), match="只有2张图片")

@@ -48,7 +48,9 @@ def _rc4(key: bytes, data: bytes) -> bytes:
 def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner", deflate=None) -> bytes:
     """A PDF whose pages have the given content streams.
 
-    Resources: /F1 (Chinese, UCS-2 hex strings) and /Im1 (a 2x2 image).
+    Resources: /F1 (Chinese, UCS-2 hex strings), /F2 (glyph ids, no
+    Unicode), /Im1 (a 2x2 image, what
+    a colour fill looks like) and /Im2 (a 32x32 one, a picture of content).
     With user_password set, the file is RC4-40 encrypted (R2) as a PDF
     writer would do it, so readers that know the password can open it.
     `deflate`, a function of the content bytes, makes Flate-coded pages.
@@ -84,12 +86,25 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
         + string(4, b"GB1")
         + b" /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 >>"
     )
+    # /F2: glyph ids with no known character collection and no ToUnicode,
+    # as subset fonts without a ToUnicode map come out: undecodable.
+    body[8] = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H /DescendantFonts [<< /Type /Font "
+        b"/Subtype /CIDFontType0 /BaseFont /ABCDEF+SimSun /CIDSystemInfo << /Registry "
+        + string(8, b"Adobe")
+        + b" /Ordering "
+        + string(8, b"Identity")
+        + b" /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 >>] >>"
+    )
     body[5] = b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
-    streams = {6: (b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x00\xff\xff\x00")}
+    streams = {
+        6: (b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x00\xff\xff\x00"),
+        7: (b"/Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray /BitsPerComponent 8", bytes(range(256)) * 4),
+    }
     for i, content in enumerate(pages):
         page, cont = 10 + 2 * i, 11 + 2 * i
         body[page] = (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> /Contents %d 0 R >>"
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Resources << /Font << /F1 3 0 R /F2 8 0 R >> /XObject << /Im1 6 0 R /Im2 7 0 R >> >> /Contents %d 0 R >>"
             % (PAGE_H, cont)
         )
         streams[cont] = (b"/Filter /FlateDecode", deflate(content)) if deflate else (b"", content)
@@ -635,3 +650,95 @@ def test_paragraph_breaks():
     ]
     assert [(p.location.page, p.location.paragraph) for p in doc.paragraphs] == [(1, 1), (1, 2), (1, 3), (1, 4), (1, 5)]
     assert doc.title is None
+
+
+# ---------------------------------------------------------------- pictures and load notes
+
+
+def picture(x0: float, t0: float, x1: float, t1: float, name: str = "Im2") -> bytes:
+    """Image XObject `name` drawn over the box, in top-down coordinates."""
+    return b"q %.2f 0 0 %.2f %.2f %.2f cm /%s Do Q\n" % (x1 - x0, t1 - t0, x0, PAGE_H - t1, name.encode())
+
+
+def _kinds(doc) -> list[str]:
+    return [type(b).__name__ for b in doc.blocks]
+
+
+def test_picture_in_body_is_an_image_block_in_reading_order():
+    content = text(72, 60, "三、收到和处理政府信息公开申请情况", 14)
+    content += picture(72, 100, 520, 400)  # a table published as a picture
+    content += text(72, 420, "四、政府信息公开行政复议、行政诉讼情况", 14)
+    doc = load_pdf_bytes(make_pdf([content]))
+    assert _kinds(doc) == ["Paragraph", "Image", "Paragraph"]
+    image = doc.blocks[1]
+    assert image.location.page == 1 and image.location.path == "test.pdf"
+    assert image.description == "Im2"
+    assert doc.notes == []
+
+
+def test_small_decorative_and_covered_pictures_are_not_blocks():
+    content = text(72, 60, "一、总体情况", 14)
+    content += picture(450, 700, 560, 810)  # a seal: under a third of the page wide
+    content += picture(72, 90, 520, 94)  # a rule drawn as a picture: too thin
+    content += picture(72, 100, 520, 200, "Im1")  # a 2x2 image stretched: a colour fill
+    content += picture(40, 5, 555, 75) + picture(40, 780, 555, 835)  # running header and footer banners
+    # A background under body text (a watermark, a scan under its text layer).
+    content += picture(60, 300, 540, 700)
+    lines, _ = typeset([(FILLER, True)], 320)
+    doc = load_pdf_bytes(make_pdf([content + lines]))
+    assert "Image" not in _kinds(doc)
+    assert doc.notes == []
+
+
+def test_picture_in_tiles_is_one_image():
+    # Producers cut big pictures into strips; they touch, and make one.
+    content = text(72, 60, "二、主动公开政府信息情况", 14)
+    content += b"".join(picture(72, top, 520, top + 30) for top in range(100, 400, 30))
+    doc = load_pdf_bytes(make_pdf([content]))
+    assert _kinds(doc) == ["Paragraph", "Image"]
+
+
+def test_image_only_page_is_noted():
+    p1 = text(72, 60, "一、总体情况", 14)
+    p2 = picture(40, 40, 555, 800)  # a scanned page in a text PDF
+    p3 = text(72, 60, "二、主动公开政府信息情况", 14)
+    doc = load_pdf_bytes(make_pdf([p1, p2, p3]))
+    assert _kinds(doc) == ["Paragraph", "Image", "Paragraph"]
+    assert doc.blocks[1].location.page == 2
+    assert [(n.code, n.location.page) for n in doc.notes] == [("load-problem", 2)]
+    assert "第2页只有图片" in doc.notes[0].message and "不可机读" in doc.notes[0].message
+    assert "\n" not in doc.notes[0].message
+
+
+def test_page_with_too_many_shapes_is_read_as_text_and_noted():
+    from govaudit.load.pdf import MAX_GRAPHICS_PER_PAGE
+
+    # A chart: many short strokes. The text is still read, tables are not looked for.
+    strokes = b"".join(rule(72 + (i % 400), 300 + (i // 400) * 10, 73 + (i % 400), 305 + (i // 400) * 10) for i in range(MAX_GRAPHICS_PER_PAGE + 1))
+    doc = load_pdf_bytes(make_pdf([text(72, 60, "一、总体情况", 14) + strokes, text(72, 60, "二、主动公开政府信息情况", 14)]))
+    assert [p.text for p in doc.paragraphs][0].startswith("一、总体情况")
+    assert [(n.code, n.location.page) for n in doc.notes] == [("load-problem", 1)]
+    assert "图形过多" in doc.notes[0].message and "只按文字读取" in doc.notes[0].message
+
+
+def test_rotated_text_is_noted():
+    s = "三、收到和处理政府信息公开申请情况".encode("utf-16-be").hex().encode()
+    rotated = b"BT /F1 10 Tf 0 1 -1 0 300 300 Tm <%s> Tj ET\n" % s
+    doc = load_pdf_bytes(make_pdf([text(72, 60, "一、总体情况") + rotated]))
+    assert [n.location.page for n in doc.notes] == [1]
+    assert "旋转" in doc.notes[0].message
+    # Upright text alone says nothing.
+    assert load_pdf_bytes(make_pdf([text(72, 60, "一、总体情况")])).notes == []
+
+
+def test_undecodable_characters_are_noted():
+    glyphs = b"BT /F2 10 Tf 72 600 Td <0012003400560078> Tj ET\n"
+    doc = load_pdf_bytes(make_pdf([text(72, 60, "一、总体情况"), text(72, 60, "二、主动公开") + glyphs]))
+    assert [(n.code, n.location.page) for n in doc.notes] == [("load-problem", 2)]
+    assert "4个字符无法解码" in doc.notes[0].message
+
+
+def test_corpus_has_no_pictures_or_notes(corpus):
+    for name in ("hongze-2023.pdf", "hongze-2024.pdf", "huaian-2024.pdf"):
+        doc = _load_corpus(name)
+        assert doc.notes == [] and "Image" not in _kinds(doc), name

@@ -13,7 +13,8 @@ which report templates use a lot.
 Locations: `paragraph=K` is the K-th body paragraph counting empty ones too
 (so K is the paragraph's position in Word); cells get `table=T, row, col`
 (1-based, T counting top-level tables only: nested tables are folded into
-their cell's text).
+their cell's text). Pictures in body paragraphs (not in cells) become
+`Image` blocks at their paragraph's location, after its text.
 """
 
 from __future__ import annotations
@@ -26,12 +27,24 @@ import zlib
 
 from ..errors import InputError
 from ..limits import Limits
-from ..model import Cell, Document, Location, Paragraph, Table
+from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+V = "{urn:schemas-microsoft-com:vml}"
+O = "{urn:schemas-microsoft-com:office:office}"
+
+EMU_PER_PT = 12700
+# A picture under half an inch each way (a bullet, an icon) or a quarter
+# inch high (an inline equation, a rule) is not content in its own right.
+TINY_PICTURE_PT = 36.0
+THIN_PICTURE_PT = 18.0
+_VML_LENGTH = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.I)
+_PT_PER_UNIT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "": 0.75}
 
 MAX_MEMBERS = 10_000  # a real docx has tens of parts; each costs memory in zipfile
 MAX_RATIO = 500  # Word XML deflates ~10-30x, very uniform XML ~300x; deflate tops out near 1032x
@@ -213,6 +226,7 @@ class _Reader:
         self.path = path
         self.limits = limits
         self.blocks: list = []
+        self.notes: list[LoadNote] = []
         self.n_paragraphs = 0
         self.n_tables = 0
 
@@ -222,7 +236,7 @@ class _Reader:
         """w:p and w:tbl of a container, in order, looking through wrappers."""
         for child in container:
             tag = child.tag
-            if tag == W + "p" or tag == W + "tbl":
+            if tag == W + "p" or tag == W + "tbl" or tag == W + "altChunk":
                 yield child
             elif tag == W + "sdt":
                 content = child.find(W + "sdtContent")
@@ -239,23 +253,36 @@ class _Reader:
         for el in self.block_children(container):
             if el.tag == W + "p":
                 self.n_paragraphs += 1
-                text, boxes = self.paragraph_text(el)
+                images: list[str] = []
+                text, boxes = self.paragraph_text(el, images)
+                where = Location(self.path, paragraph=self.n_paragraphs)
                 if text:
-                    self.blocks.append(Paragraph(text, Location(self.path, paragraph=self.n_paragraphs)))
+                    self.blocks.append(Paragraph(text, where))
+                # A picture in the body may be a table published as an
+                # image: kept as a block so rules can say it is unreadable.
+                for description in images:
+                    self.blocks.append(Image(where, description))
                 # Text boxes read as the paragraphs after their anchor.
                 for box in boxes:
                     self.body(box)
+            elif el.tag == W + "altChunk":
+                # Content imported from another file (HTML, RTF…) that Word
+                # merges in on opening; it is not read here.
+                where = Location(self.path, paragraph=self.n_paragraphs or None)
+                self.notes.append(LoadNote("load-problem", "正文中有嵌入的外部文档内容（altChunk），未能读取", where))
             else:
                 self.table(el)
 
-    def paragraph_text(self, p) -> tuple[str, list]:
+    def paragraph_text(self, p, images: list[str] | None = None) -> tuple[str, list]:
+        """The paragraph's text and text boxes; its pictures' descriptions
+        are appended to `images` when given (body paragraphs only)."""
         lines: list[list[str]] = [[]]
         boxes: list = []
-        self.inline(p, lines, boxes)
+        self.inline(p, lines, boxes, images)
         # Soft line breaks are joined like paragraphs in a cell.
         return join_pieces([clean("".join(parts)) for parts in lines]), boxes
 
-    def inline(self, el, lines: list[list[str]], boxes: list) -> None:
+    def inline(self, el, lines: list[list[str]], boxes: list, images: list[str] | None = None) -> None:
         for child in el:
             tag = child.tag
             if tag == W + "t":
@@ -273,14 +300,21 @@ class _Reader:
             elif tag == MC + "AlternateContent":
                 branch = _choose(child)
                 if branch is not None:
-                    self.inline(branch, lines, boxes)
+                    self.inline(branch, lines, boxes, images)
             else:
-                self.inline(child, lines, boxes)
+                if images is not None and tag in (W + "drawing", W + "pict", W + "object"):
+                    description = _picture(child)
+                    if description is not None:
+                        images.append(description)
+                # On into it still: a drawing may hold text boxes.
+                self.inline(child, lines, boxes, images)
 
     def container_text(self, container) -> str:
         """All the text of a cell (nested tables and text boxes included)."""
         pieces: list[str] = []
         for el in self.block_children(container):
+            if el.tag == W + "altChunk":
+                continue
             if el.tag == W + "p":
                 text, boxes = self.paragraph_text(el)
                 pieces.append(text)
@@ -389,6 +423,60 @@ class _Reader:
         self.blocks.append(Table(grid=out, location=Location(self.path, table=index), index=index))
 
 
+def _shape_parts(el):
+    """Descendants of a drawing or VML picture, not looking into text boxes
+    (read as paragraphs of their own) or a Fallback (the same shape again)."""
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag in (W + "txbxContent", MC + "Fallback"):
+            continue
+        yield child
+        yield from _shape_parts(child)
+
+
+def _picture(el) -> str | None:
+    """The description of the picture a w:drawing / w:pict / w:object shows,
+    or None when it shows none (a text box, a line, a shape) or a tiny one."""
+    parts = list(_shape_parts(el))
+    if el.tag == W + "drawing":
+        if not any(p.tag == A + "blip" for p in parts):
+            return None
+        extent = next((p for p in parts if p.tag == WP + "extent"), None)
+        if extent is not None:
+            sizes = [_number(extent.get(k)) for k in ("cx", "cy")]
+            if all(v is not None for v in sizes) and _tiny([v / EMU_PER_PT for v in sizes]):
+                return None
+        props = next((p for p in parts if p.tag == WP + "docPr"), None)
+        if props is None:
+            return ""
+        return clean(props.get("descr") or props.get("title") or props.get("name") or "")
+    data = next((p for p in parts if p.tag == V + "imagedata"), None)
+    if data is None:
+        return None  # a VML text box or horizontal rule
+    shape = data.getparent()
+    style = (shape.get("style") or "") if shape is not None else ""
+    sizes = {}
+    for m in _VML_LENGTH.finditer(style):
+        value = _number(m.group(2))
+        if value is not None:
+            sizes[m.group(1).lower()] = value * _PT_PER_UNIT[(m.group(3) or "").lower()]
+    if len(sizes) == 2 and _tiny(list(sizes.values())):
+        return None
+    alt = shape.get("alt") if shape is not None else None
+    return clean(alt or data.get(O + "title") or "")
+
+
+def _tiny(sides_pt: list[float]) -> bool:
+    return max(sides_pt) < TINY_PICTURE_PT or min(sides_pt) < THIN_PICTURE_PT
+
+
+def _number(raw) -> float | None:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
 def _unwrap(el):
     """Children of a table or row, looking through sdt/customXml wrappers."""
     for child in el:
@@ -488,7 +576,12 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
     reader = _Reader(path, limits)
     if body is not None:
         reader.body(body)
-    if not reader.blocks:
+    if not any(isinstance(b, (Paragraph, Table)) for b in reader.blocks):
+        n_images = sum(isinstance(b, Image) for b in reader.blocks)
+        if n_images:
+            raise InputError(path, f"Word 文件中没有文字内容，只有{n_images}张图片，不可机读")
+        if reader.notes:
+            raise InputError(path, "Word 文件中没有文字内容（正文是嵌入的外部文档 altChunk，未能读取）")
         raise InputError(path, "Word 文件中没有文字内容")
 
     title = None
@@ -502,4 +595,5 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
         blocks=reader.blocks,
         title=title or _title_of(reader.blocks),
         published=None,
+        notes=reader.notes,
     )

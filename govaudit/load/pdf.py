@@ -4,7 +4,10 @@ Tables come from ruled lines. Their cell structure is rebuilt from the cell
 boxes pdfplumber finds (not from its text grid), so spans and cells it
 misses are both recovered. A table that continues at the top of the next
 page is joined to its first part. Text outside data tables is grouped into
-lines, then paragraphs, by position. pdfplumber is imported on first use.
+lines, then paragraphs, by position. Large pictures in the page body
+become `Image` blocks; pages the text layer does not carry faithfully (only
+pictures, too many shapes, rotated or undecodable text) get a load note.
+pdfplumber is imported on first use.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 from ..limits import Limits
-from ..model import Cell, Document, Location, Paragraph, Table
+from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
 
 MSG_NOT_PDF = "不是有效的 PDF 文件（缺少 %PDF 文件头）"
 MSG_TRUNCATED = "PDF 文件已损坏或被截断（缺少文件结尾标记 %%EOF）"
@@ -33,6 +36,18 @@ MSG_EMPTY = "PDF 中没有可读的文字"
 # limits a page (a chart, a hostile file) is read as text only.
 MAX_GRAPHICS_PER_PAGE = 4000
 MAX_CROSSINGS_PER_PAGE = 4000
+
+# A picture counts as body content (a table or text published as an image)
+# when it is at least this wide, as a fraction of the page, and this tall
+# in points; logos, seals, icons and decorative rules stay out.
+IMAGE_MIN_WIDTH = 1 / 3
+IMAGE_MIN_HEIGHT = 36.0
+IMAGE_MARGIN = 0.1  # of the page height: a picture wholly this near the top or bottom is a running header/footer
+IMAGE_MIN_PIXELS = 8  # a 1x1 or 2x2 image stretched over an area is a colour fill
+IMAGE_TEXT_OVER = 20  # this many characters on top of a picture: a background, the text is read
+MAX_IMAGES_PER_PAGE = 500  # past this, tiles are not merged one by one (quadratic)
+OUTLINE_SHAPES = 200  # a page without text but with this many shapes: text drawn as outlines?
+ROTATED_SHARE = 0.2  # of a page's characters: rotated text comes out scrambled
 
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 JOIN_OUTER_TOL = 6.0  # a continued table's outer border may shift a little
@@ -271,7 +286,8 @@ def _closing_rules(edges: list[tuple[str, float, float, float]]) -> list[dict]:
 
 
 def _find_tables(page):
-    """pdfplumber's ruled tables, from the rules that can be seen.
+    """pdfplumber's ruled tables, from the rules that can be seen; None when
+    the rules are too many to look for tables in (the page is read as text).
 
     Invisible shapes are left out: Word-made PDFs put a white box behind
     every line of body text, which table finders take for one-column
@@ -281,12 +297,14 @@ def _find_tables(page):
     shapes = list(itertools.chain(page.rects, page.lines, page.curves))
     hidden = {id(o) for o in shapes if _invisible(o)}
     edges = [e for o in shapes if id(o) not in hidden for e in _edges_of(o)]
-    if not edges or len(edges) > 4 * MAX_GRAPHICS_PER_PAGE:
+    if not edges:
         return []
+    if len(edges) > 4 * MAX_GRAPHICS_PER_PAGE:
+        return None
     rows = _cluster([pos for o, pos, _, _ in edges if o == "h"], 3.0)
     cols = _cluster([pos for o, pos, _, _ in edges if o == "v"], 3.0)
     if len(rows) * len(cols) > MAX_CROSSINGS_PER_PAGE:
-        return []
+        return None
     view = page.filter(lambda o: id(o) not in hidden) if hidden else page
     rules = _closing_rules(edges)
     return view.find_tables({"explicit_horizontal_lines": rules} if rules else None)
@@ -486,19 +504,24 @@ def _detach_prose_rows(part: _Part) -> list[dict]:
     return freed
 
 
-def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limits) -> tuple[list[_Part], list[dict]]:
-    """Data tables on one page, and the characters that are not in them."""
+def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limits) -> tuple[list[_Part], list[dict], str | None]:
+    """Data tables on one page, the characters that are not in them, and
+    why tables were not looked for when the page was read as text only."""
     n_shapes = len(page.rects) + len(page.lines) + len(page.curves)
-    if n_shapes == 0 or n_shapes > MAX_GRAPHICS_PER_PAGE:
-        return [], chars
+    if n_shapes == 0:
+        return [], chars, None
+    if n_shapes > MAX_GRAPHICS_PER_PAGE:
+        return [], chars, f"第{page_no}页图形过多（{n_shapes} 个，可能是图表），只按文字读取，页上的表格未能识别"
     found = _find_tables(page)
+    if found is None:
+        return [], chars, f"第{page_no}页线条过多，只按文字读取，页上的表格未能识别"
     parts = []
     for t in found:
         part = _part_from_boxes([tuple(c) for c in t.cells], page_no, path, limits)
         if part is not None:
             parts.append(part)
     if not parts:
-        return [], chars
+        return [], chars, None
     # Each character goes to the first table whose area holds its centre.
     per_part: list[list[dict]] = [[] for _ in parts]
     free = []
@@ -520,7 +543,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
             tables.append(part)
         else:
             free.extend(pchars)
-    return tables, free
+    return tables, free, None
 
 
 _ITEM_START = re.compile(
@@ -687,6 +710,110 @@ def _finish_table(part: _Part, path: str, index: int, limits: Limits) -> Table:
             filled.append(cell)
         out.append(filled)
     return Table(grid=out, location=Location(path, page=part.page, table=index), index=index)
+
+
+# ---------------------------------------------------------------- pictures
+
+
+class _Picture:
+    """A large picture in the page body (maybe several tiles of one)."""
+
+    __slots__ = ("top", "description")
+
+    def __init__(self, top: float, description: str):
+        self.top = top
+        self.description = description
+
+
+def _merge_boxes(boxes: list[list]) -> list[list]:
+    """Union boxes [x0, top, x1, bottom, names] that touch or overlap:
+    producers cut big pictures into strips or tiles."""
+    if len(boxes) > MAX_IMAGES_PER_PAGE:
+        names = [n for b in boxes for n in b[4]]
+        return [[min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes), names]]
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i):
+            b = boxes[j]
+            if a[0] <= b[2] + EDGE_TOL and b[0] <= a[2] + EDGE_TOL and a[1] <= b[3] + EDGE_TOL and b[1] <= a[3] + EDGE_TOL:
+                parent[root(i)] = root(j)
+    groups: dict[int, list] = {}
+    for i, b in enumerate(boxes):
+        g = groups.get(root(i))
+        if g is None:
+            groups[root(i)] = [b[0], b[1], b[2], b[3], list(b[4])]
+        else:
+            g[0], g[1], g[2], g[3] = min(g[0], b[0]), min(g[1], b[1]), max(g[2], b[2]), max(g[3], b[3])
+            g[4].extend(b[4])
+    return list(groups.values())
+
+
+def _page_pictures(page, chars: list[dict], tables: list[_Part]) -> list[_Picture]:
+    """Pictures drawn in the page body that are large enough to be a
+    table or text published as an image. Pictures under text (a scan with
+    a text layer, a watermark) and inside ruled tables are left out: the
+    text is read already."""
+    w, h = page.width, page.height
+    x_off, y_off = page.bbox[0], page.bbox[1]
+    boxes = []
+    for im in page.images:
+        try:
+            src_w, src_h = (int(v) for v in (im.get("srcsize") or (0, 0)))
+            x0, x1 = max(im["x0"] - x_off, 0.0), min(im["x1"] - x_off, w)
+            top, bottom = max(im["top"] - y_off, 0.0), min(im["bottom"] - y_off, h)
+        except (TypeError, ValueError, KeyError):
+            continue
+        if src_w < IMAGE_MIN_PIXELS or src_h < IMAGE_MIN_PIXELS or x1 <= x0 or bottom <= top:
+            continue
+        boxes.append([x0, top, x1, bottom, [str(im.get("name") or "")]])
+    out = []
+    for x0, top, x1, bottom, names in _merge_boxes(boxes):
+        if x1 - x0 < IMAGE_MIN_WIDTH * w or bottom - top < IMAGE_MIN_HEIGHT:
+            continue
+        if bottom <= IMAGE_MARGIN * h or top >= (1 - IMAGE_MARGIN) * h:
+            continue  # a banner repeated on every page would otherwise land in every section
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if any(p.xs[0] <= cx + x_off <= p.xs[-1] and p.ys[0] <= cy + y_off <= p.ys[-1] for p in tables):
+            continue
+        over = 0
+        for c in chars:
+            mx = (c["x0"] + c["x1"]) / 2 - x_off
+            my = (c["top"] + c["bottom"]) / 2 - y_off
+            if x0 <= mx <= x1 and top <= my <= bottom:
+                over += 1
+                if over >= IMAGE_TEXT_OVER:
+                    break
+        if over >= IMAGE_TEXT_OVER:
+            continue
+        names = [n for n in dict.fromkeys(names) if n]
+        out.append(_Picture(top + y_off, "、".join(names[:3]) + ("…" if len(names) > 3 else "")))
+    return out
+
+
+def _page_problems(page, chars: list[dict], page_no: int) -> list[str]:
+    """What on this page the text layer does not carry faithfully."""
+    problems = []
+    if not chars:
+        n_shapes = len(page.rects) + len(page.lines) + len(page.curves)
+        if page.images:
+            problems.append(f"第{page_no}页只有图片、没有文字：表格或正文是图片，不可机读")
+        elif n_shapes >= OUTLINE_SHAPES:
+            problems.append(f"第{page_no}页没有文字，只有图形（{n_shapes} 个，可能是转为曲线的文字），内容无法读取")
+        return problems
+    undecoded = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if undecoded:
+        problems.append(f"第{page_no}页有{undecoded}个字符无法解码（字体缺少编码映射），相应文字缺失或错乱")
+    rotated = sum(1 for c in chars if c.get("upright") is False)
+    if rotated >= 10 and rotated >= ROTATED_SHARE * len(chars):
+        problems.append(f"第{page_no}页有{rotated}个字是旋转排版的（如横排的表格），读出的文字可能错乱")
+    return problems
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -947,6 +1074,7 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
         pages_lines: list[list[_Line]] = []
         any_chars = False
         any_images = False
+        notes: list[LoadNote] = []
         doctop = 0.0
         for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
             if i >= limits.max_pdf_pages:
@@ -956,9 +1084,13 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
             chars = _visible_chars(page)
             any_chars = any_chars or bool(chars)
             any_images = any_images or bool(page.images)
-            tables, free = _page_tables(page, chars, i + 1, path, limits) if chars else ([], [])
+            tables, free, skipped = _page_tables(page, chars, i + 1, path, limits) if chars else ([], [], None)
+            problems = ([skipped] if skipped else []) + _page_problems(page, chars, i + 1)
+            notes.extend(LoadNote("load-problem", msg, Location(path, page=i + 1)) for msg in problems)
+            pictures = _page_pictures(page, chars, tables)
             lines = [ln for ln in _group_lines(free) if not _is_page_number(ln, page.height)]
             items: list[tuple[float, object]] = [(t.top, t) for t in tables] + [(ln.top, ln) for ln in lines]
+            items += [(pic.top, pic) for pic in pictures]
             items.sort(key=lambda it: it[0])
             pages_items.append(items)
             pages_lines.append(lines)
@@ -969,7 +1101,7 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
     finally:
         pdf.close()
 
-    return _assemble(path, pages_items, pages_lines, title_meta, limits)
+    return _assemble(path, pages_items, pages_lines, title_meta, limits, notes)
 
 
 def _visible_chars(page) -> list[dict]:
@@ -987,7 +1119,7 @@ def _visible_chars(page) -> list[dict]:
     return out
 
 
-def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limits: Limits) -> Document:
+def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limits: Limits, notes: list[LoadNote] | None = None) -> Document:
     layout = _Layout(pages_lines)
 
     # One stream of items in reading order; a table at the top of a page
@@ -1036,6 +1168,11 @@ def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limit
                 raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
             blocks.append(_finish_table(item, path, n_tables, limits))
             continue
+        if isinstance(item, _Picture):
+            flush()
+            last_line = None  # text below a picture starts a new paragraph
+            blocks.append(Image(location=Location(path, page=page_no), description=item.description))
+            continue
         line = item
         if last_line is not None and cur_lines and layout.continues(last_line, line, same_page=page_no == last_page):
             cur_lines.append(line)
@@ -1063,4 +1200,4 @@ def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limit
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 published = f"{y:04d}-{mo:02d}-{d:02d}"
                 break
-    return Document(path=path, format="pdf", blocks=blocks, title=title, published=published)
+    return Document(path=path, format="pdf", blocks=blocks, title=title, published=published, notes=list(notes or []))
