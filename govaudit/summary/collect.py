@@ -20,12 +20,13 @@ def _passed_over(name: str) -> str | None:
     return None
 
 
-def collect(paths) -> tuple[list[str], list[tuple[str, str]]]:
+def collect(paths, exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
     """Files named are taken as given (an unusable one is reported as
-    unreadable); folders are searched recursively for report files."""
+    unreadable); folders are searched recursively for report files.
+    `exclude`: our own output files, which may sit in a folder searched."""
     files: list[str] = []
     skipped: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[str] = {os.path.realpath(p) for p in exclude}
 
     def add(path: str) -> None:
         key = os.path.realpath(path)
@@ -44,6 +45,8 @@ def collect(paths) -> tuple[list[str], list[tuple[str, str]]]:
                     continue
                 full = os.path.join(root, name)
                 why = _passed_over(name)
+                if os.path.realpath(full) in seen:
+                    continue
                 if why:
                     skipped.append((full, why))
                 else:

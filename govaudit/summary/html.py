@@ -86,6 +86,9 @@ code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
  header,main{max-width:none;padding:0}
  a{color:inherit;text-decoration:none}
  .report{break-before:page;border:none;padding:0}
+ h2,h4{break-after:avoid}
+ h2#reports{break-before:page}
+ h2#reports+.report{break-before:avoid}
  tr,li,blockquote{break-inside:avoid}
  thead{display:table-header-group}
  .sev{color:#000;border:1px solid #000;background:none!important}
@@ -286,7 +289,10 @@ class HtmlWriter:
             for i, step in enumerate(chain["years"]):
                 if i:
                     parts.append(_LINKS[step["link"]])
-                links = "、".join(f'<a href="#{a}">{step["year"]}</a>' for a in step["anchors"])
+                files = step["files"]
+                links = "、".join(
+                    f'<a href="#{a}">{step["year"]}' + (f"（{esc(name)}）" if len(files) > 1 else "") + "</a>" for a, name in files
+                )
                 parts.append(links)
             self.w(f"<li>{esc(chain['issuer'])}：", "".join(parts), "</li>\n")
         self.w("</ul>\n")
@@ -309,7 +315,8 @@ class HtmlWriter:
         self.w('<h2 id="model">评分模型</h2>\n')
         self.w(f"<p><b>{esc(model.name)}</b>", f"（版本 {esc(model.version)}）" if model.version else "", f"，定义于 <code>{esc(model.source)}</code>。</p>\n")
         if model.description:
-            self.w(f"<p>{esc(model.description)}</p>\n")
+            # TOML line breaks are not spaces in Chinese text.
+            self.w(f"<p>{esc(''.join(line.strip() for line in model.description.splitlines()))}</p>\n")
         self.w(f"<p><code>{esc(model.formula())}</code></p>\n")
         self.w("<p>一个问题的权重：下表中为该规则写明的权重；没有写明的，按其级别的权重。</p>\n")
         self.w('<table class="figs"><thead><tr><th>级别</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')

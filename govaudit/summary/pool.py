@@ -10,10 +10,21 @@ as unreadable, and the run carries on.
 
 from __future__ import annotations
 
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 CRASHED = "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）"
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C is the parent's to handle: workers stop when it shuts the pool
+    # down, instead of each printing a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt)
 
 
 def imap_unordered(fn, tasks, jobs: int, crashed, window_per_job: int = 4):
@@ -21,7 +32,7 @@ def imap_unordered(fn, tasks, jobs: int, crashed, window_per_job: int = 4):
     order. `crashed(key, args, reason)` stands in for a task whose worker died."""
     window = max(1, jobs * window_per_job)
     it = iter(tasks)
-    executor = ProcessPoolExecutor(max_workers=jobs)
+    executor = _pool(jobs)
     pending: dict = {}
     exhausted = False
     try:
@@ -52,13 +63,13 @@ def imap_unordered(fn, tasks, jobs: int, crashed, window_per_job: int = 4):
                 executor.shutdown(wait=True, cancel_futures=True)
                 for key, args in suspects:
                     yield key, _isolated(fn, key, args, crashed)
-                executor = ProcessPoolExecutor(max_workers=jobs)
+                executor = _pool(jobs)
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _isolated(fn, key, args, crashed):
-    with ProcessPoolExecutor(max_workers=1) as alone:
+    with _pool(1) as alone:
         try:
             return alone.submit(fn, *args).result()
         except BrokenProcessPool:

@@ -97,7 +97,7 @@ def run_summary(
     for path in (output, csv_path, xlsx_path):
         if path:
             _check_writable(path)  # fail now, not after an hour of auditing
-    files, skipped = collect(paths)
+    files, skipped = collect(paths, exclude=[p for p in (output, csv_path, xlsx_path) if p])
     if not files:
         raise GovauditError("没有找到报告文件（支持 .txt .md .html .htm .docx .pdf）")
 
@@ -279,6 +279,7 @@ def _chains(plan, anchors: dict) -> list[dict]:
                 link = "gap"
             else:
                 link = "ok" if len(by_year[year - 1]) == 1 else "ambiguous"
-            years.append({"year": year, "anchors": [anchors[p] for p in sorted(by_year[year])], "link": link})
+            files = [(anchors[p], os.path.basename(p)) for p in sorted(by_year[year])]
+            years.append({"year": year, "files": files, "link": link})
         out.append({"issuer": group, "years": years})
     return out
