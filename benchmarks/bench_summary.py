@@ -110,7 +110,9 @@ def main() -> None:
         t0 = time.perf_counter()
         n = generate(args.corpus, reports, args.reports)
         print(f"generated {n} reports in {time.perf_counter() - t0:.1f} s ({reports})")
-        print(f"{'jobs':>4}  {'reports':>7}  {'chained':>7}  {'seconds':>7}  {'reports/s':>9}  {'parent MB':>9}  {'worker MB':>9}  {'HTML MB':>7}")
+        print(
+            f"{'jobs':>4}  {'reports':>7}  {'chained':>7}  {'seconds':>7}  {'reports/s':>9}  {'parent MB':>9}  {'worker MB':>9}  {'HTML MB':>7}"
+        )
         for jobs in [int(j) for j in args.jobs.split(",")]:
             out = work / f"out-{jobs}"
             out.mkdir()

@@ -84,9 +84,14 @@ def test_hubei_row_and_its_five_errors_with_evidence(corpus_summary):
         assert text in report
     assert report.count('<span class="sev error">错误</span>') == 5
     # Each error's evidence is quoted from the report, one click from the finding.
-    for quote in ("全省本年度新收到政府信息公开申请9378份", "全年办结9355份", "省本级新收到1730份", html.escape("全省因政府信息公开申请行政复议443件(省本级40件)")):
+    for quote in (
+        "全省本年度新收到政府信息公开申请9378份",
+        "全年办结9355份",
+        "省本级新收到1730份",
+        html.escape("全省因政府信息公开申请行政复议443件(省本级40件)"),
+    ):
         assert f"<blockquote>{quote}</blockquote>" in report
-    anchor = report[report.index('原文↓') - 40 : report.index('原文↓')]
+    anchor = report[report.index("原文↓") - 40 : report.index("原文↓")]
     target = anchor.split('href="#')[1].split('"')[0]
     assert f'<li id="{target}">' in report
 
@@ -128,7 +133,7 @@ def test_xlsx_holds_the_same_table(corpus_summary):
     sheet = openpyxl.load_workbook(out / "t.xlsx").active
     values = list(sheet.iter_rows(values_only=True))
     header, body = values[0], values[1:]
-    rows = {os.path.basename(r[0]): dict(zip(header, r)) for r in body}
+    rows = {os.path.basename(r[0]): dict(zip(header, r, strict=True)) for r in body}
     assert sorted(rows) == sorted(CORPUS_REPORTS)
     hubei = rows["hubei-2019.txt"]
     assert (hubei["错误"], hubei["新收"], hubei["诉讼"]) == (5, 9378, 453)
@@ -183,7 +188,10 @@ def test_copied_section5_and_broken_continuity_in_a_folder(tmp_path):
 
     (tmp_path / "a2023.md").write_text(_report(2023, SECTION5, carried_forward=3), encoding="utf-8")
     (tmp_path / "b2024.md").write_text(_report(2024, SECTION5, carried_over=2), encoding="utf-8")
-    (tmp_path / "c2026.md").write_text(_report(2026, "本年度针对上年问题开展了专项整改，答复文书全部使用统一模板，新媒体平台全部完成备案，没有发现新的问题。"), encoding="utf-8")
+    (tmp_path / "c2026.md").write_text(
+        _report(2026, "本年度针对上年问题开展了专项整改，答复文书全部使用统一模板，新媒体平台全部完成备案，没有发现新的问题。"),
+        encoding="utf-8",
+    )
     stats = run_summary([tmp_path], str(tmp_path / "audit.html"), csv_path=str(tmp_path / "t.csv"), jobs=2, show_progress=False)
     assert stats.chained == 1
     page = (tmp_path / "audit.html").read_text(encoding="utf-8")
@@ -203,7 +211,9 @@ def test_unreadable_files_do_not_stop_the_run(tmp_path):
     (tmp_path / "notes.md").write_text("# 会议记录\n\n今天讨论了三件事。\n", encoding="utf-8")
     (tmp_path / "~$lock.docx").write_bytes(b"\x00")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    stats = run_summary([tmp_path, tmp_path / "missing.html"], str(tmp_path / "audit.html"), csv_path=str(tmp_path / "t.csv"), jobs=2, show_progress=False)
+    stats = run_summary(
+        [tmp_path, tmp_path / "missing.html"], str(tmp_path / "audit.html"), csv_path=str(tmp_path / "t.csv"), jobs=2, show_progress=False
+    )
     assert stats.reports == 1 and stats.skipped == 1
     reasons = {os.path.basename(path): reason for path, reason in stats.failed}
     assert sorted(reasons) == ["empty.txt", "fake.docx", "fake.pdf", "missing.html", "notes.md"]
@@ -243,7 +253,14 @@ def test_hostile_report_text_is_escaped_everywhere(tmp_path):
         "一、总体情况\n\n新收到政府信息公开申请3件</script><!--<script>alert(3)</script>\u202e\x1b[31m。\n"
     )
     (tmp_path / "x<y>.md").write_text(hostile, encoding="utf-8")
-    run_summary([tmp_path], str(tmp_path / "audit.html"), csv_path=str(tmp_path / "t.csv"), xlsx_path=str(tmp_path / "t.xlsx"), jobs=1, show_progress=False)
+    run_summary(
+        [tmp_path],
+        str(tmp_path / "audit.html"),
+        csv_path=str(tmp_path / "t.csv"),
+        xlsx_path=str(tmp_path / "t.xlsx"),
+        jobs=1,
+        show_progress=False,
+    )
     page = (tmp_path / "audit.html").read_text(encoding="utf-8")
     body = page.split("<body>", 1)[1]
     assert "<script>alert" not in body and "<img" not in body and "<!--" not in body
@@ -272,7 +289,14 @@ def test_scoring_model_is_applied_and_printed(tmp_path):
     custom = tmp_path / "model.toml"
     custom.write_text('[model]\nname = "只数错误"\nstart = 10\n[severity]\nerror = 1\nwarning = 0\n', encoding="utf-8")
     shutil.copy(EXAMPLES / "示例县2024年政府信息公开工作年度报告.html", tmp_path / "r.html")
-    run_summary([tmp_path / "r.html"], str(tmp_path / "audit.html"), csv_path=str(tmp_path / "t.csv"), scoring=str(custom), jobs=1, show_progress=False)
+    run_summary(
+        [tmp_path / "r.html"],
+        str(tmp_path / "audit.html"),
+        csv_path=str(tmp_path / "t.csv"),
+        scoring=str(custom),
+        jobs=1,
+        show_progress=False,
+    )
     row = read_csv(tmp_path / "t.csv")["r.html"]
     assert row["得分"] == str(10 - int(row["错误"]))
     page = (tmp_path / "audit.html").read_text(encoding="utf-8")
@@ -287,7 +311,7 @@ def test_scoring_file_is_validated(tmp_path):
     for text, message in [
         ("[rule]\nGA2 = 1\n", "不是规则编号"),
         ("[severity]\nerror = -1\n", "不能为负数"),
-        ("[severity]\nerror = \"10\"\n", "类型不对"),
+        ('[severity]\nerror = "10"\n', "类型不对"),
         ("[weights]\n", "未知的表"),
         ("[model\n", "不是有效的 TOML"),
     ]:

@@ -142,7 +142,9 @@ def open_page(browser: Browser, url: str) -> str:
     session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Runtime", "Log", "Page"):
         browser.send(f"{domain}.enable", session=session)
-    browser.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+    browser.send(
+        "Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session
+    )
     browser.send("Page.navigate", {"url": url}, session=session)
     browser.wait_event("Page.loadEventFired")
     return session
@@ -213,9 +215,13 @@ def test_page_loads_sorts_filters_and_renders_chinese(summary_page, tmp_path):
         assert got == sorted(got, reverse=True) and len(got) == 6
         evaluate(browser, session, click.format(4))
         assert evaluate(browser, session, scores) == sorted(got)
-        assert evaluate(browser, session, "document.querySelectorAll('#summary-table thead th')[4].getAttribute('aria-sort')") == "ascending"
+        assert (
+            evaluate(browser, session, "document.querySelectorAll('#summary-table thead th')[4].getAttribute('aria-sort')") == "ascending"
+        )
         evaluate(browser, session, click.format(1))  # 年度
-        years = evaluate(browser, session, "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[1].textContent)")
+        years = evaluate(
+            browser, session, "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[1].textContent)"
+        )
         assert years == sorted(years, reverse=True)
 
         filtered = evaluate(
@@ -243,7 +249,11 @@ def test_page_loads_sorts_filters_and_renders_chinese(summary_page, tmp_path):
         )
         assert evidence
 
-        evaluate(browser, session, "(() => { const b = document.getElementById('filter'); b.value = ''; b.dispatchEvent(new Event('input')); location.hash = ''; window.scrollTo(0, 0); })()")
+        evaluate(
+            browser,
+            session,
+            "(() => { const b = document.getElementById('filter'); b.value = ''; b.dispatchEvent(new Event('input')); location.hash = ''; window.scrollTo(0, 0); })()",
+        )
         shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
         png = base64.b64decode(shot["data"])
         assert png.startswith(b"\x89PNG")

@@ -200,4 +200,7 @@ def test_collect_searches_folders_and_passes_over_non_reports(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     files, skipped = collect([tmp_path, tmp_path / "r0.txt", tmp_path / "gone.pdf"], exclude=[tmp_path / "audit.html"])
     assert [os.path.relpath(f, tmp_path) for f in files] == ["r0.txt", "a/r1.HTML", "a/r2.pdf", "gone.pdf"]
-    assert sorted((os.path.basename(p), why) for p, why in skipped) == [("README.md", "说明文件，不是报告"), ("~$r3.docx", "Word 的临时锁定文件")]
+    assert sorted((os.path.basename(p), why) for p, why in skipped) == [
+        ("README.md", "说明文件，不是报告"),
+        ("~$r3.docx", "Word 的临时锁定文件"),
+    ]

@@ -66,7 +66,7 @@ def plan(reports: list[tuple[str, str | None, int | None]]) -> Plan:
     for path, _, year in named:
         groups[group_of[path]][year].append(path)
     children: dict[str, list[str]] = defaultdict(list)
-    for group, by_year in groups.items():
+    for by_year in groups.values():
         years = sorted(by_year)
         for i, year in enumerate(years):
             for path in sorted(by_year[year]):

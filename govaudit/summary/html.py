@@ -158,8 +158,7 @@ JS = """
 
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
 CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    f"script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
+    f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
 )
 
 
@@ -199,23 +198,32 @@ class HtmlWriter:
 
     def begin(self, meta: dict) -> None:
         self.w(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
+            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{esc(meta['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n",
             f"<h1>{esc(meta['title'])}</h1>\n",
-            f"<p class=\"sub\">共 {meta['n_files']} 个文件：已审核 {meta['n_reports']} 份报告，",
+            f'<p class="sub">共 {meta["n_files"]} 个文件：已审核 {meta["n_reports"]} 份报告，',
             f"无法读取 {meta['n_failed']} 个，跳过 {meta['n_skipped']} 个。",
             f"生成时间 {esc(meta['generated'])}，govaudit {esc(meta['version'])}，评分模型“{esc(meta['model'])}”。</p>\n",
-            "</header>\n<nav><div><a href=\"#summary\">汇总表</a><a href=\"#frequent\">常见问题</a><a href=\"#chains\">跨年核对</a>",
-            "<a href=\"#unreadable\">无法读取</a><a href=\"#model\">评分模型</a><a href=\"#reports\">各报告详情</a></div></nav>\n<main>\n",
-            "<h2 id=\"summary\">汇总表</h2>\n",
-            "<div class=\"controls\"><label>筛选 <input type=\"search\" id=\"filter\" placeholder=\"机关、年度、文件名…（空格分隔多个词）\"></label>",
-            "<label><input type=\"checkbox\" id=\"only-errors\"> 只看有错误的报告</label>",
-            f"<span class=\"muted\">显示 <span id=\"shown\">{meta['n_reports']}</span> / {meta['n_reports']} 份；点击表头排序，点击一行查看该报告</span></div>\n",
-            "<table id=\"summary-table\">\n<thead><tr>",
+            '</header>\n<nav><div><a href="#summary">汇总表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
+            '<a href="#unreadable">无法读取</a><a href="#model">评分模型</a><a href="#reports">各报告详情</a></div></nav>\n<main>\n',
+            '<h2 id="summary">汇总表</h2>\n',
+            '<div class="controls"><label>筛选 <input type="search" id="filter" placeholder="机关、年度、文件名…（空格分隔多个词）"></label>',
+            '<label><input type="checkbox" id="only-errors"> 只看有错误的报告</label>',
+            f'<span class="muted">显示 <span id="shown">{meta["n_reports"]}</span> / {meta["n_reports"]} 份；点击表头排序，点击一行查看该报告</span></div>\n',
+            '<table id="summary-table">\n<thead><tr>',
         )
-        heads = [("机关", "text"), ("年度", "num"), ("格式", "text"), ("文件类型", "text"), ("得分", "num"), ("错误", "num"), ("警告", "num"), ("提示", "num")]
+        heads = [
+            ("机关", "text"),
+            ("年度", "num"),
+            ("格式", "text"),
+            ("文件类型", "text"),
+            ("得分", "num"),
+            ("错误", "num"),
+            ("警告", "num"),
+            ("提示", "num"),
+        ]
         heads += [(label, "num") for _, label, _ in FIGURES]
         heads += [("跨年核对", "text"), ("文件", "text")]
         for label, kind in heads:
@@ -261,12 +269,14 @@ class HtmlWriter:
         if not counts:
             self.w("<p>没有发现任何问题。</p>\n")
             return
-        self.w('<table class="rules"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n')
+        self.w(
+            '<table class="rules"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n'
+        )
         for c in counts:
             self.w(
                 f"<tr><td><code>{esc(c['rule'])}</code></td><td><code>{esc(c['name'])}</code></td>",
-                f"<td><span class=\"sev {esc(c['severity'])}\">{esc(SEVERITY_LABEL.get(c['severity'], c['severity']))}</span></td>",
-                f"<td>{esc(c['summary'])}</td><td class=\"n\">{c['findings']}</td><td class=\"n\">{c['reports']}</td></tr>\n",
+                f'<td><span class="sev {esc(c["severity"])}">{esc(SEVERITY_LABEL.get(c["severity"], c["severity"]))}</span></td>',
+                f'<td>{esc(c["summary"])}</td><td class="n">{c["findings"]}</td><td class="n">{c["reports"]}</td></tr>\n',
             )
         self.w("</tbody></table>\n")
 
@@ -302,7 +312,7 @@ class HtmlWriter:
         if not failed:
             self.w("<p>所有文件都已读取。</p>\n")
         else:
-            self.w('<table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>\n')
+            self.w("<table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>\n")
             for f in failed:
                 self.w(f"<tr><td>{self.file_link(f['path'])}</td><td>{esc(f['reason'])}</td></tr>\n")
             self.w("</tbody></table>\n")
@@ -313,7 +323,11 @@ class HtmlWriter:
 
     def model(self, model, rule_names: dict) -> None:
         self.w('<h2 id="model">评分模型</h2>\n')
-        self.w(f"<p><b>{esc(model.name)}</b>", f"（版本 {esc(model.version)}）" if model.version else "", f"，定义于 <code>{esc(model.source)}</code>。</p>\n")
+        self.w(
+            f"<p><b>{esc(model.name)}</b>",
+            f"（版本 {esc(model.version)}）" if model.version else "",
+            f"，定义于 <code>{esc(model.source)}</code>。</p>\n",
+        )
         if model.description:
             # TOML line breaks are not spaces in Chinese text.
             self.w(f"<p>{esc(''.join(line.strip() for line in model.description.splitlines()))}</p>\n")
@@ -321,12 +335,14 @@ class HtmlWriter:
         self.w("<p>一个问题的权重：下表中为该规则写明的权重；没有写明的，按其级别的权重。</p>\n")
         self.w('<table class="figs"><thead><tr><th>级别</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')
         for severity in ("error", "warning", "info"):
-            self.w(f"<tr><td>{SEVERITY_LABEL[severity]}（{severity}）</td><td class=\"n\">{esc(model.severity.get(severity, 0))}</td></tr>\n")
+            self.w(f'<tr><td>{SEVERITY_LABEL[severity]}（{severity}）</td><td class="n">{esc(model.severity.get(severity, 0))}</td></tr>\n')
         self.w("</tbody></table>\n")
         if model.rule:
             self.w('<table class="figs"><thead><tr><th>规则</th><th>名称</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')
             for rule_id, weight in sorted(model.rule.items()):
-                self.w(f"<tr><td><code>{esc(rule_id)}</code></td><td>{esc(rule_names.get(rule_id, ''))}</td><td class=\"n\">{esc(weight)}</td></tr>\n")
+                self.w(
+                    f'<tr><td><code>{esc(rule_id)}</code></td><td>{esc(rule_names.get(rule_id, ""))}</td><td class="n">{esc(weight)}</td></tr>\n'
+                )
             self.w("</tbody></table>\n")
         if model.per_rule_cap is not None:
             self.w(f"<p>同一规则在一份报告中累计最多扣 {esc(model.per_rule_cap)} 分。</p>\n")
@@ -385,17 +401,19 @@ class HtmlWriter:
             return
         order = {"error": 0, "warning": 1, "info": 2}
         findings = sorted(findings, key=lambda f: order.get(f["severity"], 3))  # errors first, else in file order
-        self.w('<table class="findings"><thead><tr><th>#</th><th>级别</th><th>规则</th><th>部分</th><th>位置</th><th>问题</th></tr></thead><tbody>\n')
+        self.w(
+            '<table class="findings"><thead><tr><th>#</th><th>级别</th><th>规则</th><th>部分</th><th>位置</th><th>问题</th></tr></thead><tbody>\n'
+        )
         for i, f in enumerate(findings, 1):
             sev = f["severity"]
             scope = f"（{esc(f['scope'])}）" if f.get("scope") else ""
             self.w(
                 f'<tr id="{a}-f{i}"><td class="n">{i}</td><td><span class="sev {esc(sev)}">{esc(SEVERITY_LABEL.get(sev, sev))}</span></td>',
-                f"<td><code>{esc(f['rule'])}</code><br><code class=\"muted\">{esc(f['name'])}</code></td>",
+                f'<td><code>{esc(f["rule"])}</code><br><code class="muted">{esc(f["name"])}</code></td>',
                 f"<td>{esc(f.get('section') or '')}{scope}</td><td>{esc(f['where'])}</td>",
                 f'<td>{esc(f["message"])} <a href="#{a}-e{i}">原文↓</a></td></tr>\n',
             )
-        self.w("</tbody></table>\n<h4>原文引文</h4>\n<ol class=\"evidence\">\n")
+        self.w('</tbody></table>\n<h4>原文引文</h4>\n<ol class="evidence">\n')
         for i, f in enumerate(findings, 1):
             self.w(f'<li id="{a}-e{i}"><code>{esc(f["rule"])}</code> <span class="muted">{esc(f["where"])}</span>')
             if f.get("evidence"):

@@ -92,11 +92,7 @@ def finding_record(finding) -> dict:
         "section": finding.section,
         "scope": finding.scope,
         "where": location_text(loc),
-        "line": loc.line,
-        "page": loc.page,
         "evidence": evidence or None,
-        "expected": json_number(finding.expected),
-        "actual": json_number(finding.actual),
     }
 
 

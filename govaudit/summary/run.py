@@ -130,9 +130,7 @@ def run_summary(
                 progress.advance()
         progress.close()
 
-        _write_outputs(
-            spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, len(files)
-        )
+        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, len(files))
     finally:
         spool.close()
     failed.sort(key=lambda f: f["path"])
