@@ -8,7 +8,9 @@ reports chain as in real data) and with about one table number in ten
 changed (so that the identity rules have something to report). Then runs the
 summary once per --jobs value, each in a fresh process, and prints reports
 per second and the peak resident memory of the parent process (the one that
-collects results and writes the outputs) and of the largest worker.
+collects results and writes the outputs) and of the largest worker, and
+the CPU time per report (parent and workers together), which other load on
+the machine does not change as it changes wall time.
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ def child(folder: str, jobs: int, out: str) -> None:
     start = time.perf_counter()
     stats = run_summary([folder], os.path.join(out, "audit.html"), csv_path=os.path.join(out, "t.csv"), jobs=jobs, show_progress=False)
     elapsed = time.perf_counter() - start
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest worker
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_kb, children_kb = me.ru_maxrss, workers.ru_maxrss  # kilobytes on Linux; children: the largest worker
+    cpu = me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime  # startup imports included
     print(
         json.dumps(
             {
@@ -84,6 +87,7 @@ def child(folder: str, jobs: int, out: str) -> None:
                 "failed": len(stats.failed),
                 "chained": stats.chained,
                 "seconds": elapsed,
+                "cpu": cpu,
                 "parent_mb": self_kb / 1024,
                 "worker_mb": children_kb / 1024,
                 "html_mb": os.path.getsize(os.path.join(out, "audit.html")) / 1e6,
@@ -110,8 +114,10 @@ def main() -> None:
         t0 = time.perf_counter()
         n = generate(args.corpus, reports, args.reports)
         print(f"generated {n} reports in {time.perf_counter() - t0:.1f} s ({reports})")
+        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         print(
-            f"{'jobs':>4}  {'reports':>7}  {'chained':>7}  {'seconds':>7}  {'reports/s':>9}  {'parent MB':>9}  {'worker MB':>9}  {'HTML MB':>7}"
+            f"{'jobs':>4}  {'reports':>7}  {'chained':>7}  {'seconds':>7}  {'reports/s':>9}  {'CPU ms/report':>13}"
+            f"  {'parent MB':>9}  {'worker MB':>9}  {'HTML MB':>7}"
         )
         for jobs in [int(j) for j in args.jobs.split(",")]:
             out = work / f"out-{jobs}"
@@ -127,6 +133,7 @@ def main() -> None:
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             print(
                 f"{jobs:>4}  {r['reports']:>7}  {r['chained']:>7}  {r['seconds']:>7.1f}  {r['reports'] / r['seconds']:>9.1f}"
+                f"  {1000 * r['cpu'] / r['reports']:>13.1f}"
                 f"  {r['parent_mb']:>9.0f}  {r['worker_mb']:>9.0f}  {r['html_mb']:>7.1f}"
             )
     finally:
