@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from .model import Document, Location, Paragraph, Table
+from .model import Document, Location, Paragraph
 from .normalize import normalize
 from .profile import load_profile
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...facts import FACT_KEYS
-from ...names import key_name, placeholder_name, split_key, varying_parts
+from ...names import key_name, placeholder_name, varying_parts
 from ..context import render
 from ..identity import Alternatives, IdentityError, expand, parse_identity
 
@@ -148,5 +148,3 @@ def check(rule, ctx):
             findings.append(finding)
     return findings
 
-
-__all__ = ["PARAMS", "REQUIRED", "compile", "check", "split_key"]
