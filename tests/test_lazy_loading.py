@@ -1,0 +1,32 @@
+"""Heavy things load only when a rule or an input needs them."""
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+PROBE = """
+import sys, govaudit
+report = sys.argv[1]
+result = govaudit.audit(report)
+print(sorted(m for m in ("jieba", "pdfplumber", "pdfminer", "lxml", "openpyxl", "charset_normalizer") if m in sys.modules))
+print(sorted({f.rule for f in result.findings if f.rule == "GA603"}))
+"""
+
+
+def modules_after_audit(report: str) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, report], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()
+
+
+def test_department_report_loads_no_heavy_module():
+    report = "示例县发展和改革局2024年政府信息公开工作年度报告\n一、总体情况\n本年度新收申请3件。\n"
+    assert modules_after_audit(report) == ["[]", "[]"]
+
+
+def test_jieba_loads_only_to_confirm_a_short_keyword():
+    # 供应急需: 应急 is found by the automaton, and jieba says it is not a word here.
+    report = "示例县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n保障供应急需物资。\n"
+    loaded, ga603 = modules_after_audit(report)
+    assert loaded == "['jieba']" and ga603 == "['GA603']"
