@@ -16,6 +16,10 @@ class Limits:
     max_tables: int = 2_000
     max_colspan: int = 1_000  # as HTML itself clamps colspan
     max_nesting: int = 512  # HTML elements open at once
+    # What one file may hold: HTML elements, attributes and text runs while
+    # parsing; paragraphs and (span-resolved) table cells in the result. The
+    # largest real report pages have tens of thousands; each costs memory.
+    max_elements: int = 500_000
     max_number_digits: int = 18  # longer digit runs are not read as numbers
     max_pdf_pages: int = 500
     timeout_seconds: float = 120.0  # per file, enforced by the CLI

@@ -1,13 +1,13 @@
 """Loaders: bytes of one input format → `Document`.
 
-`load(path)` picks the loader from the file name's extension, sniffing the
-content where the extension says nothing, and turns every failure into an
-`InputError` naming the file.
+`load(path)` picks the loader from the file name's extension and turns
+every failure into an `InputError` naming the file.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 
 from ..errors import InputError
 from ..limits import DEFAULT, Limits
@@ -31,29 +31,54 @@ def format_of(path: str) -> str | None:
     return EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
-def read_bytes(path: str, limits: Limits) -> bytes:
-    if not os.path.exists(path):
-        raise InputError(path, "文件不存在")
-    if os.path.isdir(path):
+_OTHER_TYPES = {
+    ".doc": "旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再检查",
+    ".wps": "WPS 文字（.wps）文件，请另存为 .docx 后再检查",
+    ".xls": "这是表格文件，不是报告（支持 .txt .md .html .htm .docx .pdf）",
+    ".xlsx": "这是表格文件，不是报告（支持 .txt .md .html .htm .docx .pdf）",
+}
+
+
+def _check_path(path: str) -> os.stat_result:
+    """The file's stat, or InputError for a missing path, a directory, a
+    device or pipe (reading /dev/zero or a FIFO would never end)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "文件不存在") from None
+    except OSError as exc:
+        raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "这是一个目录，不是报告文件")
-    size = os.path.getsize(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "不是普通文件（设备、管道或套接字），无法作为报告读取")
+    return info
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    size = _check_path(path).st_size
     if size == 0:
         raise InputError(path, "文件为空")
     if size > limits.max_file_bytes:
         raise InputError(path, f"文件过大（{size} 字节，上限 max_file_bytes = {limits.max_file_bytes}）")
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(limits.max_file_bytes + 1)  # it may have grown since
     except OSError as exc:
         raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
+    if len(data) > limits.max_file_bytes:
+        raise InputError(path, f"文件过大（超过 max_file_bytes = {limits.max_file_bytes} 字节）")
+    return data
 
 
 def load(path: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Document:
     """Read one report file into a `Document`; raises `InputError` on anything unusable."""
     path = str(path)
+    _check_path(path)  # a missing file or a directory is said as such, whatever its name
     fmt = fmt or format_of(path)
     if fmt is None:
-        raise InputError(path, "不支持的文件类型（支持 .txt .md .html .htm .docx .pdf）")
+        ext = os.path.splitext(path)[1].lower()
+        raise InputError(path, _OTHER_TYPES.get(ext, "不支持的文件类型（支持 .txt .md .html .htm .docx .pdf）"))
     data = read_bytes(path, limits)
     return load_bytes(path, data, fmt, limits)
 

@@ -1,9 +1,18 @@
-"""HTML: a light tree built with the standard library parser, then walked into blocks.
+"""HTML: a light tree built by a linear tokenizer, then walked into blocks.
 
-The standard parser is used (not lxml) because it reports the line and column
-of every tag and text run, which a finding needs to point an editor at the
-cell. The tree is built and walked without recursion, so 10⁵-deep nesting
-costs memory in proportion to the file, never a stack overflow.
+The tokenizer (`_tokenize`) reports the line and column of every tag and
+text run, which a finding needs to point an editor at the cell. It emits the
+same events, at the same positions, as the standard library's
+`html.parser.HTMLParser` does for well-formed markup, but it is linear on any
+input: Python 3.11's parser rescans to the end of the input for every
+unterminated tag (`"<a" * 50_000` takes seconds, `"<a '" * 25_000` a
+minute) and raises AssertionError on `<![foo`. Constructs left open at the
+end of the input are dropped, as HTML5 says (a tag or comment cut off at EOF
+is not shown by a browser either).
+
+The tree is built and walked without recursion, so deep nesting costs memory
+in proportion to the file, never a stack overflow; every open element is
+indexed by tag, so implied and explicit closes cost the same at any depth.
 
 Layout tables (a table holding another table, as old portal templates do)
 are walked as ordinary content; only tables without tables inside become
@@ -13,13 +22,13 @@ are walked as ordinary content; only tables without tables inside become
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape as _stdlib_unescape
 
 from ..errors import InputError
 from ..limits import Limits
 from ..model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
-from .textutil import clean_text
+from .textutil import clean_text, grid_size, too_many_elements
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset("script style noscript template head svg object iframe select textarea".split())
@@ -39,6 +48,8 @@ _IMPLIED_CLOSE = {
     "tbody": ("td", "th", "tr", "tbody", "thead"),
     "tfoot": ("td", "th", "tr", "tbody", "thead"),
 }
+_P_LI_BOUNDARY = ("table", "div", "td", "th", "ul", "ol")
+_TABLE_BOUNDARY = ("table",)
 _PUBDATE_META = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date"})
 _SPAN_DIGITS = re.compile(r"\d+")
 
@@ -64,18 +75,265 @@ class _Text:
         self.column = column
 
 
-class _TreeBuilder(HTMLParser):
+# ------------------------------------------------------------ tokenizer --
+
+# The standard parser's own patterns where they match a bounded stretch.
+# A repeated group keeps a backtracking entry per repetition in Python's re
+# (1.2 GB for "(?:\s|/(?!>))*" over 10 MB of spaces): possessive repeats
+# (*+) keep none, and match the same here, where nothing follows them.
+_TAGFIND = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*+")
+_ATTR_SEP = re.compile(r"(?:\s|/(?!>))*+")
+_ATTR_NAME = re.compile(r"[^\s/>][^\s/=>]*")
+_ATTR_EQ = re.compile(r"\s*=+\s*")
+_UNQUOTED = re.compile(r"[^>\s]*")
+_ENDTAGFIND = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_DECL_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+_MARKED_CLOSE = re.compile(r"]\s*]\s*>")
+_MS_MARKED_CLOSE = re.compile(r"]\s*>")
+_MARKUP_OPEN = re.compile(r"<[a-zA-Z/!?]")
+_MAX_ATTRIBUTES = 1_000  # per tag; past these, the rest of the tag is skipped in one match
+# The rest of a tag: names and unquoted values, and quoted values after '='.
+_REST_OF_TAG = re.compile(r"""(?:[^>"'=]+|=\s*"[^"]*"|=\s*'[^']*'|=|["'])*+""")
+_RAW_TEXT = ("script", "style")
+_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in _RAW_TEXT}
+# A numeric reference with many digits: html.unescape calls int() on all of
+# them (ValueError past 4300 digits), so they are cut down first.
+_LONG_CHARREF = re.compile(r"&#(?:([xX])([0-9a-fA-F]{8,})|([0-9]{8,}))(;?)")
+
+
+def _shorten_charref(m: re.Match) -> str:
+    hexa = m.group(1)
+    digits = (m.group(2) or m.group(3)).lstrip("0") or "0"
+    if len(digits) > (6 if hexa else 7):  # past U+10FFFF: what html.unescape gives
+        return "\ufffd"
+    return "&#" + (hexa or "") + digits + m.group(4)
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    if "&#" in text:
+        text = _LONG_CHARREF.sub(_shorten_charref, text)
+    return _stdlib_unescape(text)
+
+
+class _Positions:
+    """Line (1-based) and offset (0-based) of increasing indexes, in time
+    proportional to the distance moved."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.index = 0
+        self.line = 1
+        self.line_start = 0
+
+    def at(self, index: int) -> tuple[int, int]:
+        if index > self.index:
+            newlines = self.text.count("\n", self.index, index)
+            if newlines:
+                self.line += newlines
+                self.line_start = self.text.rindex("\n", self.index, index) + 1
+            self.index = index
+        return self.line, index - self.line_start
+
+
+def _tokenize(text: str, sink) -> None:
+    """Feed `sink` (handle_starttag/startendtag/endtag/data, `position`) the
+    events of `text`. Every construct is scanned once: a search that fails
+    runs to the end of the input and ends the tokenizing (what is left is an
+    unterminated tag, comment or raw-text element), and the search for the
+    next `>` remembers where none is left."""
+    n = len(text)
+    positions = _Positions(text)
+    find = text.find
+    startswith = text.startswith
+    no_gt_from = n + 1  # no '>' at or after this index
+
+    def next_gt(k: int) -> int:
+        nonlocal no_gt_from
+        if k >= no_gt_from:
+            return -1
+        found = find(">", k)
+        if found < 0:
+            no_gt_from = k
+        return found
+
+    def data(start: int, end: int, raw: bool = False) -> None:
+        sink.position = positions.at(start)
+        chunk = text[start:end]
+        sink.handle_data(chunk if raw else _unescape(chunk))
+
+    i = 0
+    raw_tag = None  # inside <script> or <style>: only its end tag ends it
+    while i < n:
+        if raw_tag is not None:
+            m = _RAW_END[raw_tag].search(text, i)
+            if m is None:
+                return  # an unclosed <script>: the rest is script
+            if i < m.start():
+                data(i, m.start(), raw=True)
+            sink.position = positions.at(m.start())
+            sink.handle_endtag(raw_tag)
+            raw_tag = None
+            i = m.end()
+            continue
+        # Text runs to the next '<' that opens markup; a lone '<' (as in
+        # "a < b") is text and stays in the run, so "<" * 10**7 is one run.
+        m = _MARKUP_OPEN.search(text, i)
+        j = m.start() if m is not None else n
+        if i < j:
+            data(i, j)
+        i = j
+        if i >= n:
+            return
+        nxt = text[i + 1]
+        if nxt != "/" and nxt != "!" and nxt != "?":
+            i, raw_tag = _start_tag(text, i, sink, positions)
+            if i < 0:
+                return  # a tag cut off by the end of the input
+        elif nxt == "/":
+            gt = next_gt(i + 1)
+            if gt < 0:
+                return
+            m = _ENDTAGFIND.match(text, i)
+            sink.position = positions.at(i)
+            if m is not None:
+                sink.handle_endtag(m.group(1).lower())
+            else:
+                name = _TAGFIND.match(text, i + 2)
+                if name is not None:
+                    sink.handle_endtag(name.group(1).lower())
+                # else </> or a bogus comment: nothing to show
+            i = gt + 1
+        elif nxt == "!":
+            if startswith("<!--", i):
+                m = _COMMENT_CLOSE.search(text, i + 4)
+                if m is None:
+                    return
+                i = m.end()
+                continue
+            if startswith("<![", i):
+                name = _DECL_NAME.match(text, i + 3)
+                keyword = name.group().lower() if name else ""
+                close = None
+                if keyword in ("temp", "cdata", "ignore", "include", "rcdata"):
+                    close = _MARKED_CLOSE
+                elif keyword in ("if", "else", "endif"):
+                    close = _MS_MARKED_CLOSE  # Word's <![if !supportLists]>
+                if close is not None:
+                    m = close.search(text, i + 3)
+                    if m is None:
+                        return
+                    i = m.end()
+                    continue
+            gt = next_gt(i + 2)  # <!DOCTYPE …> or a bogus comment
+            if gt < 0:
+                return
+            i = gt + 1
+        else:  # <?…>
+            gt = next_gt(i + 2)
+            if gt < 0:
+                return
+            i = gt + 1
+
+
+def _start_tag(text: str, i: int, sink, positions: _Positions) -> tuple[int, str | None]:
+    """Parse the start tag at `text[i]`; return the index after it (-1 if the
+    input ends inside it) and the tag if it opens <script> or <style>."""
+    n = len(text)
+    m = _TAGFIND.match(text, i + 1)
+    tag = m.group(1).lower()
+    k = m.end()
+    attrs = []
+    while True:
+        k = _ATTR_SEP.match(text, k).end()
+        if k >= n:
+            return -1, None
+        c = text[k]
+        if c == ">":
+            k += 1
+            closed = False
+            break
+        if c == "/":  # only "/>" is left unconsumed by _ATTR_SEP
+            k += 2
+            closed = True
+            break
+        if len(attrs) >= _MAX_ATTRIBUTES:  # hostile: skip the rest unread
+            k = _REST_OF_TAG.match(text, k).end()
+            if k >= n:
+                return -1, None
+            closed = text[k - 1] == "/"
+            k += 1
+            break
+        name_m = _ATTR_NAME.match(text, k)
+        name = name_m.group().lower()
+        k = name_m.end()
+        value = None
+        eq = _ATTR_EQ.match(text, k)
+        if eq is not None:
+            k = eq.end()
+            quote = text[k : k + 1]
+            if quote in ("'", '"'):
+                close = text.find(quote, k + 1)
+                if close < 0:
+                    return -1, None
+                value = text[k + 1 : close]
+                k = close + 1
+            else:
+                un = _UNQUOTED.match(text, k)
+                value = un.group()
+                k = un.end()
+            if value:
+                value = _unescape(value)
+        attrs.append((name, value))
+    sink.position = positions.at(i)
+    if closed:
+        sink.handle_startendtag(tag, attrs)
+        return k, None
+    sink.handle_starttag(tag, attrs)
+    return k, (tag if tag in _RAW_TEXT else None)
+
+
+# ----------------------------------------------------------------- tree --
+
+
+class _TreeBuilder:
     def __init__(self, path: str, limits: Limits):
-        super().__init__(convert_charrefs=True)
         self.path = path
         self.limits = limits
         self.root = _Node("#root", {}, 1, 1)
         self.stack = [self.root]
+        self.open_at: dict[str, list[int]] = {}  # tag → stack indexes where it is open, ascending
         self.skip_depth = 0
         self.title_parts: list[str] | None = None
         self.title = ""
         self.published: str | None = None
-        self.tables_open = 0
+        self.position = (1, 0)
+        self.budget = limits.max_elements  # elements, attributes and text runs left
+
+    def getpos(self) -> tuple[int, int]:
+        return self.position
+
+    def _push(self, node: _Node) -> None:
+        self.open_at.setdefault(node.tag, []).append(len(self.stack))
+        self.stack.append(node)
+
+    def _truncate(self, index: int) -> None:
+        """Close stack[index:], the element at `index` and everything inside it."""
+        open_at = self.open_at
+        for node in self.stack[index:]:
+            open_at[node.tag].pop()
+        del self.stack[index:]
+
+    def _innermost(self, tags) -> int:
+        """Stack index of the innermost open element of one of `tags`, 0 if none."""
+        best = 0
+        for tag in tags:
+            at = self.open_at.get(tag)
+            if at and at[-1] > best:
+                best = at[-1]
+        return best
 
     def handle_starttag(self, tag, attrs):
         if tag == "title" and self.title_parts is None and not self.title:
@@ -94,34 +352,38 @@ class _TreeBuilder(HTMLParser):
         closes = _IMPLIED_CLOSE.get(tag)
         if closes:
             self._close_implied(tag, closes)
-        line, offset = self.getpos()
+        self.budget -= 1 + len(attrs)
+        if self.budget < 0:
+            raise too_many_elements(self.path, self.limits)
+        line, offset = self.position
         node = _Node(tag, attrs, line, offset + 1)
         self.stack[-1].children.append(node)
         if tag in _VOID:
             return
         if tag == "table":
-            for open_node in self.stack:
-                if open_node.tag == "table":
-                    open_node.layout = True
+            # Every open table now holds a table. Marked from the inside
+            # out; an already marked one has its outer tables marked too.
+            for index in reversed(self.open_at.get("table", ())):
+                outer = self.stack[index]
+                if outer.layout:
+                    break
+                outer.layout = True
         if len(self.stack) >= self.limits.max_nesting:
             raise InputError(self.path, f"HTML 嵌套层级过深（超过 max_nesting = {self.limits.max_nesting}）")
-        self.stack.append(node)
+        self._push(node)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and not self.skip_depth and self.stack[-1].tag == tag:
-            self.stack.pop()
+            self._truncate(len(self.stack) - 1)
 
     def _close_implied(self, tag, closes):
         # Only within the nearest table (for cells/rows) or block: never pop
         # past a table boundary, so a stray <td> cannot close an outer table.
-        for i in range(len(self.stack) - 1, 0, -1):
-            open_tag = self.stack[i].tag
-            if open_tag in closes:
-                del self.stack[i:]
-                return
-            if open_tag == "table" or (tag in ("p", "li") and open_tag in ("div", "td", "th", "ul", "ol")):
-                return
+        boundary = _P_LI_BOUNDARY if tag in ("p", "li") else _TABLE_BOUNDARY
+        target = self._innermost(closes)
+        if target and target > self._innermost(boundary):
+            self._truncate(target)
 
     def handle_endtag(self, tag):
         if tag == "title" and self.title_parts is not None:
@@ -135,13 +397,10 @@ class _TreeBuilder(HTMLParser):
             if tag == "br":  # </br> is read as <br> by browsers
                 self.handle_starttag("br", [])
             return
-        for i in range(len(self.stack) - 1, 0, -1):
-            open_tag = self.stack[i].tag
-            if open_tag == tag:
-                del self.stack[i:]
-                return
-            if open_tag == "table" and tag != "table":
-                return  # a stray end tag cannot close past a table
+        # A stray end tag cannot close past a table.
+        target = self._innermost((tag,))
+        if target and target > (self._innermost(_TABLE_BOUNDARY) if tag != "table" else 0):
+            self._truncate(target)
 
     def handle_data(self, data):
         if self.title_parts is not None:
@@ -149,7 +408,10 @@ class _TreeBuilder(HTMLParser):
             return
         if self.skip_depth or not data:
             return
-        line, offset = self.getpos()
+        self.budget -= 1
+        if self.budget < 0:
+            raise too_many_elements(self.path, self.limits)
+        line, offset = self.position
         self.stack[-1].children.append(_Text(data, line, offset + 1))
 
     def _meta(self, attrs):
@@ -194,6 +456,7 @@ class _Walker:
         self.start: tuple[int, int] | None = None
         self.end: tuple[int, int] | None = None
         self.n_tables = 0
+        self.budget = limits.max_elements  # paragraphs and grid cells left
 
     def flush(self):
         text = clean_text("".join(self.parts))
@@ -201,6 +464,9 @@ class _Walker:
             line, col = self.start
             end_line, end_col = self.end or self.start
             loc = Location(self.path, line=line, column=col, end_line=end_line, end_column=end_col)
+            self.budget -= 1
+            if self.budget < 0:
+                raise too_many_elements(self.path, self.limits)
             self.blocks.append(Paragraph(text, loc))
         self.parts = []
         self.start = None
@@ -255,6 +521,9 @@ class _Walker:
         self.n_tables += 1
         if self.n_tables > self.limits.max_tables:
             raise InputError(self.path, f"表格过多（超过 max_tables = {self.limits.max_tables}）")
+        self.budget -= grid_size(self.path, rows, self.limits)
+        if self.budget < 0:
+            raise too_many_elements(self.path, self.limits)
         grid = build_grid(rows, self.path, self.limits.max_table_cells)
         loc = Location(self.path, line=node.line, column=node.column)
         self.blocks.append(Table(grid=grid, location=loc, index=self.n_tables))
@@ -298,13 +567,7 @@ class _Walker:
 def load_html(path: str, data: bytes, limits: Limits) -> Document:
     text = decode(path, data, declared_search=True)
     builder = _TreeBuilder(path, limits)
-    try:
-        builder.feed(text)
-        builder.close()
-    except InputError:
-        raise
-    except Exception as exc:  # the stdlib parser's own assertion errors on garbage
-        raise InputError(path, f"HTML 无法解析：{type(exc).__name__}") from None
+    _tokenize(text, builder)
     walker = _Walker(path, limits)
     walker.walk(builder.root)
     walker.flush()

@@ -14,10 +14,11 @@ from ..errors import InputError
 from ..limits import Limits
 from ..model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
-from .textutil import clean_text
+from .textutil import clean_text, grid_size, table_too_big, too_many_elements
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
+_LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines' own
 
 
 def _row_kind(line: str, fmt: str) -> str | None:
@@ -54,14 +55,28 @@ def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[st
 
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
     text = decode(path, data)
+    # Every non-blank line is a paragraph or a table row: refuse a flood of
+    # lines before splitting them (4 million one-character lines are 300 MB
+    # of strings). Blank lines between paragraphs are allowed for.
+    if sum(map(text.count, _LINE_BREAKS)) > 2 * limits.max_elements:
+        raise too_many_elements(path, limits)
     lines = text.splitlines()
     blocks: list = []
     pending_rows: list[list[tuple[str, Location, int, int]]] = []
     pending_kind: str | None = None
+    pending_cells = 0
     table_count = 0
+    budget = limits.max_elements  # paragraphs and table cells left
+
+    def add_paragraph(paragraph: Paragraph) -> None:
+        nonlocal budget
+        budget -= 1
+        if budget < 0:
+            raise too_many_elements(path, limits)
+        blocks.append(paragraph)
 
     def flush_table():
-        nonlocal pending_rows, table_count
+        nonlocal pending_rows, pending_cells, table_count, budget
         if not pending_rows:
             return
         first = pending_rows[0][0][1]
@@ -69,16 +84,20 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             # One tab-separated line is a paragraph with tabs, not a table.
             joined = clean_text(" ".join(cell[0] for cell in pending_rows[0]))
             if joined:
-                blocks.append(Paragraph(joined, first))
+                add_paragraph(Paragraph(joined, first))
         else:
             table_count += 1
             if table_count > limits.max_tables:
                 raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
+            budget -= grid_size(path, pending_rows, limits)
+            if budget < 0:
+                raise too_many_elements(path, limits)
             grid = build_grid(pending_rows, path, limits.max_table_cells)
             last = pending_rows[-1][-1][1]
             loc = Location(path, line=first.line, column=1, end_line=last.end_line, end_column=last.end_column)
             blocks.append(Table(grid=grid, location=loc, index=table_count))
         pending_rows = []
+        pending_cells = 0
 
     for number, line in enumerate(lines, start=1):
         kind = _row_kind(line, fmt)
@@ -86,6 +105,11 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             if pending_kind is not None and kind != pending_kind:
                 flush_table()
             pending_kind = kind
+            # Counted before splitting: a 10 MB line of tabs is not split
+            # into ten million cells first.
+            pending_cells += line.count("|" if kind == "pipe" else "\t") + 1
+            if pending_cells > limits.max_table_cells:
+                raise table_too_big(path, limits)
             cells = _split_cells(path, line, number, kind)
             if kind == "pipe" and all(_SEPARATOR_CELL.match(c[0]) or not c[0] for c in cells) and any(c[0] for c in cells):
                 continue  # the |---|---| line under a Markdown header
@@ -105,7 +129,7 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             continue
         lead = len(body) - len(body.lstrip())
         loc = Location(path, line=number, column=offset + lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
-        blocks.append(Paragraph(cleaned, loc))
+        add_paragraph(Paragraph(cleaned, loc))
     flush_table()
     if not blocks:
         raise InputError(path, "文件中没有文字内容")
