@@ -12,15 +12,26 @@ _EXPLANATION = re.compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]
 _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d+[.、,)]|\(\d+\))+")
 
 
-def normalize(text: str) -> str:
-    """NFKC (full-width → half-width), no spaces or quotes, no explanatory parentheticals."""
+# Labels nest explanations two deep at most; more passes would make a
+# hostile cell nested thousands deep cost quadratic time.
+_MAX_PASSES = 3
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width → half-width), no spaces or quotes: for running text."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
-    text = _DROP.sub("", text)
-    previous = None
-    while previous != text:  # nested parentheticals, innermost first
-        previous = text
-        text = _EXPLANATION.sub("", text)
+    return _DROP.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """A label: `normalize_text`, and no explanatory parentheticals."""
+    text = normalize_text(text)
+    for _ in range(_MAX_PASSES):  # nested parentheticals, innermost first
+        shorter = _EXPLANATION.sub("", text)
+        if shorter == text:
+            break
+        text = shorter
     return text
 
 

@@ -7,7 +7,7 @@ import re
 import attrs
 
 from .model import Document, Location, Paragraph
-from .normalize import normalize
+from .normalize import normalize, normalize_text
 from .profile import load_profile
 
 NUMERALS = "一二三四五六"
@@ -60,6 +60,7 @@ def _section_titles():
     return {s["number"]: s for s in data}
 
 
+_HEAD_CHARS = 120
 _NUMERAL = re.compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*")
 
 
@@ -75,6 +76,7 @@ def _candidates(spec: dict) -> list[tuple[str, str]]:
 def _match_heading(rest: str, spec: dict) -> tuple[str, str] | None:
     """(title as written, match kind) when `rest` (the text after 一、) starts
     with a known title; a loose match needs a short, heading-like text."""
+    rest = rest[:_HEAD_CHARS]  # a title is short; the body after it is not read here
     norm = normalize(rest)
     for title, kind in _candidates(spec):
         if norm.startswith(title):
@@ -88,7 +90,7 @@ def _match_heading(rest: str, spec: dict) -> tuple[str, str] | None:
 
 def _written_prefix(rest: str, normalized_title: str) -> str:
     """The shortest prefix of `rest` whose normalised form is the title."""
-    for end in range(len(normalized_title), len(rest) + 1):
+    for end in range(len(normalized_title), min(len(rest), 3 * len(normalized_title) + 12) + 1):
         if normalize(rest[:end]) == normalized_title:
             return rest[:end].strip()
     return rest.strip()
@@ -125,9 +127,11 @@ def _title(doc: Document) -> str | None:
     candidates = [doc.title] if doc.title else []
     candidates += [b.text for b in doc.blocks[:20] if isinstance(b, Paragraph)]
     for text in candidates:
-        if text and "报告" in text and _YEAR.search(text) and len(text) < 80:
+        if text and len(text) < 80 and "报告" in text and _YEAR.search(text):
             return text
-    return doc.title
+    # A title longer than any real one is cut: the title pattern is not
+    # meant for (and would be slow on) a page-long <title>.
+    return doc.title[:_HEAD_CHARS] if doc.title else None
 
 
 def _issuer_kind(issuer: str | None) -> str:
@@ -146,7 +150,7 @@ def _issuer_kind(issuer: str | None) -> str:
 
 def _layout(doc: Document) -> str | None:
     formats = load_profile("formats")["format"]
-    text = normalize(" ".join(t.text() for t in doc.tables))
+    text = normalize_text(" ".join(t.text() for t in doc.tables))
     if not text:
         return None
     hits = {name: sum(normalize(m) in text for m in spec["markers"]) for name, spec in formats.items()}

@@ -23,7 +23,10 @@ def _vocab():
     data = load_profile("prose")
     units = "|".join(sorted(data["units"], key=len, reverse=True))
     scopes = data["scopes"]
-    number = re.compile(rf"(\d[\d,]*)\s*(?:{units})")
+    # Digit runs are found first and the unit checked after them: a pattern
+    # with the unit inside would rescan a long run from each of its digits.
+    number = re.compile(r"\d[\d,]*")
+    unit = re.compile(rf"\s*(?:{units})")
     paren = re.compile(rf"[(（]\s*({'|'.join(scopes)})\s*(\d[\d,]*)\s*(?:{units})\s*[)）]")
     sections = {}
     for section in data["section"]:
@@ -38,7 +41,7 @@ def _vocab():
     breaks = set(data["clause_breaks"])
     units = "|".join(sorted(data["sub_units"], key=len, reverse=True))
     sub_unit = re.compile(rf"([\u4e00-\u9fff]{{0,8}}(?:{units})){data['sub_unit_marker']}")
-    return sections, scope_matcher, number, paren, breaks, sub_unit
+    return sections, scope_matcher, (number, unit), paren, breaks, sub_unit
 
 
 def _position(location: Location, text: str, offset: int) -> Location:
@@ -63,8 +66,17 @@ def _clause(text: str, start: int, end: int, breaks: list[int]) -> str:
     return clause if len(clause) <= 60 else "…" + text[max(lo, end - 58):end]
 
 
+_MAX_DIGITS = 18  # a longer digit run is no count of applications
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether pos falls in one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "department") -> list[Fact]:
-    sections, scope_matcher, number_re, paren_re, breaks, sub_unit = _vocab()
+    sections, scope_matcher, (number_re, unit_re), paren_re, breaks, sub_unit = _vocab()
     matcher = sections.get(section)
     if matcher is None:
         return []
@@ -72,18 +84,21 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
     # NFKC keeps length for CJK text except rare ligatures; positions stay close.
     phrases = matcher.find_all(text)
     scope_hits = scope_matcher.find_all(text)
-    parens = {m.start(): m for m in paren_re.finditer(text)}
+    parens = {m.start(): m for m in paren_re.finditer(text) if len(m.group(2)) <= _MAX_DIGITS}
     paren_spans = [(m.start(), m.end()) for m in parens.values()]
+    paren_starts = [a for a, _ in paren_spans]
     facts: list[Fact] = []
     events = []  # (position, kind, payload) in text order
     for start, end, value in phrases:
-        if not any(a <= start < b for a, b in paren_spans):
+        if not _inside(paren_spans, paren_starts, start):
             events.append((start, 1, ("phrase", end, value)))
     for start, end, value in scope_hits:
-        if not any(a <= start < b for a, b in paren_spans):
+        if not _inside(paren_spans, paren_starts, start):
             events.append((start, 0, ("scope", end, value)))
     for m in number_re.finditer(text):
-        if not any(a <= m.start() < b for a, b in paren_spans):
+        if len(m.group()) > _MAX_DIGITS or not unit_re.match(text, m.end()):
+            continue
+        if not _inside(paren_spans, paren_starts, m.start()):
             events.append((m.start(), 2, ("number", m.end(), m)))
     for start, m in parens.items():
         events.append((start, 3, ("paren", m.end(), m)))
@@ -94,6 +109,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
     pending = None  # (key, clause_start, needs) of the latest phrase
     last_key = None
     break_positions = [i for i, ch in enumerate(text) if ch in breaks]
+    sentence_ends = [i for i, ch in enumerate(text) if ch in "。；;"]
 
     def clause_of(pos: int) -> int:
         return bisect.bisect_left(break_positions, pos)
@@ -118,12 +134,13 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
             key, clause, needs = pending
             if needs:
                 # `needs` is checked in the whole sentence: 共收到申请154件，共办结148件
-                lo = max(text.rfind(ch, 0, pos) for ch in "。；;") + 1
-                hi = min((i for i in (text.find(ch, pos) for ch in "。；;") if i >= 0), default=len(text))
+                i = bisect.bisect_left(sentence_ends, pos)
+                lo = sentence_ends[i - 1] + 1 if i > 0 else 0
+                hi = sentence_ends[i] if i < len(sentence_ends) else len(text)
                 if not any(n in text[lo:hi] for n in needs):
                     last_key = None
                     continue
-            value = int(m.group(1).replace(",", ""))
+            value = int(m.group().replace(",", ""))
             clause = _clause(text, m.start(), m.end(), break_positions)
             fact_scope = scope
             if issuer_kind == "government":

@@ -13,7 +13,7 @@ import re
 from ..facts import Fact
 from ..limits import DEFAULT
 from ..model import Cell, Table
-from ..normalize import normalize, strip_numbering
+from ..normalize import normalize, normalize_text, strip_numbering
 from ..profile import LabelMatcher, load_profile
 from .model import Note
 from .values import parse_value
@@ -55,7 +55,7 @@ def _t2():
 
 def classify(table: Table) -> str | None:
     """t2 | t3 | t4 | None, by the labels the table holds."""
-    text = normalize(table.text())
+    text = normalize_text(table.text())
     t3_markers = _t3()[6]
     t4_markers = _t4()[2]
     t2_markers = _t2()[2]

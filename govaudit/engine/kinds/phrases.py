@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...normalize import normalize
+from ...normalize import normalize_text
 from ...profile import LabelMatcher
 from ..context import render
 
@@ -25,7 +25,7 @@ def check(rule, ctx):
     if ctx.seg.section(number) is None:
         return []
     text = ctx.section_text(number)
-    hits = sorted({value for _, _, value in rule.compiled.find_all(normalize(text))})
+    hits = sorted({value for _, _, value in rule.compiled.find_all(normalize_text(text))})
     if len(hits) < rule.params["min_count"] or _SPECIFIC.search(text):
         return []
     message = render(rule.message, {"count": len(hits), "phrases": "、".join(hits[:6])})

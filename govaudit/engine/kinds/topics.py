@@ -3,12 +3,13 @@ must be found once. All keywords of a rule are found in one pass."""
 
 from __future__ import annotations
 
-from ...normalize import normalize
+from ...normalize import normalize, normalize_text
 from ...profile import LabelMatcher
 from ..context import render
 from ..wordcheck import is_word_start
 
 PARAMS = {"section": str, "require": list, "confirm": list}
+_MAX_CONFIRMATIONS = 50
 REQUIRED = ("section", "require")
 
 
@@ -30,13 +31,18 @@ def check(rule, ctx):
     if number and ctx.seg.section(number) is None:
         return []  # the missing section is reported by the section rules
     matcher, confirm = rule.compiled
-    text = normalize(ctx.section_text(number))
+    text = normalize_text(ctx.section_text(number))
     found: set[int] = set()
+    tries: dict[int, int] = {}
     for start, end, group in matcher.find_all(text):
         if group in found:
             continue
-        if text[start:end] in confirm and not is_word_start(text, start, end):
-            continue
+        if text[start:end] in confirm:
+            # Each confirmation segments a window; a text repeating a
+            # non-word hit thousands of times is judged on its first few.
+            tries[group] = tries.get(group, 0) + 1
+            if tries[group] > _MAX_CONFIRMATIONS or not is_word_start(text, start, end):
+                continue
         found.add(group)
     findings = []
     for i, group in enumerate(rule.params["require"]):
