@@ -9,6 +9,12 @@ import threading
 from .errors import GovauditError, InputError
 
 
+class _Timeout(BaseException):
+    """Raised by the alarm. A BaseException, so that no `except Exception`
+    between the alarm and the guard (the PDF and Word libraries have many)
+    can swallow it and let the work run on with no limit left."""
+
+
 @contextlib.contextmanager
 def bounded(path: str, seconds: float):
     """Run the body with a wall-clock limit (main thread only) and turn any
@@ -16,7 +22,7 @@ def bounded(path: str, seconds: float):
     use_alarm = seconds and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
 
     def on_alarm(signum, frame):
-        raise InputError(path, f"处理超时（超过 timeout_seconds = {seconds:g} 秒），文件可能异常")
+        raise _Timeout
 
     previous = None
     if use_alarm:
@@ -24,6 +30,8 @@ def bounded(path: str, seconds: float):
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Timeout:
+        raise InputError(path, f"处理超时（超过 timeout_seconds = {seconds:g} 秒），文件可能异常") from None
     except GovauditError:
         raise
     except MemoryError:

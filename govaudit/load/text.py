@@ -89,7 +89,7 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             table_count += 1
             if table_count > limits.max_tables:
                 raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
-            budget -= grid_size(path, pending_rows, limits)
+            budget -= grid_size(path, pending_rows, limits, spans=False)
             if budget < 0:
                 raise too_many_elements(path, limits)
             grid = build_grid(pending_rows, path, limits.max_table_cells)

@@ -24,19 +24,19 @@ def too_many_elements(path: str, limits: Limits) -> InputError:
     return InputError(path, f"内容过多（段落、表格单元格或 HTML 元素超过 max_elements = {limits.max_elements}），文件可能异常")
 
 
-def table_too_big(path: str, limits: Limits) -> InputError:
-    return InputError(
-        path, f"表格过大（超过 max_table_cells = {limits.max_table_cells} 个单元格），可能是异常的 rowspan/colspan"
-    )
+def table_too_big(path: str, limits: Limits, spans: bool = False) -> InputError:
+    hint = "，可能是异常的 rowspan/colspan" if spans else ""
+    return InputError(path, f"表格过大（超过 max_table_cells = {limits.max_table_cells} 个单元格）{hint}")
 
 
-def grid_size(path: str, rows: list[list[tuple]], limits: Limits) -> int:
+def grid_size(path: str, rows: list[list[tuple]], limits: Limits, spans: bool = True) -> int:
     """Cells of the grid `model.build_grid` would make of `rows` (ragged rows
     padded to the widest), checked against max_table_cells before anything
     is built: a wide first row over many narrow ones pads to rows × width.
 
     `rows` holds (text, location, rowspan, colspan) tuples, as for build_grid,
-    whose span clamping this repeats."""
+    whose span clamping this repeats. `spans`: the format has row/col spans
+    (the message then says they may be the cause)."""
     n_rows = len(rows)
     cap = limits.max_table_cells
     area = 0
@@ -44,7 +44,7 @@ def grid_size(path: str, rows: list[list[tuple]], limits: Limits) -> int:
         for cell in row:
             area += max(1, min(cell[2], n_rows - r)) * max(1, cell[3])
         if area > cap:
-            raise table_too_big(path, limits)
+            raise table_too_big(path, limits, spans)
     # Lay the cells out as build_grid does (cost ≤ area) to find the width.
     taken = [bytearray() for _ in range(n_rows)]
     width = 0
@@ -65,5 +65,5 @@ def grid_size(path: str, rows: list[list[tuple]], limits: Limits) -> int:
             c = end
         width = max(width, len(line))
     if n_rows * width > cap:
-        raise table_too_big(path, limits)
+        raise table_too_big(path, limits, spans)
     return n_rows * width

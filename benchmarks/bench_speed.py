@@ -1,0 +1,176 @@
+"""Start-up and per-report speed of the command line, against a bare interpreter.
+
+    python benchmarks/bench_speed.py [--runs 7] [--copies 7] [--corpus DIR]
+
+Measures, each from process start to exit and as the median of --runs runs:
+
+- `python -c pass`: the floor every command pays;
+- one cold `govaudit check` (or `extract`, if there is no `check` yet) of
+  pingtan-2024.html, and of pingtan-2019.html (the largest, and one whose
+  topic checks need jieba's dictionary, as most real reports do);
+- one `govaudit check` over 40+ HTML reports in one process (copies of the
+  corpus HTML reports in a temporary folder), per report;
+
+with the peak resident memory of each (VmHWM of the child at exit: ru_maxrss
+would count the forking parent in), and the ratio of each time to the bare
+start. Then the in-process
+`extract` of the largest corpus HTML report (pingtan-2019.html), warm.
+
+Not a test: numbers depend on the machine. Run it before and after a change
+that touches imports or the loaders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = Path(os.environ.get("GOVAUDIT_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+# Runs what it is given (python -m govaudit …, or nothing) and notes the
+# peak memory at exit: VmHWM, the high-water mark of the image exec started.
+# (ru_maxrss from wait4 would report at least the forking parent's size.)
+LAUNCHER = """
+import atexit, os, sys
+def _peak():
+    try:
+        with open('/proc/self/status') as status:
+            peak = next(int(l.split()[1]) * 1024 for l in status if l.startswith('VmHWM:'))
+    except (OSError, StopIteration):
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    with open(os.environ['BENCH_PEAK_FILE'], 'w') as out:
+        out.write(str(peak))
+atexit.register(_peak)
+if len(sys.argv) > 1:
+    import runpy
+    runpy.run_module('govaudit', run_name='__main__', alter_sys=True)
+"""
+
+
+def child_env(cwd: Path, **extra: str) -> dict:
+    """The children import the checkout, with bytecode cached (in a folder
+    of their own) as an installed package has it, whatever
+    PYTHONDONTWRITEBYTECODE says here: otherwise every run compiles every
+    module again."""
+    env = dict(os.environ, **extra)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cwd / "pycache")
+    return env
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
+    """(seconds from start to exit, exit code) of one child process."""
+    env = child_env(cwd)
+    start = time.perf_counter()
+    code = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - start, code
+
+
+def peak_memory(args: list[str], cwd: Path) -> int:
+    """Peak resident memory, bytes, of `python -m govaudit ARGS` (nothing
+    but the interpreter when ARGS is empty)."""
+    peak_file = cwd / ".peak"
+    env = child_env(cwd, BENCH_PEAK_FILE=str(peak_file))
+    subprocess.run([sys.executable, "-c", LAUNCHER, *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return int(peak_file.read_text())
+
+
+def median_run(argv: list[str], cwd: Path, runs: int) -> tuple[float, int]:
+    run_once(argv, cwd)  # writes the bytecode cache; not counted
+    results = [run_once(argv, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def has_check(cwd: Path) -> bool:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "govaudit", "check", "--help"], cwd=cwd, env=env,
+                          capture_output=True).returncode == 0
+
+
+def in_process_extract(path: Path, runs: int) -> tuple[float, float]:
+    """(first call, median of the warm calls) of govaudit.api.extract, seconds."""
+    sys.path.insert(0, str(ROOT))
+    from govaudit.api import extract
+
+    start = time.perf_counter()
+    extract(path)
+    first = time.perf_counter() - start
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract(path)
+        times.append(time.perf_counter() - start)
+    return first, statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
+    parser.add_argument("--copies", type=int, default=7, help="copies of each corpus HTML report for the batch run")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+
+    corpus = args.corpus
+    single = corpus / "pingtan-2024.html"
+    largest = corpus / "pingtan-2019.html"
+    pages = sorted(corpus.glob("*.html"))
+    if not single.exists() or not pages:
+        raise SystemExit(f"corpus not found: {corpus} (--corpus DIR)")
+    command = "check" if has_check(ROOT) else "extract"
+    py = sys.executable
+
+    with tempfile.TemporaryDirectory(prefix="govaudit-bench-") as tmp:
+        folder = Path(tmp)
+        batch = []
+        for i in range(args.copies):
+            for page in pages:
+                target = folder / f"{page.stem}-{i:02d}.html"
+                shutil.copyfile(page, target)
+                batch.append(str(target))
+
+        bare, _ = median_run([py, "-c", "pass"], folder, args.runs)
+        imp, _ = median_run([py, "-c", "import govaudit.cli"], folder, args.runs)
+        one, one_code = median_run([py, "-m", "govaudit", command, str(single)], folder, args.runs)
+        big, big_code = median_run([py, "-m", "govaudit", command, str(largest)], folder, args.runs)
+        many, many_code = median_run([py, "-m", "govaudit", command, *batch], folder, max(1, args.runs // 2))
+        bare_rss = peak_memory([], folder)
+        imp_rss = peak_memory(["--version"], folder)
+        one_rss = peak_memory([command, str(single)], folder)
+        big_rss = peak_memory([command, str(largest)], folder)
+        many_rss = peak_memory([command, *batch], folder)
+
+    first, warm = in_process_extract(largest, args.runs)
+
+    rows = [
+        ("python -c pass", bare, bare_rss, ""),
+        ("python -c 'import govaudit.cli'", imp, imp_rss, "(memory: govaudit --version)"),
+        (f"govaudit {command} {single.name} (cold)", one, one_rss, f"exit {one_code}"),
+        (f"govaudit {command} {largest.name} (cold)", big, big_rss, f"exit {big_code}"),
+        (f"govaudit {command} ×{len(batch)} reports, one process", many, many_rss, f"exit {many_code}"),
+        ("  … per report", many / len(batch), None, ""),
+    ]
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; median of {args.runs} runs "
+          f"({max(1, args.runs // 2)} for the batch)\n")
+    print(f"{'':52} {'seconds':>9} {'× bare':>8} {'peak RSS':>10}")
+    for label, seconds, rss, note in rows:
+        mem = f"{rss / 2**20:7.1f} MB" if rss is not None else ""
+        print(f"{label:52} {seconds:9.3f} {seconds / bare:8.1f} {mem:>10}  {note}")
+    print()
+    print(f"in-process extract of {largest.name} ({largest.stat().st_size // 1024} kB): "
+          f"first call {first:.3f} s (imports, profiles), warm median {warm * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
