@@ -2,11 +2,12 @@
 
 The tokenizer (`_tokenize`) reports the line and column of every tag and
 text run, which a finding needs to point an editor at the cell. It emits the
-same events, at the same positions, as the standard library's
-`html.parser.HTMLParser` does for well-formed markup, but it is linear on any
-input: Python 3.11's parser rescans to the end of the input for every
-unterminated tag (`"<a" * 50_000` takes seconds, `"<a '" * 25_000` a
-minute) and raises AssertionError on `<![foo`. Constructs left open at the
+same tags and text, at the same positions, as the standard library's
+`html.parser.HTMLParser` does for well-formed markup (a lone '<', as in
+"a < b", stays inside its text run instead of being a run of its own), but
+it is linear on any input: Python 3.11's parser rescans to the end of the
+input for every unterminated tag (`"<a" * 50_000` takes seconds,
+`"<a '" * 25_000` a minute) and raises AssertionError on `<![foo`. Constructs left open at the
 end of the input are dropped, as HTML5 says (a tag or comment cut off at EOF
 is not shown by a browser either).
 
