@@ -43,14 +43,16 @@ def cli():
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="输出格式")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认标准输出）")
+@click.option("--config", "config_path", type=click.Path(), help="配置文件（其中的 limits 生效）")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def extract(fmt, output, files):
+def extract(fmt, output, config_path, files):
     """读取报告，输出其中的数据（事实）及其位置。"""
     from .api import extract as extract_one
     from .report.extract_output import render_csv, render_json
     from .report.write import write_output
 
-    results = [extract_one(path) for path in files]
+    limits = _load_config(config_path).limits
+    results = [extract_one(path, limits) for path in files]
     text = render_json(results) if fmt == "json" else render_csv(results)
     write_output(text, output)
 

@@ -37,4 +37,7 @@ def normalize(text: str) -> str:
 
 def strip_numbering(label: str) -> str:
     """`(一)予以公开` → `予以公开`, `一、本年新收…` → `本年新收…` (on normalised text)."""
-    return _LEADING_NUMBER.sub("", label)
+    # Numbering is a few characters at the start: only the head is matched,
+    # so a hostile label of repeated numbering costs no more than a real one.
+    head = _LEADING_NUMBER.match(label[:32])
+    return label[head.end():] if head else label

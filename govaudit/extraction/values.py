@@ -26,6 +26,10 @@ def parse_value(text: str, max_digits: int = 18) -> Value:
     raw = re.sub(r"\s+", "", raw).replace("−", "-").replace("，", ",")
     if raw in BLANKS or set(raw) <= set("-—–/\\"):
         return Value(None, True)
+    if len(raw) > 3 * max_digits + 8:
+        # Longer than any number we read (digits, separators, sign, unit):
+        # refuse before the pattern, whose repeats cost memory per match.
+        return Value(None, False, None, readable=False)
     m = _NUMBER.match(raw)
     if not m:
         if _UNIT_ONLY.match(raw):
