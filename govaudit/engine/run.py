@@ -7,13 +7,18 @@ import functools
 from ..config import Config
 from ..findings import Finding
 from .context import Context
+from . import rulecache
 from .kinds import kind_module
 from .rulefile import Rule, builtin_rule_files, load_rules
 
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    return tuple(load_rules(list(paths)))
+    rules = rulecache.load(paths)
+    if rules is None:
+        rules = tuple(load_rules(list(paths)))  # a broken file raises: nothing is cached
+        rulecache.store(paths, rules)
+    return rules
 
 
 def rule_set(config: Config | None = None) -> list[Rule]:

@@ -32,18 +32,19 @@ def check(rule, ctx):
         return []  # the missing section is reported by the section rules
     matcher, confirm = rule.compiled
     text = normalize_text(ctx.section_text(number))
-    found: set[int] = set()
+    hits = matcher.find_all(text)
+    # Hits that need no confirmation first: a group they settle never needs
+    # jieba, whose dictionary takes most of a second to load.
+    found = {group for start, end, group in hits if text[start:end] not in confirm}
     tries: dict[int, int] = {}
-    for start, end, group in matcher.find_all(text):
-        if group in found:
+    for start, end, group in hits:
+        if group in found or text[start:end] not in confirm:
             continue
-        if text[start:end] in confirm:
-            # Each confirmation segments a window; a text repeating a
-            # non-word hit thousands of times is judged on its first few.
-            tries[group] = tries.get(group, 0) + 1
-            if tries[group] > _MAX_CONFIRMATIONS or not is_word_start(text, start, end):
-                continue
-        found.add(group)
+        # Each confirmation segments a window; a text repeating a non-word
+        # hit thousands of times is judged on its first few.
+        tries[group] = tries.get(group, 0) + 1
+        if tries[group] <= _MAX_CONFIRMATIONS and is_word_start(text, start, end):
+            found.add(group)
     findings = []
     for i, group in enumerate(rule.params["require"]):
         if i in found:
