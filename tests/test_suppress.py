@@ -181,3 +181,12 @@ def test_per_file_ignores_from_a_config_file(tmp_path):
     )
     assert proc.returncode == 1, proc.stderr
     assert "GA301" in proc.stdout and "GA201" not in proc.stdout and "GA701" not in proc.stdout
+
+
+def test_markdown_comment_is_not_report_text():
+    # The numbers in a suppression comment's reason are not figures of the report.
+    from govaudit.api import extract
+
+    text = "示例县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n<!-- govaudit: ignore GA501 收到申请12件为口径差异\n仍在注释中：办结9件 -->\n全年共收到政府信息公开申请4件。\n"
+    facts = [(f.key, f.value, f.location.line, f.location.column) for f in extract(text).facts]
+    assert facts == [("summary.received", 4, 5, 14)]

@@ -53,6 +53,29 @@ def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[st
     return cells
 
 
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """HTML comments in Markdown (suppression comments among them) are not
+    report text: blanked with spaces, so the columns of what remains hold."""
+    out = []
+    pos = 0
+    while pos < len(line):
+        if in_comment:
+            end = line.find("-->", pos)
+            stop = len(line) if end < 0 else end + 3
+            out.append(" " * (stop - pos))
+            pos = stop
+            in_comment = end < 0
+        else:
+            start = line.find("<!--", pos)
+            if start < 0:
+                out.append(line[pos:])
+                break
+            out.append(line[pos:start])
+            pos = start
+            in_comment = True
+    return "".join(out), in_comment
+
+
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
     text = decode(path, data)
     # Every non-blank line is a paragraph or a table row: refuse a flood of
@@ -99,7 +122,10 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
+    in_comment = False
     for number, line in enumerate(lines, start=1):
+        if fmt == "md" and (in_comment or "<!--" in line):
+            line, in_comment = _blank_comments(line, in_comment)
         kind = _row_kind(line, fmt)
         if kind is not None:
             if pending_kind is not None and kind != pending_kind:
