@@ -14,7 +14,8 @@ Measures, each from process start to exit and as the median of --runs runs:
 with the peak resident memory of each (VmHWM of the child at exit: ru_maxrss
 would count the forking parent in), and the ratio of each time to the bare
 start. Then the in-process
-`extract` of the largest corpus HTML report (pingtan-2019.html), warm.
+`extract` of the largest corpus HTML report (pingtan-2019.html), warm, and
+the time per page of loading each corpus PDF.
 
 Not a test: numbers depend on the machine. Run it before and after a change
 that touches imports or the loaders.
@@ -115,6 +116,29 @@ def in_process_extract(path: Path, runs: int) -> tuple[float, float]:
     return first, statistics.median(times)
 
 
+def pdf_pages(corpus: Path, runs: int) -> list[tuple[str, int, float]]:
+    """(name, pages, warm median seconds per page) of loading each corpus PDF."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import pdfplumber  # noqa: F401  (the [pdf] extra)
+    except ImportError:
+        return []
+    from govaudit.load import load
+
+    out = []
+    for path in sorted(corpus.glob("*.pdf")):
+        load(str(path))  # first call pays the PDF library's import
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            load(str(path))
+            times.append(time.perf_counter() - start)
+        with pdfplumber.open(path) as pdf:
+            n = len(pdf.pages)
+        out.append((path.name, n, statistics.median(times) / n))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
@@ -170,6 +194,8 @@ def main() -> None:
     print()
     print(f"in-process extract of {largest.name} ({largest.stat().st_size // 1024} kB): "
           f"first call {first:.3f} s (imports, profiles), warm median {warm * 1000:.1f} ms")
+    for name, n, per_page in pdf_pages(corpus, max(3, args.runs // 2)):
+        print(f"PDF {name}: {n} pages, {per_page * 1000:.0f} ms per page (load, warm median)")
 
 
 if __name__ == "__main__":
