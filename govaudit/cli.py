@@ -83,10 +83,11 @@ def _split_ids(values) -> list[str]:
 @click.option("--no-source", is_flag=True, help="文本输出不显示原文行")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只报告不在此基线文件中的问题")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), help="把当前全部问题写入基线文件（退出码 0）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, baseline_path, write_baseline_path, files):
+def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
     """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
-    from .api import audit, extract
+    from .api import extract
     from .errors import InputError
     from .findings import severity_rank
     from .report.text import render_text, summary_line
@@ -107,12 +108,14 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     known = load_baseline(baseline_path) if baseline_path else None  # a bad baseline is exit 2 too
     prev = extract(previous, config.limits) if previous else None
     results, failed = [], []
-    for path in files:
-        try:
-            results.append(audit(path, previous=prev, config=config))
-        except InputError as exc:
-            failed.append(exc)
-            click.echo(f"govaudit: 错误: {exc}", err=True)
+    from .checkpool import audit_files, default_jobs
+
+    for _, outcome in audit_files(list(files), prev, config, jobs or default_jobs(len(files))):
+        if isinstance(outcome, InputError):
+            failed.append(outcome)
+            click.echo(f"govaudit: 错误: {outcome}", err=True)
+        else:
+            results.append(outcome)
     if write_baseline_path:
         if failed:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)

@@ -91,3 +91,22 @@ def test_extract_json_and_csv():
     assert data[0]["year"] == 2023 and data[0]["issuer"] == "示例县人民政府"
     csv_text = run("extract", "--format", "csv", CLEAN).stdout
     assert csv_text.splitlines()[0].startswith("path,key,value,blank")
+
+
+def test_parallel_check_gives_the_same_output_in_the_same_order(tmp_path):
+    import shutil
+
+    names = []
+    for i in range(5):
+        for source in (EXAMPLE, CLEAN):
+            target = tmp_path / f"{i}-{source.name}"
+            shutil.copyfile(source, target)
+            names.append(target)
+    (tmp_path / "坏.pdf").write_bytes(b"not a pdf")
+    names.insert(3, tmp_path / "坏.pdf")
+    serial = run("check", "--jobs", "1", *names)
+    parallel = run("check", "--jobs", "2", *names)
+    assert parallel.returncode == serial.returncode == 2  # one file could not be read
+    assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
+    assert serial.stdout.count("GA201 [error]") == 10 and " | " in serial.stdout  # source lines still quoted
+    assert serial.stderr.strip() == f"govaudit: 错误: {tmp_path / '坏.pdf'}: 不是有效的 PDF 文件（缺少 %PDF 文件头）"
