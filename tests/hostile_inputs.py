@@ -618,6 +618,14 @@ def _docx_cases() -> list[Case]:
     xxe = document_xml(REPORT_LINES[:3] + ["&x;"], prolog='<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
     deep = document_xml(REPORT_LINES).replace("<w:body>", "<w:body>" + "<w:sdt><w:sdtContent>" * 100_000)
     many = [Member(f"word/media/{i}.bin", b"", 0) for i in range(20_000)]
+
+    def wide_tables() -> str:
+        # Each table is one row of 200 cells spanning 1000 grid columns:
+        # exactly max_table_cells, so only a whole-document bound stops 400
+        # of them (80 million cells from 16 kB).
+        row = "<w:tr>" + '<w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p/></w:tc>' * 200 + "</w:tr>"
+        return document_xml(REPORT_LINES).replace("</w:body>", f"<w:tbl>{row}</w:tbl>" * 400 + "</w:body>")
+
     return [
         Case("docx-control", _lazy("control.docx", lambda: docx_bytes(good)), "read", verify=has_all_sections),
         Case("docx-not-a-zip", _write("text.docx", report_text()), "refused"),
@@ -626,8 +634,15 @@ def _docx_cases() -> list[Case]:
         Case("docx-zip-bomb-lying-size", _lazy("bomb-lies.docx", bomb(False)), "refused"),
         Case("docx-billion-laughs", _write("laughs.docx", docx_bytes(billion)), "refused"),
         Case("docx-external-entity", _write("xxe.docx", docx_bytes(xxe)), "refused"),
-        Case("docx-xml-1e5-deep", _lazy("deep.docx", lambda: docx_bytes(deep)), "refused"),
-        Case("docx-20000-members", _lazy("members.docx", lambda: docx_bytes(good, many)), "refused"),
+        Case("docx-xml-1e5-deep", _lazy("deep.docx", lambda: docx_bytes(deep)), "refused", ("256",)),
+        Case("docx-20000-members", _lazy("members.docx", lambda: docx_bytes(good, many)), "refused", ("10000",)),
+        Case("docx-400-tables-of-200000-cells", _lazy("wide-tables.docx", lambda: docx_bytes(wide_tables())),
+             "refused", ("max_elements",)),
+        Case(
+            "docx-600000-paragraphs",
+            _lazy("paragraphs.docx", lambda: docx_bytes(document_xml(REPORT_LINES + ["字"] * 600_000))),
+            "refused", ("max_elements",), slow=True,
+        ),
         Case("docx-without-document", _lazy("nodoc.docx", lambda: docx_bytes(None)), "refused"),
     ]
 

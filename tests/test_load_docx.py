@@ -316,7 +316,8 @@ def test_document_xml_that_is_not_word():
 
 def test_nesting_too_deep():
     body = "<w:tbl><w:tr><w:tc>" * 200 + p("深") + "</w:tc></w:tr></w:tbl>" * 200
-    assert_input_error(make_docx(body), match="嵌套")
+    message = assert_input_error(make_docx(body), match="嵌套")
+    assert "256" in message
     # Deep but within the parser's limit: the text lands in the outer cell.
     body = "<w:tbl><w:tr><w:tc>" * 60 + p("深") + "</w:tc></w:tr></w:tbl>" * 60
     assert load_docx("t.docx", make_docx(body), Limits()).tables[0].grid[0][0].text == "深"
@@ -406,7 +407,8 @@ def test_unsupported_compression():
 
 def test_too_many_members():
     data = make_zip({f"x/{i}": b"" for i in range(10_001)}, compression=zipfile.ZIP_STORED)
-    assert_input_error(data, match="文件过多")
+    message = assert_input_error(data, match="文件过多")
+    assert "10000" in message  # a fixed bound, not a setting: named in words
 
 
 BILLION_LAUGHS = (
@@ -452,6 +454,33 @@ def test_overlapping_vmerges_are_bounded():
         rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
     data = make_docx("<w:tbl>" + "".join(rows) + "</w:tbl>")
     assert_input_error(data, Limits(max_table_cells=600 * width), match="max_table_cells")
+
+
+def test_cells_over_the_whole_document_hit_max_elements():
+    # Each table is within max_table_cells; together they are not. Refused
+    # at the table that crosses the line, before its grid is built.
+    row = "<w:tr>" + tc("x", '<w:gridSpan w:val="1000"/>') * 200 + "</w:tr>"
+    tables = f"<w:tbl>{row}</w:tbl>" * 400
+    assert_input_error(make_docx(p("标题") + tables), match="max_elements")  # in well under 5 s (was 9)
+
+
+def test_max_elements_counts_paragraphs_and_grid_cells():
+    # 3 paragraphs with text (empty ones do not count) + a 2×3 grid, one
+    # slot of it empty padding: 9 elements.
+    table = f"<w:tbl><w:tr>{tc('a')}{tc('b')}{tc('c')}</w:tr><w:tr>{tc('d')}{tc('e')}</w:tr></w:tbl>"
+    body = p("一") + "<w:p/>" * 5 + table + p("二") + p("三")
+    doc = load_docx("t.docx", make_docx(body), Limits(max_elements=9))
+    assert len(doc.paragraphs) == 3 and doc.tables[0].n_rows * doc.tables[0].n_cols == 6
+    assert_input_error(make_docx(body), Limits(max_elements=8), match="max_elements")
+    assert_input_error(make_docx(p("一") + table), Limits(max_elements=6), match="max_elements")
+
+
+def test_a_long_table_stops_at_the_budget():
+    # Laying out stops once rows × width passes what is left; the message
+    # still names the limit that was hit.
+    rows = f"<w:tr>{tc('1')}{tc('2')}</w:tr>" * 20_000
+    assert_input_error(make_docx(f"<w:tbl>{rows}</w:tbl>"), Limits(max_elements=1_000), match="max_elements")
+    assert_input_error(make_docx(f"<w:tbl>{rows}</w:tbl>"), Limits(max_table_cells=1_000), match="max_table_cells")
 
 
 def test_too_many_tables():

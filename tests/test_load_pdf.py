@@ -393,6 +393,35 @@ def test_page_limit(corpus):
         load(str(path), Limits(max_pdf_pages=3))
 
 
+def test_max_elements_counts_paragraphs_and_cells(corpus):
+    path = corpus_file("hongze-2023.pdf")
+    doc = load(str(path))
+    n = len(doc.paragraphs) + sum(t.n_rows * t.n_cols for t in doc.tables)
+    assert len(load(str(path), Limits(max_elements=n)).blocks) == len(doc.blocks)
+    with pytest.raises(InputError, match="max_elements"):
+        load(str(path), Limits(max_elements=n - 1))
+
+
+def test_max_elements_refused_while_reading_pages(corpus, monkeypatch):
+    """Table cells found page by page are counted as the pages are read,
+    before the document is put together."""
+    from govaudit.load import pdf
+
+    def never(*args, **kwargs):
+        raise AssertionError("should have been refused before assembling")
+
+    monkeypatch.setattr(pdf, "_assemble", never)
+    with pytest.raises(InputError, match="max_elements"):
+        load(str(corpus_file("hongze-2023.pdf")), Limits(max_elements=20))
+
+
+def test_paragraphs_hit_max_elements():
+    lines = b"".join(text(72, 60 + 40 * i, f"第{i}段。") for i in range(15))
+    assert len(load_pdf_bytes(make_pdf([lines]), Limits(max_elements=15)).paragraphs) == 15
+    with pytest.raises(InputError, match="max_elements"):
+        load_pdf_bytes(make_pdf([lines]), Limits(max_elements=14))
+
+
 # ---------------------------------------------------------------- broken input
 
 

@@ -4,6 +4,8 @@ The file is untrusted. The zip is checked (member count, declared sizes,
 compression method, ratio) before anything is decompressed, members are read
 in chunks under a running cap, and the XML is parsed with lxml with entity
 resolution and network access off; any DOCTYPE is refused outright.
+Paragraphs and (span-resolved) grid cells are counted against
+`max_elements` over the whole document, each table before its grid is built.
 
 The parts are walked with lxml directly rather than through python-docx:
 python-docx would decompress the whole package again (images included)
@@ -28,6 +30,7 @@ import zlib
 from ..errors import InputError
 from ..limits import Limits
 from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
+from .textutil import too_many_elements
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -46,7 +49,10 @@ THIN_PICTURE_PT = 18.0
 _VML_LENGTH = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.I)
 _PT_PER_UNIT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "": 0.75}
 
+# Fixed bounds, not settings: no real docx comes near them, so their
+# messages say what was hit and that it is fixed.
 MAX_MEMBERS = 10_000  # a real docx has tens of parts; each costs memory in zipfile
+XML_MAX_DEPTH = 256  # libxml2's own, without huge_tree (which would lift its other bounds too)
 MAX_RATIO = 500  # Word XML deflates ~10-30x, very uniform XML ~300x; deflate tops out near 1032x
 RATIO_FLOOR = 1 << 20  # tiny members may have any ratio
 CHUNK = 1 << 20
@@ -103,7 +109,7 @@ def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     # zipfile builds one object per central-directory entry before we can
     # look at them; every entry starts with this signature, so this bounds it.
     if data.count(b"PK\x01\x02") > MAX_MEMBERS:
-        raise InputError(path, f"压缩包内文件过多（超过 {MAX_MEMBERS} 个），不像是 Word 文件")
+        raise _too_many_members(path)
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -114,10 +120,14 @@ def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
         raise InputError(path, "文件已损坏或被截断") from None
 
 
+def _too_many_members(path: str) -> InputError:
+    return InputError(path, f"zip 压缩包内文件过多（超过 {MAX_MEMBERS} 个，固定上限），不像是 Word 文件")
+
+
 def _check_members(path: str, archive: zipfile.ZipFile, limits: Limits) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise InputError(path, f"压缩包内文件过多（{len(infos)} 个），不像是 Word 文件")
+        raise _too_many_members(path)
     cap = limits.max_decompressed_bytes
     total = 0
     for info in infos:
@@ -141,7 +151,7 @@ def _read_member(path: str, archive: zipfile.ZipFile, name: str, budget: list[in
         raise InputError(path, f"{name} 使用了不支持的压缩方式，不像是 Word 文件")
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         ratio = info.file_size // max(info.compress_size, 1)
-        raise InputError(path, f"{name} 的压缩比异常（约 {ratio} 倍），可能是压缩炸弹")
+        raise InputError(path, f"{name} 的压缩比异常（约 {ratio} 倍，超过固定上限 {MAX_RATIO} 倍），可能是压缩炸弹")
     chunks = []
     try:
         with archive.open(info) as handle:
@@ -189,7 +199,7 @@ def _parse_xml(path: str, name: str, raw: bytes):
     except etree.XMLSyntaxError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else "语法错误"
         if "depth" in detail:
-            raise InputError(path, f"{name} 嵌套层次过深（超过 256 层），无法读取") from None
+            raise InputError(path, f"{name} 的 XML 元素嵌套过深（超过 {XML_MAX_DEPTH} 层，XML 解析器的固定上限），无法读取") from None
         if "amplification" in detail or "loop" in detail:
             raise InputError(path, f"{name} 含有异常的实体引用，出于安全考虑拒绝读取") from None
         detail = _XML_WHERE.sub("", detail)[:160]
@@ -229,6 +239,14 @@ class _Reader:
         self.notes: list[LoadNote] = []
         self.n_paragraphs = 0
         self.n_tables = 0
+        # Paragraphs and grid cells the result may still hold: per-table
+        # bounds alone let 2000 tables of 200 000 cells through.
+        self.budget = limits.max_elements
+
+    def spend(self, n: int) -> None:
+        self.budget -= n
+        if self.budget < 0:
+            raise too_many_elements(self.path, self.limits)
 
     # Block containers: the body, sdt contents, text boxes, cells.
 
@@ -257,6 +275,7 @@ class _Reader:
                 text, boxes = self.paragraph_text(el, images)
                 where = Location(self.path, paragraph=self.n_paragraphs)
                 if text:
+                    self.spend(1)
                     self.blocks.append(Paragraph(text, where))
                 # A picture in the body may be a table published as an
                 # image: kept as a block so rules can say it is unreadable.
@@ -342,6 +361,7 @@ class _Reader:
             raise InputError(self.path, f"表格过多（超过 max_tables = {self.limits.max_tables}）")
         index = self.n_tables
         max_span = self.limits.max_colspan
+        max_cells = self.limits.max_table_cells
 
         # Lay the cells out on the grid: [col, colspan, [tc, …], vmerge].
         layout: list[list[list]] = []
@@ -365,14 +385,18 @@ class _Reader:
             layout.append(line)
             if line:
                 width = max(width, col + after)
-        n_rows = len(layout)
+            # The grid only grows from here (rows × widest row so far):
+            # stop before laying out the rest of a table already too big.
+            if len(layout) * width > min(max_cells, self.budget):
+                break
+        n_rows = len(rows)  # len(layout) too, unless stopped early: the grid has every row
         if width == 0:
             return
-        if n_rows * width > self.limits.max_table_cells:
-            raise InputError(
-                self.path,
-                f"表{index}过大（超过 max_table_cells = {self.limits.max_table_cells} 个单元格）",
-            )
+        if n_rows * width > max_cells:
+            raise InputError(self.path, f"表{index}过大（超过 max_table_cells = {max_cells} 个单元格）")
+        # The whole grid is counted before it is built (empty slots become
+        # cells too).
+        self.spend(n_rows * width)
 
         # A vMerge run: the cell that starts it, plus every "continue" cell
         # straight below it starting in the same grid column.

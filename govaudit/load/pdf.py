@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from ..errors import InputError
 from ..limits import Limits
 from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
+from .textutil import too_many_elements
 
 MSG_NOT_PDF = "不是有效的 PDF 文件（缺少 %PDF 文件头）"
 MSG_TRUNCATED = "PDF 文件已损坏或被截断（缺少文件结尾标记 %%EOF）"
@@ -52,6 +53,9 @@ ROTATED_SHARE = 0.2  # of a page's characters: rotated text comes out scrambled
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 JOIN_OUTER_TOL = 6.0  # a continued table's outer border may shift a little
 JOIN_INNER_TOL = 3.0
+# A table joined to the one before it loses at most this many of its rows
+# (a repeated header, at most 5, and a row split over the page break).
+JOIN_MAX_ROWS_LOST = 6
 
 # ---------------------------------------------------------------- characters
 
@@ -1072,6 +1076,9 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
 
         pages_items: list[list[tuple[float, object]]] = []
         pages_lines: list[list[_Line]] = []
+        # Table cells the result will hold at least (joins across pages
+        # only drop a few rows): refused here, not after reading every page.
+        cells_at_least = 0
         any_chars = False
         any_images = False
         notes: list[LoadNote] = []
@@ -1085,6 +1092,9 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
             any_chars = any_chars or bool(chars)
             any_images = any_images or bool(page.images)
             tables, free, skipped = _page_tables(page, chars, i + 1, path, limits) if chars else ([], [], None)
+            cells_at_least += sum(max(t.n_rows - JOIN_MAX_ROWS_LOST, 0) * t.n_cols for t in tables)
+            if cells_at_least > limits.max_elements:
+                raise too_many_elements(path, limits)
             problems = ([skipped] if skipped else []) + _page_problems(page, chars, i + 1)
             notes.extend(LoadNote("load-problem", msg, Location(path, page=i + 1)) for msg in problems)
             pictures = _page_pictures(page, chars, tables)
@@ -1141,6 +1151,7 @@ def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limit
 
     blocks: list = []
     n_tables = 0
+    budget = limits.max_elements  # paragraphs and grid cells left
     para_count: Counter = Counter()
     cur_lines: list[_Line] = []
     cur_page = 0
@@ -1148,13 +1159,16 @@ def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limit
     last_page = 0
 
     def flush():
-        nonlocal cur_lines
+        nonlocal cur_lines, budget
         if cur_lines:
             text = ""
             for ln in cur_lines:
                 text = _join_text(text, ln.text)
             text = text.strip()
             if text:
+                budget -= 1
+                if budget < 0:
+                    raise too_many_elements(path, limits)
                 para_count[cur_page] += 1
                 blocks.append(Paragraph(text=text, location=Location(path, page=cur_page, paragraph=para_count[cur_page])))
         cur_lines = []
@@ -1166,6 +1180,12 @@ def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limit
             n_tables += 1
             if n_tables > limits.max_tables:
                 raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
+            # Counted before the grid is built; a table over its own limit
+            # is left to _finish_table, whose message is the more precise.
+            size = item.n_rows * item.n_cols
+            budget -= size
+            if budget < 0 and size <= limits.max_table_cells:
+                raise too_many_elements(path, limits)
             blocks.append(_finish_table(item, path, n_tables, limits))
             continue
         if isinstance(item, _Picture):
