@@ -7,7 +7,6 @@ whole document. Results come back in input order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import types
 
@@ -17,8 +16,14 @@ _PARALLEL_FROM = 8  # fewer files than this are not worth the workers' start
 _STATE: dict = {}
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # only for many files: its import costs start-up
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def default_jobs(n_files: int) -> int:
-    if n_files < _PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if n_files < _PARALLEL_FROM or not _can_fork():
         return 1
     return max(1, min(os.cpu_count() or 1, n_files))
 
@@ -27,13 +32,14 @@ def audit_files(paths, previous, config, jobs: int):
     """Yield (path, result or InputError) in the order of `paths`."""
     from .api import audit
 
-    if jobs <= 1 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(paths) < 2 or not _can_fork():
         for path in paths:
             try:
                 yield path, audit(path, previous=previous, config=config)
             except InputError as exc:
                 yield path, exc
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     _STATE.update(previous=previous, config=config)

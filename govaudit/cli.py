@@ -103,9 +103,11 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     from .engine.run import rule_set
 
     rule_set(config)  # rule-file errors surface before any report is read
-    from .baseline import baseline_json, filter_baseline, fingerprint_map, load_baseline
+    known = None
+    if baseline_path:
+        from .baseline import load_baseline
 
-    known = load_baseline(baseline_path) if baseline_path else None  # a bad baseline is exit 2 too
+        known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
     prev = extract(previous, config.limits) if previous else None
     results, failed = [], []
     from .checkpool import audit_files, default_jobs
@@ -119,12 +121,18 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     if write_baseline_path:
         if failed:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
+        from .baseline import baseline_json
+
         everything = [f for r in results for f in r.findings]
         write_output(baseline_json(everything), write_baseline_path)
         click.echo(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}", err=True)
         sys.exit(EXIT_OK)
-    fps = fingerprint_map(results)
     hidden = 0
+    fps = None
+    if known is not None or fmt == "sarif":
+        from .baseline import filter_baseline, fingerprint_map
+
+        fps = fingerprint_map(results)
     if known is not None:
         for result in results:
             result.findings, n = filter_baseline(result.findings, known)

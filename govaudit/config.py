@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
-from pathlib import Path
 
 import attrs
 
@@ -65,7 +63,7 @@ def _strings(value, key: str, source: str) -> list[str]:
     return value
 
 
-def parse_config(data: dict, source: str, base: Path) -> Config:
+def parse_config(data: dict, source: str, base: str) -> Config:
     unknown = set(data) - KEYS
     if unknown:
         raise ConfigError(source, f"未知的配置项 {sorted(unknown)}（可用：{', '.join(sorted(KEYS))}）")
@@ -77,7 +75,7 @@ def parse_config(data: dict, source: str, base: Path) -> Config:
     if fail_on not in SEVERITIES:
         raise ConfigError(source, f"fail-on 应为 {'/'.join(SEVERITIES)}")
     config.fail_on = fail_on
-    config.rule_files = [str(base / p) for p in _strings(data.get("rules", []), "rules", source)]
+    config.rule_files = [os.path.join(base, p) for p in _strings(data.get("rules", []), "rules", source)]
     severity = data.get("severity", {})
     if not isinstance(severity, dict) or not all(v in SEVERITIES for v in severity.values()):
         raise ConfigError(source, f"severity 的值应为 {'/'.join(SEVERITIES)}")
@@ -103,32 +101,43 @@ def parse_config(data: dict, source: str, base: Path) -> Config:
 def load_config(path: str | None = None, start: str | None = None) -> Config:
     """An explicit file, else the nearest govaudit.toml or pyproject.toml with [tool.govaudit]."""
     if path:
-        return _read(Path(path), explicit=True) or Config(source=path)
-    here = Path(start or os.getcwd()).resolve()
-    for folder in (here, *here.parents):
+        return _read(str(path), explicit=True) or Config(source=str(path))
+    folder = os.path.realpath(start or os.getcwd())
+    while True:
         for name in ("govaudit.toml", "pyproject.toml"):
-            candidate = folder / name
-            if candidate.is_file():
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
                 config = _read(candidate, explicit=False)
                 if config is not None:
                     return config
-    return Config()
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return Config()
+        folder = parent
 
 
-def _read(path: Path, explicit: bool) -> Config | None:
+def _read(path: str, explicit: bool) -> Config | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError:
-        raise ConfigError(str(path), "配置文件不存在") from None
+        raise ConfigError(path, "配置文件不存在") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"配置文件无法读取：{exc}") from None
+        raise ConfigError(path, f"配置文件无法读取：{exc}") from None
+    is_pyproject = os.path.basename(path) == "pyproject.toml"
+    if is_pyproject and not explicit and "govaudit" not in text:
+        return None  # most projects' pyproject.toml: no need to parse it
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), f"配置文件 TOML 语法错误：{exc}") from None
-    if path.name == "pyproject.toml":
+        raise ConfigError(path, f"配置文件 TOML 语法错误：{exc}") from None
+    if is_pyproject:
         section = data.get("tool", {}).get("govaudit")
         if section is None:
             if explicit:
-                raise ConfigError(str(path), "pyproject.toml 中没有 [tool.govaudit]")
+                raise ConfigError(path, "pyproject.toml 中没有 [tool.govaudit]")
             return None
         data = section
-    return parse_config(data, str(path), path.parent)
+    return parse_config(data, path, os.path.dirname(path))

@@ -6,30 +6,56 @@ They are data (rules/profile/*.toml), read once per process and cached.
 from __future__ import annotations
 
 import functools
-import tomllib
-from pathlib import Path
+import os
 
 from .errors import ConfigError
 from .normalize import normalize
 
 
-def rules_dir() -> Path:
+def rules_path() -> str:
     """`govaudit/rules` in an installed wheel, `rules/` beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent / "rules"):
-        if (candidate / "profile").is_dir():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isdir(os.path.join(candidate, "profile")):
             return candidate
-    raise ConfigError(str(here / "rules"), "找不到规则数据目录 rules/（安装不完整？）")
+    raise ConfigError(os.path.join(here, "rules"), "找不到规则数据目录 rules/（安装不完整？）")
+
+
+def rules_dir():
+    """`rules_path()` as a Path, for callers that want one."""
+    from pathlib import Path
+
+    return Path(rules_path())
+
+
+def _read_profiles(paths: tuple[str, ...]) -> dict:
+    import tomllib
+
+    out = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                out[os.path.basename(path)[: -len(".toml")]] = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(path, f"格式数据无法读取：{exc}") from None
+    return out
 
 
 @functools.cache
+def _profiles() -> dict:
+    from .engine.rulecache import cached
+
+    folder = os.path.join(rules_path(), "profile")
+    paths = tuple(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml")))
+    return cached("profiles", paths, lambda: _read_profiles(paths))
+
+
 def load_profile(name: str) -> dict:
-    path = rules_dir() / "profile" / f"{name}.toml"
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(str(path), f"格式数据无法读取：{exc}") from None
+    """One format profile (rules/profile/NAME.toml), read once per process."""
+    profiles = _profiles()
+    if name not in profiles:
+        raise ConfigError(os.path.join(rules_path(), "profile", f"{name}.toml"), "格式数据文件不存在")
+    return profiles[name]
 
 
 class LabelMatcher:

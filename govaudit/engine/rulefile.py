@@ -7,9 +7,8 @@ parse. A rule that would silently match nothing is refused.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
-from pathlib import Path
 
 import attrs
 
@@ -98,6 +97,8 @@ def load_rule_file(path: str | Path) -> list[Rule]:
             raw = handle.read()
     except OSError as exc:
         raise ConfigError(path, f"规则文件无法读取：{exc.strerror or exc}") from None
+    import tomllib
+
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
@@ -205,7 +206,14 @@ def load_rules(paths: list[str | Path]) -> list[Rule]:
     return rules
 
 
-def builtin_rule_files() -> list[Path]:
-    from ..profile import rules_dir
+def builtin_rule_paths() -> list[str]:
+    from ..profile import rules_path
 
-    return sorted(rules_dir().glob("*.toml"))
+    folder = rules_path()
+    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))
+
+
+def builtin_rule_files() -> list[Path]:
+    from pathlib import Path
+
+    return [Path(p) for p in builtin_rule_paths()]

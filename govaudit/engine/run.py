@@ -9,21 +9,17 @@ from ..findings import Finding
 from .context import Context
 from . import rulecache
 from .kinds import kind_module
-from .rulefile import Rule, builtin_rule_files, load_rules
+from .rulefile import Rule, builtin_rule_paths, load_rules
 
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    rules = rulecache.load(paths)
-    if rules is None:
-        rules = tuple(load_rules(list(paths)))  # a broken file raises: nothing is cached
-        rulecache.store(paths, rules)
-    return rules
+    return rulecache.cached("rules", paths, lambda: tuple(load_rules(list(paths))))
 
 
 def rule_set(config: Config | None = None) -> list[Rule]:
     """The built-in rules plus the configuration's extra rule files, loaded once."""
-    paths = [str(p) for p in builtin_rule_files()]
+    paths = builtin_rule_paths()
     if config is not None:
         paths += config.rule_files
     return list(_cached_rules(tuple(paths)))

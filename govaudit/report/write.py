@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 from ..errors import GovauditError
 
@@ -16,6 +15,8 @@ def write_output(text: str | bytes, path: str | None) -> None:
         return
     directory = os.path.dirname(os.path.abspath(path))
     data = text.encode("utf-8") if isinstance(text, str) else text
+    import tempfile  # only when writing a file: its import costs start-up
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".govaudit-", dir=directory)
     except OSError as exc:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from ..context import render
 
 PARAMS = {"check": str, "deadlines": dict}
@@ -12,6 +10,8 @@ CHECKS = ("stats_period", "stats_period_missing", "published_early", "published_
 
 
 def compile(rule):
+    import datetime
+
     if rule.params["check"] not in CHECKS:
         raise ValueError(f"check 应为 {'/'.join(CHECKS)}", "check")
     for kind, value in rule.params.get("deadlines", {}).items():
@@ -23,6 +23,8 @@ def compile(rule):
 
 
 def check(rule, ctx):
+    import datetime  # at use: most runs state no date, and the import costs start-up
+
     seg = ctx.seg
     year = seg.year
     if year is None:
