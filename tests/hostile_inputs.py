@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from tests.builders import DOCX_CONTENT_TYPES, DOCX_RELS, PDF_PASSWORD_PAD, W_NS, rc4
+
 # ---------------------------------------------------------------- the report
 
 TITLE = "示例县人民政府2024年政府信息公开工作年度报告"
@@ -77,22 +79,9 @@ def has_all_sections(extraction: list) -> None:
 
 # ---------------------------------------------------------------- zip / docx
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    "</Types>"
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
+_W = W_NS
+CONTENT_TYPES = DOCX_CONTENT_TYPES
+RELS = DOCX_RELS
 
 
 def document_xml(paragraphs: list[str], prolog: str = "") -> str:
@@ -165,25 +154,6 @@ def zeros_deflate(megabytes: int) -> tuple[bytes, int, int]:
 
 # ---------------------------------------------------------------- PDF
 
-_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
-
-
-def _rc4(key: bytes, data: bytes) -> bytes:
-    s = list(range(256))
-    j = 0
-    for i in range(256):
-        j = (j + s[i] + key[i % len(key)]) % 256
-        s[i], s[j] = s[j], s[i]
-    out = bytearray()
-    i = j = 0
-    for b in data:
-        i = (i + 1) % 256
-        j = (j + s[i]) % 256
-        s[i], s[j] = s[j], s[i]
-        out.append(b ^ s[(s[i] + s[j]) % 256])
-    return bytes(out)
-
-
 def pdf_bytes(
     lines: list[str] | None = None,
     *,
@@ -199,17 +169,17 @@ def pdf_bytes(
     key = None
     encrypt = None
     if user_password is not None:
-        up = (user_password.encode() + _PAD)[:32]
-        o_entry = _rc4(hashlib.md5((b"owner" + _PAD)[:32]).digest()[:5], up)
+        up = (user_password.encode() + PDF_PASSWORD_PAD)[:32]
+        o_entry = rc4(hashlib.md5((b"owner" + PDF_PASSWORD_PAD)[:32]).digest()[:5], up)
         perms = -44
         key = hashlib.md5(up + o_entry + (perms & 0xFFFFFFFF).to_bytes(4, "little") + file_id).digest()[:5]
         encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (
-            o_entry.hex().encode(), _rc4(key, _PAD).hex().encode(), perms)
+            o_entry.hex().encode(), rc4(key, PDF_PASSWORD_PAD).hex().encode(), perms)
 
     def crypt(num: int, data: bytes) -> bytes:
         if key is None:
             return data
-        return _rc4(hashlib.md5(key + num.to_bytes(3, "little") + b"\x00\x00").digest()[:10], data)
+        return rc4(hashlib.md5(key + num.to_bytes(3, "little") + b"\x00\x00").digest()[:10], data)
 
     if content is None:
         ops = [b"BT /F1 8 Tf"]  # 8 pt: the longest line (60 characters) fits the page

@@ -10,17 +10,11 @@ import pytest
 
 from govaudit import audit
 from govaudit.model import Image, Location, Paragraph
+from tests.builders import SECTION_HEADINGS
 from tests.test_load_pdf import make_pdf, picture, text
 
 TITLE = "示例县人民政府2024年政府信息公开工作年度报告"
-SECTIONS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+SECTIONS = SECTION_HEADINGS
 
 
 def tiny_png(width: int = 4, height: int = 3) -> bytes:

@@ -17,26 +17,12 @@ from govaudit.load.docx import load_docx
 from govaudit.model import Cell, Document, Location, Paragraph, Table
 
 from docx_builder import build_docx
+from tests.builders import DOCX_CONTENT_TYPES, DOCX_RELS, W_NS
 
 pytest.importorskip("docx")
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    "</Types>"
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
+CONTENT_TYPES = DOCX_CONTENT_TYPES
+RELS = DOCX_RELS
 
 
 def document_xml(body: str, prolog: str = "") -> str:

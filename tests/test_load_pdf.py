@@ -19,6 +19,7 @@ from govaudit.errors import InputError
 from govaudit.limits import Limits
 from govaudit.load import load, load_bytes
 from govaudit.model import Paragraph, Table
+from tests.builders import PDF_PASSWORD_PAD, SECTION_HEADINGS, rc4
 from tests.conftest import corpus_file
 
 pytest.importorskip("pdfplumber")
@@ -26,25 +27,6 @@ pytest.importorskip("pdfplumber")
 # ---------------------------------------------------------------- tiny PDF writer
 
 PAGE_H = 842
-_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
-
-
-def _rc4(key: bytes, data: bytes) -> bytes:
-    s = list(range(256))
-    j = 0
-    for i in range(256):
-        j = (j + s[i] + key[i % len(key)]) % 256
-        s[i], s[j] = s[j], s[i]
-    out = bytearray()
-    i = j = 0
-    for b in data:
-        i = (i + 1) % 256
-        j = (j + s[i]) % 256
-        s[i], s[j] = s[j], s[i]
-        out.append(b ^ s[(s[i] + s[j]) % 256])
-    return bytes(out)
-
-
 def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner", deflate=None) -> bytes:
     """A PDF whose pages have the given content streams.
 
@@ -59,12 +41,12 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
     key = None
     encrypt = None
     if user_password is not None:
-        up = (user_password.encode() + _PAD)[:32]
-        op = (owner_password.encode() + _PAD)[:32]
-        o_entry = _rc4(hashlib.md5(op).digest()[:5], up)
+        up = (user_password.encode() + PDF_PASSWORD_PAD)[:32]
+        op = (owner_password.encode() + PDF_PASSWORD_PAD)[:32]
+        o_entry = rc4(hashlib.md5(op).digest()[:5], up)
         perms = -44
         key = hashlib.md5(up + o_entry + (perms & 0xFFFFFFFF).to_bytes(4, "little") + file_id).digest()[:5]
-        u_entry = _rc4(key, _PAD)
+        u_entry = rc4(key, PDF_PASSWORD_PAD)
         encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (o_entry.hex().encode(), u_entry.hex().encode(), perms)
 
     def obj_key(num: int) -> bytes:
@@ -72,7 +54,7 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
 
     def string(num: int, value: bytes) -> bytes:
         # Strings are encrypted too, with their object's key.
-        return b"<" + (_rc4(obj_key(num), value) if key else value).hex().encode() + b">"
+        return b"<" + (rc4(obj_key(num), value) if key else value).hex().encode() + b">"
 
     body: dict[int, bytes] = {}
     n = len(pages)
@@ -110,7 +92,7 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
         streams[cont] = (b"/Filter /FlateDecode", deflate(content)) if deflate else (b"", content)
     for num, (head, data) in streams.items():
         if key:
-            data = _rc4(obj_key(num), data)
+            data = rc4(obj_key(num), data)
         body[num] = b"<< " + head + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
     if encrypt:
         body[9] = encrypt
@@ -299,14 +281,7 @@ def test_hongze_2024_tables(corpus):
     assert [c.text for c in t4.grid[3]] == ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"]
 
 
-SECTIONS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+SECTIONS = SECTION_HEADINGS
 
 
 @pytest.mark.parametrize(
