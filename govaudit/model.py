@@ -67,6 +67,10 @@ class Cell:
 class Paragraph:
     text: str
     location: Location
+    # HTML only: the source text runs the paragraph was joined from, as
+    # (raw text, line, column), so a figure inside it can be located exactly
+    # (load.textutil.locate). Empty where text and source columns agree.
+    runs: tuple = ()
 
 
 @attrs.frozen(eq=False)

@@ -98,3 +98,14 @@ def test_whole_extract_snapshot(name, data_regression):
     path = corpus_file(name)
     data = extraction_json(extract(path))
     data_regression.check(_relative(data, str(path), name), basename=f"extract_{name.replace('.', '_')}")
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_prose_figures_point_at_their_digits_in_the_html(name):
+    # Figures inside markup-split paragraphs (<span>, <font>…) are located exactly.
+    result = extract(corpus_file(name))
+    prose = [f for f in result.facts if f.source == "text"]
+    assert prose or name == "pingtan-2019.html"
+    for fact in prose:
+        line = result.document.source_lines[fact.location.line - 1]
+        assert line[fact.location.column - 1 :].startswith(str(fact.value)), (fact.key, fact.location)

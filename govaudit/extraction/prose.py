@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from ..facts import Fact
+from ..load.textutil import locate
 from ..model import Location, Paragraph
 from ..profile import LabelMatcher, load_profile
 
@@ -44,16 +45,21 @@ def _vocab():
     return sections, scope_matcher, (number, unit), paren, breaks, sub_unit
 
 
-def _position(location: Location, text: str, offset: int) -> Location:
-    """The location of character `offset` of a paragraph's (single-line) text."""
+def _position(paragraph: Paragraph, offset: int) -> Location:
+    """The location of character `offset` of a paragraph's text."""
+    location = paragraph.location
     if location.line is None:
         return location
-    # Cleaned paragraph text is not byte-identical to the source, so the
-    # column is an estimate within the line; it never points past the paragraph.
-    column = (location.column or 1) + offset
-    if location.end_line == location.line and location.end_column:
-        column = min(column, location.end_column)
-    return Location(location.path, line=location.line, column=column, end_line=location.line, end_column=column + 1)
+    found = locate(paragraph.runs, paragraph.text, offset) if paragraph.runs else None
+    if found is not None:
+        line, column = found
+    else:
+        # Text and Markdown paragraphs are one source line, cleaned only at
+        # its ends: the offset from the first character is the column.
+        line, column = location.line, (location.column or 1) + offset
+        if location.end_line == location.line and location.end_column:
+            column = min(column, location.end_column)
+    return Location(location.path, line=line, column=column, end_line=line, end_column=column + 1)
 
 
 def _clause(text: str, start: int, end: int, breaks: list[int]) -> str:
@@ -147,7 +153,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
                 office = sub_unit.search(clause)
                 fact_scope = office.group(1) if office else scope
             facts.append(
-                Fact(key=key, value=value, location=_position(paragraph.location, text, m.start()), source="text",
+                Fact(key=key, value=value, location=_position(paragraph, m.start()), source="text",
                      raw=clause, unit=None, scope=fact_scope)
             )
             last_key = key
@@ -157,7 +163,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
             m = payload
             value = int(m.group(2).replace(",", ""))
             facts.append(
-                Fact(key=last_key, value=value, location=_position(paragraph.location, text, m.start(2)),
+                Fact(key=last_key, value=value, location=_position(paragraph, m.start(2)),
                      source="text", raw=m.group(0), scope=m.group(1))
             )
     return facts

@@ -454,6 +454,7 @@ class _Walker:
         self.limits = limits
         self.blocks: list = []
         self.parts: list[str] = []
+        self.runs: list[tuple[str, int, int]] = []
         self.start: tuple[int, int] | None = None
         self.end: tuple[int, int] | None = None
         self.n_tables = 0
@@ -468,8 +469,9 @@ class _Walker:
             self.budget -= 1
             if self.budget < 0:
                 raise too_many_elements(self.path, self.limits)
-            self.blocks.append(Paragraph(text, loc))
+            self.blocks.append(Paragraph(text, loc, tuple(self.runs)))
         self.parts = []
+        self.runs = []
         self.start = None
         self.end = None
 
@@ -487,6 +489,7 @@ class _Walker:
                     end_col = (node.column + len(node.text)) if len(tail) == 1 else len(tail[-1]) + 1
                     self.end = (last_line, end_col)
                 self.parts.append(node.text)
+                self.runs.append((node.text, node.line, node.column))
                 continue
             if closing:
                 if node.tag in _BLOCK:

@@ -34,6 +34,36 @@ def clean_text(text: str) -> str:
     return " ".join(out)
 
 
+_WHITESPACE = frozenset(" \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000")
+
+
+def locate(runs: tuple, cleaned: str, offset: int) -> tuple[int, int] | None:
+    """Line and column in the source of character `offset` of `cleaned`, the
+    `clean_text` of the runs joined. Walks the runs as clean_text did (it
+    only drops or collapses whitespace), so it is exact unless a character
+    reference precedes the character within its run."""
+    j = 0
+    previous_blank = True  # leading whitespace is stripped
+    for text, line, column in runs:
+        for ch in text:
+            if j > offset or j >= len(cleaned):
+                return None
+            if ch in _WHITESPACE:
+                if cleaned[j] == " " and not previous_blank:
+                    j += 1
+                previous_blank = True
+            elif ch == cleaned[j]:
+                if j == offset:
+                    return line, column
+                j += 1
+                previous_blank = False
+            if ch == "\n":
+                line, column = line + 1, 1
+            else:
+                column += 1
+    return None
+
+
 def too_many_elements(path: str, limits: Limits) -> InputError:
     return InputError(path, f"内容过多（段落、表格单元格或 HTML 元素超过 max_elements = {limits.max_elements}），文件可能异常")
 
