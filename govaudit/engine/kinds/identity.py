@@ -136,7 +136,11 @@ def check(rule, ctx):
             )
         if incomplete:
             keys = sorted({k for group in incomplete for k in group})
-            shown = "、".join(key_name(k) for k in keys[:5]) + ("等" if len(keys) > 5 else "")
+            # Named by row when a row is missing in several columns (a deleted
+            # row), else by row and column.
+            rows = list(dict.fromkeys(key_name(k, {1}) for k in keys))
+            names = rows if len(rows) < len(keys) else [key_name(k) for k in keys]
+            shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
             finding = ctx.finding(
                 rule,
                 f"{rule.summary}：有{len(incomplete)}处无法核对，缺少或无法读取 {shown}",

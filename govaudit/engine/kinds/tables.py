@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from ...facts import T3_ROWS, T4_COLUMNS, T4_GROUPS
+from ...names import key_name
 from ..context import render
 
 PARAMS = {"table": str, "check": str}
 SECTION_OF = {"t2": "二", "t3": "三", "t4": "四"}
-LAYOUT_CHECKS = ("format", "t3_other_rows")
+LAYOUT_CHECKS = ("format", "t3_other_rows", "rows")
 
 
 def compile(rule):
@@ -16,6 +18,8 @@ def compile(rule):
         return rule.params["table"]
     if rule.params.get("check") not in LAYOUT_CHECKS:
         raise ValueError(f"check 应为 {'/'.join(LAYOUT_CHECKS)}", "check")
+    if rule.params["check"] == "rows" and rule.params.get("table") not in ("t3", "t4"):
+        raise ValueError("check = \"rows\" 需要 table = \"t3\" 或 \"t4\"", "table")
     return rule.params["check"]
 
 
@@ -42,7 +46,38 @@ def _presence(rule, ctx):
     return [ctx.finding(rule, message, ctx.section_location(section), section=section)]
 
 
+def _expected_rows(table: str, other_rows: int | None) -> list[str]:
+    """The rows (表三) or groups and columns (表四) the report's layout has."""
+    if table == "t4":
+        return [f"{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
+    drop = {"other.no_correction", "other.unpaid_fee", "other.other"} if other_rows == 1 else {"other"}
+    return [r for r in T3_ROWS if r not in drop]
+
+
+def _missing_rows(rule, ctx):
+    """Rows (or 表四 cells) the format has and the report's table dropped."""
+    table = rule.params["table"]
+    if not ctx.extraction.tables[table]:
+        return []  # no table at all: the presence rules say so
+    present = {f.key for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")}
+    if table == "t3":
+        rows = {k[3:].rsplit(".", 1)[0] for k in present}
+        missing = [r for r in _expected_rows("t3", ctx.extraction.t3_other_rows) if r not in rows]
+        names = [key_name(f"t3.{r}.total", {1}) for r in missing]
+    else:
+        missing = [c for c in _expected_rows("t4", None) if f"t4.{c}" not in present]
+        names = [key_name(f"t4.{c}") for c in missing]
+    if not missing:
+        return []
+    where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
+    message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
+    return [ctx.finding(rule, message, where or ctx.section_location(SECTION_OF[table]), section=SECTION_OF[table],
+                        facts=[f"{table}.{m}" for m in missing])]
+
+
 def _layout(rule, ctx):
+    if rule.compiled == "rows":
+        return _missing_rows(rule, ctx)
     seg = ctx.seg
     year = seg.year
     if rule.compiled == "format":
