@@ -111,8 +111,10 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     prev = extract(previous, config.limits) if previous else None
     results, failed = [], []
     from .checkpool import audit_files, default_jobs
+    from .collect import collect
 
-    for _, outcome in audit_files(list(files), prev, config, jobs or default_jobs(len(files))):
+    paths, _ = collect(files)  # folders are searched for report files, as summary does
+    for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths))):
         if isinstance(outcome, InputError):
             failed.append(outcome)
             click.echo(f"govaudit: 错误: {outcome}", err=True)

@@ -110,3 +110,15 @@ def test_parallel_check_gives_the_same_output_in_the_same_order(tmp_path):
     assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
     assert serial.stdout.count("GA201 [error]") == 10 and " | " in serial.stdout  # source lines still quoted
     assert serial.stderr.strip() == f"govaudit: 错误: {tmp_path / '坏.pdf'}: 不是有效的 PDF 文件（缺少 %PDF 文件头）"
+
+
+def test_check_searches_folders_for_reports(tmp_path):
+    import shutil
+
+    shutil.copyfile(EXAMPLE, tmp_path / "a.html")
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(CLEAN, tmp_path / "sub" / "b.html")
+    (tmp_path / "README.md").write_text("# 说明\n", encoding="utf-8")  # passed over: not a report
+    proc = run("check", "--select", "GA201", tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.rstrip().splitlines()[-1] == "发现 2 个错误（2 个文件）"

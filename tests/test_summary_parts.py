@@ -192,7 +192,7 @@ def test_progress_bar_only_on_a_terminal():
 
 
 def test_collect_searches_folders_and_passes_over_non_reports(tmp_path):
-    from govaudit.summary.collect import collect
+    from govaudit.collect import collect
 
     (tmp_path / "a").mkdir()
     (tmp_path / ".git").mkdir()

@@ -21,7 +21,7 @@ from .. import __version__
 from ..config import Config
 from ..errors import GovauditError
 from .chain import plan as plan_chains
-from .collect import collect
+from ..collect import collect
 from .html import HtmlWriter
 from .output import atomic_file
 from .pool import imap_unordered
