@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -67,6 +68,10 @@ def _load_config(config_path):
     return load_config(config_path)
 
 
+def _inside(path: str, folder: str) -> bool:
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
+
+
 def _split_ids(values) -> list[str]:
     return [v.strip().upper() for value in values for v in value.split(",") if v.strip()]
 
@@ -114,6 +119,10 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     from .collect import collect
 
     paths, _ = collect(files)  # folders are searched for report files, as summary does
+    for folder in files:
+        if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
+            failed.append(InputError(folder, "目录中没有报告文件（.html .htm .txt .md .docx .pdf）"))
+            click.echo(f"govaudit: 错误: {failed[-1]}", err=True)
     for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths))):
         if isinstance(outcome, InputError):
             failed.append(outcome)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from ..facts import Fact
-from ..load.textutil import locate
+from ..load.textutil import RunLocator
 from ..model import Location, Paragraph
 from ..profile import LabelMatcher, load_profile
 
@@ -45,12 +45,12 @@ def _vocab():
     return sections, scope_matcher, (number, unit), paren, breaks, sub_unit
 
 
-def _position(paragraph: Paragraph, offset: int) -> Location:
+def _position(paragraph: Paragraph, locator: RunLocator | None, offset: int) -> Location:
     """The location of character `offset` of a paragraph's text."""
     location = paragraph.location
     if location.line is None:
         return location
-    found = locate(paragraph.runs, paragraph.text, offset) if paragraph.runs else None
+    found = locator.at(offset) if locator is not None else None
     if found is not None:
         line, column = found
     else:
@@ -110,6 +110,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
         events.append((start, 3, ("paren", m.end(), m)))
     events.sort(key=lambda e: (e[0], e[1]))
 
+    locator = RunLocator(paragraph.runs, paragraph.text) if paragraph.runs else None
     scope = None
     group = None
     pending = None  # (key, clause_start, needs) of the latest phrase
@@ -153,7 +154,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
                 office = sub_unit.search(clause)
                 fact_scope = office.group(1) if office else scope
             facts.append(
-                Fact(key=key, value=value, location=_position(paragraph, m.start()), source="text",
+                Fact(key=key, value=value, location=_position(paragraph, locator, m.start()), source="text",
                      raw=clause, unit=None, scope=fact_scope)
             )
             last_key = key
@@ -163,7 +164,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
             m = payload
             value = int(m.group(2).replace(",", ""))
             facts.append(
-                Fact(key=last_key, value=value, location=_position(paragraph, m.start(2)),
+                Fact(key=last_key, value=value, location=_position(paragraph, locator, m.start(2)),
                      source="text", raw=m.group(0), scope=m.group(1))
             )
     return facts

@@ -37,31 +37,55 @@ def clean_text(text: str) -> str:
 _WHITESPACE = frozenset(" \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000")
 
 
-def locate(runs: tuple, cleaned: str, offset: int) -> tuple[int, int] | None:
-    """Line and column in the source of character `offset` of `cleaned`, the
-    `clean_text` of the runs joined. Walks the runs as clean_text did (it
-    only drops or collapses whitespace), so it is exact unless a character
-    reference precedes the character within its run."""
-    j = 0
-    previous_blank = True  # leading whitespace is stripped
-    for text, line, column in runs:
-        for ch in text:
-            if j > offset or j >= len(cleaned):
-                return None
-            if ch in _WHITESPACE:
-                if cleaned[j] == " " and not previous_blank:
-                    j += 1
-                previous_blank = True
-            elif ch == cleaned[j]:
-                if j == offset:
-                    return line, column
-                j += 1
-                previous_blank = False
-            if ch == "\n":
-                line, column = line + 1, 1
-            else:
-                column += 1
-    return None
+class RunLocator:
+    """Line and column in the source of characters of `cleaned`, the
+    `clean_text` of `runs` joined. Walks the runs as clean_text did (it only
+    drops or collapses whitespace), so it is exact unless a character
+    reference precedes the character within its run. Asked for increasing
+    offsets, it resumes where it stopped: one pass per paragraph, however
+    many figures it holds."""
+
+    def __init__(self, runs: tuple, cleaned: str):
+        self.runs = runs
+        self.cleaned = cleaned
+        self._restart()
+
+    def _restart(self):
+        self.run = 0  # index of the run being walked
+        self.pos = 0  # position in that run
+        self.j = 0  # characters of `cleaned` matched so far
+        self.blank = True  # leading whitespace is stripped
+        self.line = self.column = None
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        if offset < self.j:
+            self._restart()
+        cleaned = self.cleaned
+        while self.run < len(self.runs):
+            text, line, column = self.runs[self.run]
+            if self.pos == 0:
+                self.line, self.column = line, column
+            while self.pos < len(text):
+                if self.j >= len(cleaned):
+                    return None
+                ch = text[self.pos]
+                if ch in _WHITESPACE:
+                    if cleaned[self.j] == " " and not self.blank:
+                        self.j += 1
+                    self.blank = True
+                elif ch == cleaned[self.j]:
+                    if self.j == offset:
+                        return self.line, self.column
+                    self.j += 1
+                    self.blank = False
+                self.pos += 1
+                if ch == "\n":
+                    self.line, self.column = self.line + 1, 1
+                else:
+                    self.column += 1
+            self.run += 1
+            self.pos = 0
+        return None
 
 
 def too_many_elements(path: str, limits: Limits) -> InputError:
