@@ -27,10 +27,10 @@ def extract(path_or_text, limits: Limits = DEFAULT) -> Extraction:
         label = "<text>"
         with bounded(label, limits.timeout_seconds):
             doc = load_bytes(label, path_or_text.encode("utf-8"), "md", limits)
-            return extract_document(doc)
+            return extract_document(doc, limits)
     path = str(path_or_text)
     with bounded(path, limits.timeout_seconds):
-        return extract_document(load(path, limits))
+        return extract_document(load(path, limits), limits)
 
 
 @attrs.define

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..facts import FACT_KEYS
+from ..limits import DEFAULT, Limits
 from ..model import Document, Location, Paragraph, Table
 from ..segment import segment
 from .model import Extraction, Note
@@ -12,7 +13,7 @@ from .tables import classify, extract_t2, extract_t3, extract_t4
 PROSE_SECTIONS = ("一", "三", "四")
 
 
-def extract_document(doc: Document) -> Extraction:
+def extract_document(doc: Document, limits: Limits = DEFAULT) -> Extraction:
     seg = segment(doc)
     facts = []
     notes: list[Note] = []
@@ -27,25 +28,25 @@ def extract_document(doc: Document) -> Extraction:
             if kind is None and previous_kind == "t3" and t3_state is not None:
                 kind = "t3"  # a split table: the continuation holds no header
             if kind == "t3":
-                new_facts, new_notes, state, rows = extract_t3(block, section, t3_state)
+                new_facts, new_notes, state, rows = extract_t3(block, section, t3_state, limits.max_number_digits)
                 keys = {f.key for f in facts}
                 facts += [f for f in new_facts if f.key not in keys]
                 notes += new_notes
                 t3_state = state or t3_state
                 t3_rows |= rows
             elif kind == "t4":
-                new_facts, new_notes = extract_t4(block, section)
+                new_facts, new_notes = extract_t4(block, section, limits.max_number_digits)
                 facts += new_facts
                 notes += new_notes
             elif kind == "t2":
-                new_facts, new_notes = extract_t2(block, section, FACT_KEYS)
+                new_facts, new_notes = extract_t2(block, section, FACT_KEYS, limits.max_number_digits)
                 facts += new_facts
                 notes += new_notes
             if kind:
                 found[kind].append(block.index)
             previous_kind = kind
         elif isinstance(block, Paragraph) and section in PROSE_SECTIONS:
-            facts += prose_facts(block, section, seg.issuer_kind)
+            facts += prose_facts(block, section, seg.issuer_kind, limits.max_number_digits)
     for note in doc.notes:
         notes.append(Note(note.code, note.message, note.location, _section_at(seg, doc, note.location)))
     other_rows = None

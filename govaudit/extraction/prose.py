@@ -72,16 +72,15 @@ def _clause(text: str, start: int, end: int, breaks: list[int]) -> str:
     return clause if len(clause) <= 60 else "…" + text[max(lo, end - 58):end]
 
 
-_MAX_DIGITS = 18  # a longer digit run is no count of applications
-
-
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     """Whether pos falls in one of the sorted, non-overlapping spans."""
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "department") -> list[Fact]:
+def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "department", max_digits: int = 18) -> list[Fact]:
+    """The figures of one paragraph of section `section`; a digit run longer
+    than `max_digits` is no count of applications and is passed over."""
     sections, scope_matcher, (number_re, unit_re), paren_re, breaks, sub_unit = _vocab()
     matcher = sections.get(section)
     if matcher is None:
@@ -90,7 +89,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
     # NFKC keeps length for CJK text except rare ligatures; positions stay close.
     phrases = matcher.find_all(text)
     scope_hits = scope_matcher.find_all(text)
-    parens = {m.start(): m for m in paren_re.finditer(text) if len(m.group(2)) <= _MAX_DIGITS}
+    parens = {m.start(): m for m in paren_re.finditer(text) if len(m.group(2)) <= max_digits}
     paren_spans = [(m.start(), m.end()) for m in parens.values()]
     paren_starts = [a for a, _ in paren_spans]
     facts: list[Fact] = []
@@ -102,7 +101,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
         if not _inside(paren_spans, paren_starts, start):
             events.append((start, 0, ("scope", end, value)))
     for m in number_re.finditer(text):
-        if len(m.group()) > _MAX_DIGITS or not unit_re.match(text, m.end()):
+        if len(m.group()) > max_digits or not unit_re.match(text, m.end()):
             continue
         if not _inside(paren_spans, paren_starts, m.start()):
             events.append((m.start(), 2, ("number", m.end(), m)))

@@ -11,7 +11,6 @@ import functools
 import re
 
 from ..facts import Fact
-from ..limits import DEFAULT
 from ..model import Cell, Table
 from ..normalize import normalize, normalize_text, strip_numbering
 from ..profile import LabelMatcher, load_profile
@@ -156,7 +155,7 @@ class _RowReader:
         return key
 
 
-def extract_t3(table: Table, section: str | None, previous: tuple[dict[int, str], int] | None = None):
+def extract_t3(table: Table, section: str | None, previous: tuple[dict[int, str], int] | None = None, max_digits: int = 18):
     """Facts and notes of one 表三 table (or a continuation of one)."""
     facts: list[Fact] = []
     notes: list[Note] = []
@@ -189,7 +188,7 @@ def extract_t3(table: Table, section: str | None, previous: tuple[dict[int, str]
             continue
         seen_rows.add(key)
         for c, col in colmap.items():
-            fact, note = _value_fact(f"t3.{key}.{col}", table.grid[r][c], section, DEFAULT.max_number_digits)
+            fact, note = _value_fact(f"t3.{key}.{col}", table.grid[r][c], section, max_digits)
             facts.append(fact)
             if note:
                 notes.append(note)
@@ -199,7 +198,7 @@ def extract_t3(table: Table, section: str | None, previous: tuple[dict[int, str]
 # ---------------------------------------------------------------- 表四
 
 
-def extract_t4(table: Table, section: str | None):
+def extract_t4(table: Table, section: str | None, max_digits: int = 18):
     columns, groups, _ = _t4()
     facts: list[Fact] = []
     notes: list[Note] = []
@@ -228,7 +227,7 @@ def extract_t4(table: Table, section: str | None):
         if key in seen:
             continue
         seen.add(key)
-        fact, note = _value_fact(f"t4.{key}", table.grid[r][c], section, DEFAULT.max_number_digits)
+        fact, note = _value_fact(f"t4.{key}", table.grid[r][c], section, max_digits)
         facts.append(fact)
         if note:
             notes.append(note)
@@ -238,7 +237,7 @@ def extract_t4(table: Table, section: str | None):
 # ---------------------------------------------------------------- 表二
 
 
-def extract_t2(table: Table, section: str | None, valid_keys: frozenset[str]):
+def extract_t2(table: Table, section: str | None, valid_keys: frozenset[str], max_digits: int = 18):
     items, columns, _ = _t2()
     facts: list[Fact] = []
     notes: list[Note] = []
@@ -262,7 +261,7 @@ def extract_t2(table: Table, section: str | None, valid_keys: frozenset[str]):
             if key not in valid_keys or key in seen:
                 continue
             seen.add(key)
-            fact, note = _value_fact(key, table.grid[r][c], section, DEFAULT.max_number_digits)
+            fact, note = _value_fact(key, table.grid[r][c], section, max_digits)
             facts.append(fact)
             if note:
                 notes.append(note)
