@@ -90,7 +90,7 @@ class _Lines:
         return start
 
 
-def load_rule_file(path: str | Path) -> list[Rule]:
+def load_rule_file(path: str | os.PathLike) -> list[Rule]:
     path = str(path)
     try:
         with open(path, "rb") as handle:
@@ -194,7 +194,7 @@ def _rule(path: str, index: int, table: dict, lines: _Lines) -> Rule:
     return rule
 
 
-def load_rules(paths: list[str | Path]) -> list[Rule]:
+def load_rules(paths: list[str | os.PathLike]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in paths:
@@ -213,7 +213,8 @@ def builtin_rule_paths() -> list[str]:
     return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))
 
 
-def builtin_rule_files() -> list[Path]:
+def builtin_rule_files() -> list:
+    """`builtin_rule_paths()` as Path objects."""
     from pathlib import Path
 
     return [Path(p) for p in builtin_rule_paths()]
