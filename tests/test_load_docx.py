@@ -584,3 +584,22 @@ def test_alt_chunk_is_noted():
 
 def test_only_pictures_is_an_input_error():
     assert_input_error(make_docx(run(drawing()) + run(drawing())), match="只有2张图片")
+
+
+def test_element_flood_refused_before_parsing():
+    # 250 000 empty paragraphs with a random attribute each (not a
+    # compression bomb): refused from the raw tag count, before lxml builds
+    # a tree many times the size of the XML.
+    rng = random.Random(7)
+    body = b"".join(b'<w:p w:rsidR="%08X"/>' % rng.getrandbits(32) for _ in range(250_000))
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="' + W_NS.encode() + b'"><w:body>' + body + b"</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", RELS)
+        archive.writestr("word/document.xml", xml)
+    message = assert_input_error(buffer.getvalue(), Limits(max_elements=1000), match="max_elements = 1000")
+    assert "XML 元素过多" in message

@@ -178,8 +178,26 @@ def _read_member(path: str, archive: zipfile.ZipFile, name: str, budget: list[in
 # ---------------------------------------------------------------- the XML --
 
 
-def _parse_xml(path: str, name: str, raw: bytes):
+# An element of the parsed tree costs lxml a few hundred bytes: the tags are
+# counted in the raw bytes before parsing, so 50 MB of `<w:p/>` is refused
+# before it becomes a 1 GB tree. A real report has far fewer than this many
+# elements per element the result may hold (paragraphs, runs, properties…).
+ELEMENTS_PER_LIMIT = 4
+ELEMENTS_FLOOR = 200_000  # so a small max_elements still counts exactly, after parsing
+
+
+def _parse_xml(path: str, name: str, raw: bytes, limits: Limits | None = None):
     from lxml import etree
+
+    if limits is not None:
+        elements = raw.count(b"<") - raw.count(b"</") - raw.count(b"<?") - raw.count(b"<!")
+        bound = max(ELEMENTS_PER_LIMIT * limits.max_elements, ELEMENTS_FLOOR)
+        if elements > bound:
+            raise InputError(
+                path,
+                f"{name} 的 XML 元素过多（约 {elements} 个，超过 max_elements = {limits.max_elements} 所容许的 {bound} 个），"
+                "文件可能异常",
+            )
 
     # A DOCTYPE has no business in OOXML; refusing it outright is the only
     # sure defence against entity expansion (billion laughs, external files).
@@ -586,7 +604,7 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
             main = "word/document.xml"
         if main not in names:
             raise InputError(path, "不是有效的 Word（.docx）文件（缺少 word/document.xml）")
-        root = _parse_xml(path, main, _read_member(path, archive, main, budget, limits))
+        root = _parse_xml(path, main, _read_member(path, archive, main, budget, limits), limits)
         core_name = targets.get("core-properties", "docProps/core.xml")
         core = None
         if core_name in names:
