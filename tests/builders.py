@@ -30,6 +30,26 @@ def rc4(key: bytes, data: bytes) -> bytes:
     return bytes(out)
 
 
+def pdf_file(body: dict[int, bytes], file_id: bytes, encrypt_object: int | None = None) -> bytes:
+    """A PDF file from its numbered objects: header, objects, cross-reference
+    table (absent numbers marked free) and trailer."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(body):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + body[num] + b"\nendobj\n"
+    xref = len(out)
+    size = max(body) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
+    trailer = b"<< /Size %d /Root 1 0 R /ID [<%s> <%s>]" % (size, file_id.hex().encode(), file_id.hex().encode())
+    if encrypt_object is not None:
+        trailer += b" /Encrypt %d 0 R" % encrypt_object
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCX_CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tests.builders import DOCX_CONTENT_TYPES, DOCX_RELS, PDF_PASSWORD_PAD, W_NS, rc4
+from tests.builders import DOCX_CONTENT_TYPES, DOCX_RELS, PDF_PASSWORD_PAD, W_NS, pdf_file, rc4
 
 # ---------------------------------------------------------------- the report
 
@@ -203,21 +203,7 @@ def pdf_bytes(
     body[4] = b"<< %s /Length %d >>\nstream\n" % (content_filter, len(stream)) + stream + b"\nendstream"
     if encrypt:
         body[8] = encrypt
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for num in sorted(body):
-        offsets[num] = len(out)
-        out += b"%d 0 obj\n" % num + body[num] + b"\nendobj\n"
-    xref = len(out)
-    size = max(body) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for num in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[num]
-    trailer = b"<< /Size %d /Root 1 0 R /ID [<%s> <%s>]" % (size, file_id.hex().encode(), file_id.hex().encode())
-    if encrypt:
-        trailer += b" /Encrypt 8 0 R"
-    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return pdf_file(body, file_id, 8 if encrypt else None)
 
 
 def zlib_zeros(megabytes: int) -> bytes:

@@ -19,7 +19,7 @@ from govaudit.errors import InputError
 from govaudit.limits import Limits
 from govaudit.load import load, load_bytes
 from govaudit.model import Paragraph, Table
-from tests.builders import PDF_PASSWORD_PAD, SECTION_HEADINGS, rc4
+from tests.builders import PDF_PASSWORD_PAD, SECTION_HEADINGS, pdf_file, rc4
 from tests.conftest import corpus_file
 
 pytest.importorskip("pdfplumber")
@@ -97,21 +97,7 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
     if encrypt:
         body[9] = encrypt
 
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for num in sorted(body):
-        offsets[num] = len(out)
-        out += b"%d 0 obj\n" % num + body[num] + b"\nendobj\n"
-    xref = len(out)
-    size = max(body) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for num in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
-    trailer = b"<< /Size %d /Root 1 0 R /ID [<%s> <%s>]" % (size, file_id.hex().encode(), file_id.hex().encode())
-    if encrypt:
-        trailer += b" /Encrypt 9 0 R"
-    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return pdf_file(body, file_id, 9 if encrypt else None)
 
 
 def text(x: float, top: float, s: str, size: float = 10) -> bytes:
