@@ -91,6 +91,13 @@ def test_prose_facts_are_located_to_the_column(hubei):
     assert facts[("t3.carried_over.total", "全省")].raw == "上年结转139份"
 
 
+def test_library_lookup_by_key_and_scope(hubei):
+    assert hubei.get("t3.new_received.total", scope="全省").value == 9378
+    assert hubei.get("t4.review.total", scope="省本级", source="text").value == 40
+    assert hubei.get("t3.new_received.total") is None  # no scope-less figure in this report
+    assert hubei.get("t3.new_received.total", scope="全省", source="table") is None
+
+
 def test_no_stray_prose_facts(hubei):
     keys = [(f.key, f.scope) for f in hubei.facts]
     assert len(keys) == len(set(keys)) == 2 * (len(ROWS) + len(T4))

@@ -34,10 +34,3 @@ class Extraction:
             if fact.key == key and fact.scope == scope and (source is None or fact.source == source):
                 return fact
         return None
-
-    def scopes(self, source: str) -> list[str | None]:
-        seen: list[str | None] = []
-        for fact in self.facts:
-            if fact.source == source and fact.scope not in seen:
-                seen.append(fact.scope)
-        return seen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from ..facts import Fact
 from ..model import Cell, Table
@@ -21,8 +22,20 @@ _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.、,)]")
 _GROUP_NUMERAL = re.compile(r"\(([三四五六])\)")
 
 
+class _T3Labels(NamedTuple):
+    """表三's label matchers, built once from rules/profile/table3.toml."""
+
+    columns: LabelMatcher
+    rows: LabelMatcher
+    groups: dict
+    group_labels: LabelMatcher
+    items: LabelMatcher
+    numerals: dict
+    markers: list
+
+
 @functools.cache
-def _t3():
+def _t3() -> _T3Labels:
     data = load_profile("table3")
     columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
     rows = LabelMatcher((label, key) for key, labels in data["rows"].items() for label in labels)
@@ -33,7 +46,7 @@ def _t3():
     )
     numerals = {g["numeral"]: g["key"] for g in data["group"]}
     markers = [normalize(m) for m in data["markers"]]
-    return columns, rows, groups, group_labels, items, numerals, markers
+    return _T3Labels(columns, rows, groups, group_labels, items, numerals, markers)
 
 
 @functools.cache
@@ -55,11 +68,12 @@ def _t2():
 def classify(table: Table) -> str | None:
     """t2 | t3 | t4 | None, by the labels the table holds."""
     text = normalize_text(table.text())
-    t3_markers = _t3()[6]
-    t4_markers = _t4()[2]
-    t2_markers = _t2()[2]
+    t3 = _t3()
+    t4_markers = _t4()[-1]
+    t2_markers = _t2()[-1]
     scores = {
-        "t3": sum(m in text for m in t3_markers) + sum(1 for _ in _t3()[4].find_all(text)) // 3,
+        # 表三's markers, and its sub-item labels (a continuation holds no header)
+        "t3": sum(m in text for m in t3.markers) + len(t3.items.find_all(text)) // 3,
         "t4": sum(m in text for m in t4_markers) + ("行政复议" in text and "行政诉讼" in text) * 2,
         "t2": sum(m in text for m in t2_markers),
     }
@@ -85,7 +99,7 @@ def t3_columns(table: Table) -> tuple[dict[int, str], int]:
     A column's key comes from the lowest header cell whose whole label is a
     column label (法人或其他组织 names 其他 too, so substrings do not count).
     """
-    columns = _t3()[0]
+    columns = _t3().columns
     header_rows = 0
     for r in range(min(table.n_rows, 6)):
         texts = [normalize(c.text) for c in table.grid[r]]
@@ -116,7 +130,8 @@ class _RowReader:
         self.group: str | None = None
 
     def key(self, pieces: list[str]) -> str | None:
-        _, rows, groups, group_labels, items, numerals, _ = _t3()
+        t3 = _t3()
+        rows, groups, group_labels, items, numerals = t3.rows, t3.groups, t3.group_labels, t3.items, t3.numerals
         norm = [normalize(p) for p in pieces if normalize(p)]
         if not norm:
             return None
