@@ -1,8 +1,10 @@
 """Start-up and per-report speed of the command line, against a bare interpreter.
 
-    python benchmarks/bench_speed.py [--runs 7] [--copies 7] [--corpus DIR]
+    python benchmarks/bench_speed.py [--runs 7] [--copies 7] [--corpus DIR] [--against CHECKOUT]
 
-Measures, each from process start to exit and as the median of --runs runs:
+Measures, each from process start to exit and as the median of --runs
+rounds (every command once per round, so that a machine slowing down for a
+while slows the bare start and the commands alike):
 
 - `python -c pass`: the floor every command pays;
 - one cold `govaudit check` (or `extract`, if there is no `check` yet) of
@@ -18,7 +20,9 @@ start. Then the in-process
 the time per page of loading each corpus PDF.
 
 Not a test: numbers depend on the machine. Run it before and after a change
-that touches imports or the loaders.
+that touches imports or the loaders; `--against` times another checkout (a
+`git worktree add /tmp/before main`) in the same rounds, for a before/after
+that the machine's noise does not decide.
 """
 
 from __future__ import annotations
@@ -58,21 +62,21 @@ if len(sys.argv) > 1:
 """
 
 
-def child_env(cwd: Path, **extra: str) -> dict:
-    """The children import the checkout, with bytecode cached (in a folder
-    of their own) as an installed package has it, whatever
+def child_env(cwd: Path, tree: Path = ROOT, **extra: str) -> dict:
+    """The children import the checkout `tree`, with bytecode cached (in a
+    folder of its own) as an installed package has it, whatever
     PYTHONDONTWRITEBYTECODE says here: otherwise every run compiles every
     module again."""
     env = dict(os.environ, **extra)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(tree), env.get("PYTHONPATH")) if p)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(cwd / "pycache")
+    env["PYTHONPYCACHEPREFIX"] = str(cwd / "pycache" / tree.name)
     return env
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
+def run_once(argv: list[str], cwd: Path, tree: Path = ROOT) -> tuple[float, int]:
     """(seconds from start to exit, exit code) of one child process."""
-    env = child_env(cwd)
+    env = child_env(cwd, tree)
     start = time.perf_counter()
     code = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
     return time.perf_counter() - start, code
@@ -88,10 +92,20 @@ def peak_memory(args: list[str], cwd: Path) -> int:
     return int(peak_file.read_text())
 
 
-def median_run(argv: list[str], cwd: Path, runs: int) -> tuple[float, int]:
-    run_once(argv, cwd)  # writes the bytecode cache; not counted
-    results = [run_once(argv, cwd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def interleaved(commands: list[tuple[str, Path, list[str]]], cwd: Path, runs: int) -> dict:
+    """{name: (median seconds, worst exit code)} of each (name, tree, argv),
+    run in turn, round after round: a machine that slows down for a while
+    slows every command alike, the bare start included, and the ratios hold.
+    The first round writes the bytecode caches and is not counted."""
+    times: dict = {name: [] for name, _, _ in commands}
+    codes: dict = {name: 0 for name, _, _ in commands}
+    for round_ in range(runs + 1):
+        for name, tree, argv in commands:
+            seconds, code = run_once(argv, cwd, tree)
+            if round_:
+                times[name].append(seconds)
+                codes[name] = max(codes[name], code)
+    return {name: (statistics.median(t), codes[name]) for name, t in times.items()}
 
 
 def has_check(cwd: Path) -> bool:
@@ -144,6 +158,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
     parser.add_argument("--copies", type=int, default=7, help="copies of each corpus HTML report for the batch run")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="another checkout of govaudit (e.g. a git worktree of main) to time in the same rounds")
     args = parser.parse_args()
 
     corpus = args.corpus
@@ -155,6 +171,7 @@ def main() -> None:
     command = "check" if has_check(ROOT) else "extract"
     py = sys.executable
 
+    trees = [("", ROOT)] + ([(" [against]", args.against.resolve())] if args.against else [])
     with tempfile.TemporaryDirectory(prefix="govaudit-bench-") as tmp:
         folder = Path(tmp)
         batch = []
@@ -164,34 +181,45 @@ def main() -> None:
                 shutil.copyfile(page, target)
                 batch.append(str(target))
 
-        bare, _ = median_run([py, "-c", "pass"], folder, args.runs)
-        imp, _ = median_run([py, "-c", "import govaudit.cli"], folder, args.runs)
-        one, one_code = median_run([py, "-m", "govaudit", command, str(single)], folder, args.runs)
-        big, big_code = median_run([py, "-m", "govaudit", command, str(largest)], folder, args.runs)
-        many, many_code = median_run([py, "-m", "govaudit", command, *batch], folder, max(1, args.runs // 2))
-        bare_rss = peak_memory([], folder)
-        imp_rss = peak_memory(["--version"], folder)
-        one_rss = peak_memory([command, str(single)], folder)
-        big_rss = peak_memory([command, str(largest)], folder)
-        many_rss = peak_memory([command, *batch], folder)
+        commands = [("bare", ROOT, [py, "-c", "pass"])]
+        for suffix, tree in trees:
+            commands += [
+                ("import" + suffix, tree, [py, "-c", "import govaudit.cli"]),
+                ("one" + suffix, tree, [py, "-m", "govaudit", command, str(single)]),
+                ("big" + suffix, tree, [py, "-m", "govaudit", command, str(largest)]),
+                ("many" + suffix, tree, [py, "-m", "govaudit", command, *batch]),
+            ]
+        timed = interleaved(commands, folder, args.runs)
+        memory = {
+            "bare": peak_memory([], folder),
+            "import": peak_memory(["--version"], folder),
+            "one": peak_memory([command, str(single)], folder),
+            "big": peak_memory([command, str(largest)], folder),
+            "many": peak_memory([command, *batch], folder),
+        }
 
-    first, warm = in_process_extract(largest, args.runs)
-
-    rows = [
-        ("python -c pass", bare, bare_rss, ""),
-        ("python -c 'import govaudit.cli'", imp, imp_rss, "(memory: govaudit --version)"),
-        (f"govaudit {command} {single.name} (cold)", one, one_rss, f"exit {one_code}"),
-        (f"govaudit {command} {largest.name} (cold)", big, big_rss, f"exit {big_code}"),
-        (f"govaudit {command} ×{len(batch)} reports, one process", many, many_rss, f"exit {many_code}"),
-        ("  … per report", many / len(batch), None, ""),
-    ]
-    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; median of {args.runs} runs "
-          f"({max(1, args.runs // 2)} for the batch)\n")
-    print(f"{'':52} {'seconds':>9} {'× bare':>8} {'peak RSS':>10}")
+    bare = timed["bare"][0]
+    rows = [("python -c pass", bare, memory["bare"], "")]
+    for suffix, tree in trees:
+        label = f"  ({tree})" if suffix else ""
+        imp = timed["import" + suffix][0]
+        (one, one_code), (big, big_code) = timed["one" + suffix], timed["big" + suffix]
+        many, many_code = timed["many" + suffix]
+        rss = memory if not suffix else {}
+        rows += [
+            ("python -c 'import govaudit.cli'" + suffix, imp, rss.get("import"), "(memory: govaudit --version)" + label),
+            (f"govaudit {command} {single.name} (cold){suffix}", one, rss.get("one"), f"exit {one_code}"),
+            (f"govaudit {command} {largest.name} (cold){suffix}", big, rss.get("big"), f"exit {big_code}"),
+            (f"govaudit {command} ×{len(batch)} reports, one process{suffix}", many, rss.get("many"), f"exit {many_code}"),
+            ("  … per report" + suffix, many / len(batch), None, ""),
+        ]
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; median of {args.runs} interleaved runs\n")
+    print(f"{'':62} {'seconds':>9} {'× bare':>8} {'peak RSS':>10}")
     for label, seconds, rss, note in rows:
         mem = f"{rss / 2**20:7.1f} MB" if rss is not None else ""
-        print(f"{label:52} {seconds:9.3f} {seconds / bare:8.1f} {mem:>10}  {note}")
+        print(f"{label:62} {seconds:9.3f} {seconds / bare:8.1f} {mem:>10}  {note}")
     print()
+    first, warm = in_process_extract(largest, args.runs)
     print(f"in-process extract of {largest.name} ({largest.stat().st_size // 1024} kB): "
           f"first call {first:.3f} s (imports, profiles), warm median {warm * 1000:.1f} ms")
     for name, n, per_page in pdf_pages(corpus, max(3, args.runs // 2)):

@@ -39,19 +39,33 @@ def audit_files(paths, previous, config, jobs: int):
             except InputError as exc:
                 yield path, exc
         return
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up(paths, config)
     _STATE.update(previous=previous, config=config)
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # what the workers inherit stays shared: no collection touches it
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for path, outcome in zip(paths, pool.map(_audit_one, paths, chunksize=4)):
+        for path, outcome in zip(paths, pool.map(_audit_one, paths, chunksize=1)):
             if outcome[0] == "error":
                 yield path, InputError(outcome[1], outcome[2])
             else:
                 _, findings, lines = outcome
                 document = types.SimpleNamespace(source_lines=lines)
                 yield path, types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))
+
+
+def _warm_up(paths, config) -> None:
+    """Import, once in the parent, the loaders and rule kinds every worker
+    would otherwise import for itself."""
+    from .engine.run import import_kinds, rule_set
+    from .load import format_of, loader
+
+    for fmt in {format_of(path) for path in paths}:
+        loader(fmt)
+    import_kinds(rule_set(config))
 
 
 def _audit_one(path: str):

@@ -378,3 +378,60 @@ def test_tokenizer_is_linear(markup):
     start = time.perf_counter()
     _tokenize(markup, Sink())
     assert time.perf_counter() - start < 1.0
+
+
+def _tag_soup(rng, n_tags: int) -> str:
+    """Start tags built from the pieces that separate the one-match path from
+    the general one: odd names, spaces of every kind, quotes, '=', '/', '>'."""
+    names = ["p", "td", "TD", "br", "a1", "my-el", "x:y", "_q", "é", "3"]
+    attr_names = ["colspan", "ROWSPAN", "data-x", "a.b", ":c", "_d", "e\"f", "g'h", "i<j", "/", "k=l"]
+    values = ['"2"', "'3'", "4", '"a > b"', "'x\"y'", "x'y", "", "=5", '"&amp;&#1234567890;"', "a/", "`b`", '"\n"']
+    spaces = [" ", "  ", "\t", "\n", "\u3000", "\v", "\xa0", "/", " / ", ""]
+    out = []
+    for _ in range(n_tags):
+        tag = "<" + rng.choice(names)
+        for _ in range(rng.randrange(4)):
+            tag += rng.choice(spaces) + rng.choice(attr_names)
+            if rng.random() < 0.7:
+                tag += rng.choice(["=", " = ", "==", "\u3000=", "= "]) + rng.choice(values)
+        tag += rng.choice(["", " ", "/", " /", "\u3000", "\v"]) + rng.choice([">", ">", ">", ""])
+        out.append(tag + rng.choice(["text", "", "</p>", "<", " & "]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_one_match_start_tags_read_as_the_general_path_does(seed, monkeypatch):
+    """The one-match reading of common start tags is a shortcut, never a
+    different reading: on random tag soup, the events (names, attributes,
+    values, positions) are those of the general path alone."""
+    import random
+    import re
+
+    import govaudit.load.html as html_loader
+
+    class Recorder:
+        position = (1, 0)
+
+        def __init__(self):
+            self.events = []
+
+        def handle_starttag(self, tag, attrs):
+            self.events.append(("start", tag, tuple(attrs), self.position))
+
+        def handle_startendtag(self, tag, attrs):
+            self.events.append(("startend", tag, tuple(attrs), self.position))
+
+        def handle_endtag(self, tag):
+            self.events.append(("end", tag, self.position))
+
+        def handle_data(self, data):
+            self.events.append(("data", data, self.position))
+
+    soup = _tag_soup(random.Random(seed), 400)
+    fast = Recorder()
+    html_loader._tokenize(soup, fast)
+    monkeypatch.setattr(html_loader, "_SIMPLE_START_TAG", re.compile(r"(?!)"))
+    general = Recorder()
+    html_loader._tokenize(soup, general)
+    assert fast.events == general.events
+    assert sum(e[0] != "data" for e in general.events) > 100

@@ -25,6 +25,13 @@ def rule_set(config: Config | None = None) -> list[Rule]:
     return list(_cached_rules(tuple(paths)))
 
 
+def import_kinds(rules: list[Rule]) -> None:
+    """Import the code of every kind `rules` use (before forking workers, so
+    that each starts with it)."""
+    for rule in rules:
+        kind_module(rule.kind)
+
+
 def applicable(rule: Rule, ctx: Context) -> bool:
     return ctx.seg.profile in rule.profiles and ctx.seg.issuer_kind in rule.issuers
 

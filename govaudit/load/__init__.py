@@ -83,23 +83,33 @@ def load(path: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Documen
     return load_bytes(path, data, fmt, limits)
 
 
-def load_bytes(path: str, data: bytes, fmt: str, limits: Limits = DEFAULT) -> Document:
-    if not data:
-        raise InputError(path, "文件为空")
+def loader(fmt: str):
+    """The function reading `fmt` (its module imported on first use)."""
     if fmt in ("txt", "md"):
         from .text import load_text
 
-        return load_text(path, data, fmt, limits)
+        return load_text
     if fmt == "html":
         from .html import load_html
 
-        return load_html(path, data, limits)
+        return load_html
     if fmt == "docx":
         from .docx import load_docx
 
-        return load_docx(path, data, limits)
+        return load_docx
     if fmt == "pdf":
         from .pdf import load_pdf
 
-        return load_pdf(path, data, limits)
-    raise InputError(path, f"不支持的格式 {fmt}")
+        return load_pdf
+    return None
+
+
+def load_bytes(path: str, data: bytes, fmt: str, limits: Limits = DEFAULT) -> Document:
+    if not data:
+        raise InputError(path, "文件为空")
+    read = loader(fmt)
+    if read is None:
+        raise InputError(path, f"不支持的格式 {fmt}")
+    if fmt in ("txt", "md"):
+        return read(path, data, fmt, limits)
+    return read(path, data, limits)
