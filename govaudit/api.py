@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 from .config import Config
 from .engine.context import Context
 from .engine.run import rule_set, run_rules
@@ -13,7 +14,6 @@ from .extraction.model import Extraction
 from .guard import bounded
 from .limits import DEFAULT, Limits
 from .load import load, load_bytes
-from .suppress import apply_suppressions
 
 
 def _is_text(value) -> bool:
@@ -33,8 +33,14 @@ def extract(path_or_text, limits: Limits = DEFAULT) -> Extraction:
         return extract_document(load(path, limits), limits)
 
 
-@attrs.define
-class AuditResult:
+def _may_hold_suppressions(document) -> bool:
+    """Whether the source names govaudit at all: the suppression step (its
+    module, class and patterns) loads only for a report that does."""
+    return any("govaudit" in line for line in document.source_lines or ())
+
+
+@attrs.define(repr=False)
+class AuditResult(FieldsRepr):
     """Findings and facts of one report."""
 
     path: str
@@ -70,5 +76,9 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
     ctx = Context(extraction, previous)
     with bounded(extraction.document.path, limits.timeout_seconds):
         findings = run_rules(rules, ctx, config)
-        findings, suppressed = apply_suppressions(findings, extraction, rules, config)
+        suppressed = []
+        if _may_hold_suppressions(extraction.document):
+            from .suppress import apply_suppressions
+
+            findings, suppressed = apply_suppressions(findings, extraction, rules, config)
     return AuditResult(extraction.document.path, extraction, findings, suppressed)

@@ -20,6 +20,7 @@ import os
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 from .errors import ConfigError
 from .findings import SEVERITIES
 from .limits import Limits
@@ -27,8 +28,8 @@ from .limits import Limits
 KEYS = {"select", "ignore", "fail-on", "rules", "severity", "per-file-ignores", "limits"}
 
 
-@attrs.define
-class Config:
+@attrs.define(repr=False)
+class Config(FieldsRepr):
     select: list[str] | None = None
     ignore: list[str] = attrs.Factory(list)
     fail_on: str = "error"

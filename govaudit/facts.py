@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 from .findings import json_number
 from .model import Location
 
@@ -79,8 +80,8 @@ def all_fact_keys() -> frozenset[str]:
 FACT_KEYS = all_fact_keys()
 
 
-@attrs.define
-class Fact:
+@attrs.define(repr=False)
+class Fact(FieldsRepr):
     key: str
     value: int | Decimal | None  # None when blank or unreadable
     location: Location

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 from .model import Location
 
 SEVERITIES = ("info", "warning", "error")
@@ -22,8 +23,8 @@ def json_number(value):
     return value
 
 
-@attrs.define
-class Finding:
+@attrs.define(repr=False)
+class Finding(FieldsRepr):
     rule: str  # stable id, e.g. GA201
     name: str  # kebab-case, e.g. t3-balance
     severity: str  # error | warning | info

@@ -12,9 +12,11 @@ from typing import Union
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 
-@attrs.frozen
-class Location:
+
+@attrs.frozen(repr=False)
+class Location(FieldsRepr):
     """Where something was read. Fields a format has no notion of stay None.
 
     Text, Markdown and HTML give 1-based line/column positions; docx gives
@@ -50,8 +52,8 @@ class Location:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
-@attrs.frozen(eq=False)
-class Cell:
+@attrs.frozen(eq=False, repr=False)
+class Cell(FieldsRepr):
     """One table cell; identity (not value) equality, since merged cells
     are the same object in several grid positions."""
 
@@ -63,8 +65,8 @@ class Cell:
     colspan: int = 1
 
 
-@attrs.frozen(eq=False)
-class Paragraph:
+@attrs.frozen(eq=False, repr=False)
+class Paragraph(FieldsRepr):
     text: str
     location: Location
     # HTML only: the source text runs the paragraph was joined from, as
@@ -73,8 +75,8 @@ class Paragraph:
     runs: tuple = ()
 
 
-@attrs.frozen(eq=False)
-class Table:
+@attrs.frozen(eq=False, repr=False)
+class Table(FieldsRepr):
     """A grid of cells, merged cells resolved. `grid[r][c]` is never missing:
     ragged rows are padded with empty cells by the loader."""
 
@@ -104,8 +106,8 @@ class Table:
         return "\n".join(" | ".join(c.text for c in self.row_cells(r)) for r in range(self.n_rows))
 
 
-@attrs.frozen(eq=False)
-class Image:
+@attrs.frozen(eq=False, repr=False)
+class Image(FieldsRepr):
     """A picture in the body: a table published as an image cannot be
     checked, and saying so beats a silent pass."""
 
@@ -113,8 +115,8 @@ class Image:
     description: str = ""  # alt text or file name
 
 
-@attrs.frozen
-class LoadNote:
+@attrs.frozen(repr=False)
+class LoadNote(FieldsRepr):
     """Something a loader could not read faithfully (a page read as text
     only, a damaged stream…); extraction turns these into notes for rules."""
 
@@ -126,8 +128,8 @@ class LoadNote:
 Block = Union[Paragraph, Table, Image]
 
 
-@attrs.define
-class Document:
+@attrs.define(repr=False)
+class Document(FieldsRepr):
     """A loaded report: blocks in reading order, plus what the file says of itself."""
 
     path: str

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_DROP = re.compile(r"[\s\u00a0\u3000\"'“”‘’「」『』〝〞＂＇:：*＊]")
+# What str.isspace() accepts, which is what \s matches (a test holds them
+# equal). Spelled out: a translation table costs nothing to build, where a
+# regex class with characters past U+00FF costs half a millisecond.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# Brackets to parentheses; whitespace, quotes, colons and asterisks dropped.
+_TEXT_TABLE = str.maketrans(
+    {"【": "(", "】": ")", "〔": "(", "〕": ")", **dict.fromkeys(WHITESPACE + "\"'“”‘’「」『』〝〞＂＇:：*＊")}
+)
 # A parenthetical that explains (more than a few characters and not a
 # numbering such as (一) or (1)) is dropped: 部分公开(区分处理的，…) → 部分公开.
 _EXPLANATION = re.compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,}\)")
@@ -19,9 +29,7 @@ _MAX_PASSES = 3
 
 def normalize_text(text: str) -> str:
     """NFKC (full-width → half-width), no spaces or quotes: for running text."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
-    return _DROP.sub("", text)
+    return unicodedata.normalize("NFKC", text).translate(_TEXT_TABLE)
 
 
 def normalize(text: str) -> str:

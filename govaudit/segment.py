@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 from .model import Document, Location, Paragraph
 from .normalize import normalize, normalize_text
 from .profile import load_profile
@@ -20,8 +21,8 @@ _PERIOD = re.compile(
 )
 
 
-@attrs.define
-class Section:
+@attrs.define(repr=False)
+class Section(FieldsRepr):
     number: str  # 一…六
     title: str  # as written
     match: str  # exact | variant | loose
@@ -29,16 +30,16 @@ class Section:
     location: Location
 
 
-@attrs.define
-class StatsPeriod:
+@attrs.define(repr=False)
+class StatsPeriod(FieldsRepr):
     start_year: int
     end_year: int | None
     text: str
     location: Location
 
 
-@attrs.define
-class Segmentation:
+@attrs.define(repr=False)
+class Segmentation(FieldsRepr):
     sections: list[Section]
     block_sections: list[str | None]  # section number of every block
     title: str | None

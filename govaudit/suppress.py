@@ -20,6 +20,7 @@ import re
 
 import attrs
 
+from .fieldsrepr import FieldsRepr
 from .engine.context import render
 from .findings import Finding
 from .model import Location, Paragraph, Table
@@ -34,8 +35,8 @@ FORMATS = ("html", "md")
 UNUSED, NO_REASON, INVALID = "unused-suppression", "suppression-without-reason", "invalid-suppression"
 
 
-@attrs.define
-class Suppression:
+@attrs.define(repr=False)
+class Suppression(FieldsRepr):
     ids: tuple[str, ...]
     reason: str
     location: Location  # the comment itself

@@ -30,3 +30,32 @@ def test_jieba_loads_only_to_confirm_a_short_keyword():
     report = "示例县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n保障供应急需物资。\n"
     loaded, ga603 = modules_after_audit(report)
     assert loaded == "['jieba']" and ga603 == "['GA603']"
+
+
+CLI_PROBE = """
+import sys
+from govaudit.cli import main
+sys.argv = ["govaudit", "check", "--no-source", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in ("govaudit.suppress", "govaudit.summary.cli", "concurrent.futures", "multiprocessing")
+             if m in sys.modules), file=sys.stderr)
+"""
+
+
+def modules_after_check(*paths: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", CLI_PROBE, *paths], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    return proc.stderr.strip().splitlines()[-1]
+
+
+def test_check_loads_the_suppression_step_only_for_a_report_naming_govaudit(tmp_path):
+    plain = tmp_path / "plain.md"
+    plain.write_text("示例县2024年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度新收申请3件。\n", encoding="utf-8")
+    commented = tmp_path / "commented.md"
+    commented.write_text(plain.read_text(encoding="utf-8") + "\n<!-- govaudit: ignore GA101 示例 -->\n\n二、其他\n",
+                         encoding="utf-8")
+    assert modules_after_check(str(plain)) == "[]"  # nor summary's command, nor a process pool for one file
+    assert modules_after_check(str(commented)) == "['govaudit.suppress']"

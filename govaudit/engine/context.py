@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
 from ..extraction.model import Extraction
 from ..facts import Fact
 from ..findings import Finding
@@ -19,8 +20,8 @@ def render(template: str, values: dict) -> str:
     return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
-@attrs.define
-class Context:
+@attrs.define(repr=False)
+class Context(FieldsRepr):
     extraction: Extraction
     previous: Extraction | None = None
 

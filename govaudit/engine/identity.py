@@ -15,6 +15,8 @@ import re
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
+
 _TOKEN = re.compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op>[+=\[\]|]))")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -23,16 +25,16 @@ class IdentityError(ValueError):
     pass
 
 
-@attrs.frozen
-class Alternatives:
+@attrs.frozen(repr=False)
+class Alternatives(FieldsRepr):
     options: tuple[tuple[str, ...], ...]  # each option: keys summed
 
 
 Term = str | Alternatives
 
 
-@attrs.frozen
-class Identity:
+@attrs.frozen(repr=False)
+class Identity(FieldsRepr):
     left: tuple[Term, ...]
     right: tuple[Term, ...]
 

@@ -11,6 +11,7 @@ silent: it only ever saves time.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
@@ -29,12 +30,13 @@ def _directory() -> str | None:
     return os.path.join(base, "govaudit")
 
 
-def _sources() -> list[str]:
+@functools.cache  # walked once per process, for both caches
+def _sources() -> tuple[str, ...]:
     """govaudit's own modules: what a kind compiles changes with its code."""
     out = []
     for folder, _, names in os.walk(_PACKAGE):
         out += [os.path.join(folder, n) for n in names if n.endswith(".py")]
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _key(kind: str, paths: tuple[str, ...]) -> str | None:

@@ -12,6 +12,7 @@ import re
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
 from ..errors import ConfigError
 from ..findings import SEVERITIES
 from .kinds import kind_module
@@ -38,8 +39,8 @@ _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EXAMPLE_KEYS = {"kind": str, "report": str, "previous": str, "expect": str, "note": str}
 
 
-@attrs.frozen
-class Example:
+@attrs.frozen(repr=False)
+class Example(FieldsRepr):
     kind: str  # pass | fail
     report: str  # a report (Markdown) the rule is run on
     expect: str | None = None  # for fail: text the finding's message must contain
@@ -47,8 +48,8 @@ class Example:
     note: str | None = None
 
 
-@attrs.define(eq=False)
-class Rule:
+@attrs.define(eq=False, repr=False)
+class Rule(FieldsRepr):
     id: str
     name: str
     kind: str

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
 from ..facts import Fact
 from ..model import Document, Location
 from ..segment import Segmentation
 
 
-@attrs.define
-class Note:
+@attrs.define(repr=False)
+class Note(FieldsRepr):
     """Something the extractor could not read. Rules turn notes into findings,
     so nothing is ever skipped without a word."""
 
@@ -20,8 +21,8 @@ class Note:
     section: str | None = None
 
 
-@attrs.define
-class Extraction:
+@attrs.define(repr=False)
+class Extraction(FieldsRepr):
     document: Document
     segmentation: Segmentation
     facts: list[Fact]

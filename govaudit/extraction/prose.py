@@ -41,7 +41,10 @@ def _vocab():
     scope_matcher = LabelMatcher((s, s) for s in scopes)
     breaks = set(data["clause_breaks"])
     units = "|".join(sorted(data["sub_units"], key=len, reverse=True))
-    sub_unit = re.compile(rf"([\u4e00-\u9fff]{{0,8}}(?:{units})){data['sub_unit_marker']}")
+    marker = data["sub_unit_marker"]
+    # Compiled by re on first use (1 ms: a wide range), only for a clause
+    # that holds the marker at all.
+    sub_unit = (marker, rf"([\u4e00-\u9fff]{{0,8}}(?:{units})){marker}")
     return sections, scope_matcher, (number, unit), paren, breaks, sub_unit
 
 
@@ -149,8 +152,8 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
             value = int(m.group().replace(",", ""))
             clause = _clause(text, m.start(), m.end(), break_positions)
             fact_scope = scope
-            if issuer_kind == "government":
-                office = sub_unit.search(clause)
+            if issuer_kind == "government" and sub_unit[0] in clause:
+                office = re.search(sub_unit[1], clause)
                 fact_scope = office.group(1) if office else scope
             facts.append(
                 Fact(key=key, value=value, location=_position(paragraph, locator, m.start()), source="text",

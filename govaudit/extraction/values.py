@@ -8,13 +8,15 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
+
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
 _UNIT_ONLY = re.compile(r"^(万元|元|件|个|条|项|份|次)$")
 
 
-@attrs.frozen
-class Value:
+@attrs.frozen(repr=False)
+class Value(FieldsRepr):
     value: int | Decimal | None
     blank: bool
     unit: str | None = None

@@ -1,10 +1,11 @@
 """Report text is untrusted: nothing from it may drive a terminal."""
 
-import re
-
-# C0 and C1 controls (ESC, CSI…), bidi overrides; tab and newline are handled by callers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC, CSI…) shown as \xNN; bidi overrides replaced.
+# Tab and newline are handled by callers.
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_TABLE = {**{c: f"\\x{c:02x}" for c in _CONTROLS}, **dict.fromkeys(_BIDI, "\ufffd")}
 
 
 def for_terminal(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "�", text)
+    return text.translate(_TABLE)

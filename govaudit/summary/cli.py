@@ -6,17 +6,19 @@ import sys
 
 import click
 
+from ..cli import FILE, PATH
+
 SHOWN_FAILURES = 20
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="汇总报告（HTML）写入此文件")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="同时把汇总表写成 CSV（UTF-8，Excel 可直接打开）")
-@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="同时把汇总表写成 XLSX（需要 govaudit[xlsx]）")
+@click.argument("paths", nargs=-1, required=True, type=PATH)
+@click.option("-o", "--output", required=True, type=FILE, help="汇总报告（HTML）写入此文件")
+@click.option("--csv", "csv_path", type=FILE, help="同时把汇总表写成 CSV（UTF-8，Excel 可直接打开）")
+@click.option("--xlsx", "xlsx_path", type=FILE, help="同时把汇总表写成 XLSX（需要 govaudit[xlsx]）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
-@click.option("--scoring", type=click.Path(dir_okay=False), help="评分模型文件（默认 rules/scoring/scoring.toml）")
-@click.option("--config", "config_path", type=click.Path(), help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
+@click.option("--scoring", type=FILE, help="评分模型文件（默认 rules/scoring/scoring.toml）")
+@click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
 def summary(paths, output, csv_path, xlsx_path, jobs, scoring, config_path):
     """审核多份报告（文件或目录），生成汇总报告：每份报告的得分、问题和原文引文，跨报告的汇总表。
 

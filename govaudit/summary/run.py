@@ -17,6 +17,7 @@ from collections import Counter
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
 from .. import __version__
 from ..config import Config
 from ..errors import GovauditError
@@ -33,8 +34,8 @@ from .worker import audit_chain, audit_file
 TITLE = "政府信息公开工作年度报告审核汇总"
 
 
-@attrs.define
-class SummaryStats:
+@attrs.define(repr=False)
+class SummaryStats(FieldsRepr):
     reports: int
     failed: list  # [(path, reason)]
     skipped: int

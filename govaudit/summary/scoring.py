@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from ..fieldsrepr import FieldsRepr
 from ..errors import ConfigError
 from ..findings import SEVERITIES
 
@@ -22,8 +23,8 @@ _SECTIONS = {
 }
 
 
-@attrs.frozen
-class ScoringModel:
+@attrs.frozen(repr=False)
+class ScoringModel(FieldsRepr):
     name: str
     version: str
     start: float
