@@ -1,8 +1,9 @@
 """Auditing many files for `govaudit check`, in parallel where it pays.
 
-Workers are forked after the rules are loaded, so each starts warm; they send
-back only the findings and the source lines those findings quote, never a
-whole document. Results come back in input order.
+Workers are forked after the rules are loaded and the loaders and rule kinds
+imported, so each starts warm; they send back only the findings and the
+source lines those findings quote, never a whole document. Results come back
+in input order; a worker that dies leaves an error for its file only.
 """
 
 from __future__ import annotations
@@ -11,19 +12,14 @@ import os
 import types
 
 from .errors import InputError
+from .forkpool import CRASHED, can_fork, imap_unordered
 
 _PARALLEL_FROM = 8  # fewer files than this are not worth the workers' start
 _STATE: dict = {}
 
 
-def _can_fork() -> bool:
-    import multiprocessing  # only for many files: its import costs start-up
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def default_jobs(n_files: int) -> int:
-    if n_files < _PARALLEL_FROM or not _can_fork():
+    if n_files < _PARALLEL_FROM or not can_fork():
         return 1
     return max(1, min(os.cpu_count() or 1, n_files))
 
@@ -32,29 +28,45 @@ def audit_files(paths, previous, config, jobs: int):
     """Yield (path, result or InputError) in the order of `paths`."""
     from .api import audit
 
-    if jobs <= 1 or len(paths) < 2 or not _can_fork():
+    if jobs <= 1 or len(paths) < 2 or not can_fork():
         for path in paths:
             try:
                 yield path, audit(path, previous=previous, config=config)
             except InputError as exc:
                 yield path, exc
+            except Exception as exc:  # a bug of ours on this file: said, and the others still checked
+                yield path, InputError(path, _internal(f"{type(exc).__name__}: {exc}"))
         return
     import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     _warm_up(paths, config)
     _STATE.update(previous=previous, config=config)
-    context = multiprocessing.get_context("fork")
     gc.freeze()  # what the workers inherit stays shared: no collection touches it
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for path, outcome in zip(paths, pool.map(_audit_one, paths, chunksize=1)):
-            if outcome[0] == "error":
-                yield path, InputError(outcome[1], outcome[2])
-            else:
-                _, findings, lines = outcome
-                document = types.SimpleNamespace(source_lines=lines)
-                yield path, types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))
+    tasks = ((i, (path,)) for i, path in enumerate(paths))
+    finished: dict[int, tuple] = {}
+    next_index = 0
+    for i, outcome in imap_unordered(_audit_one, tasks, min(jobs, len(paths)), _crashed):
+        finished[i] = outcome
+        while next_index in finished:
+            path = paths[next_index]
+            yield path, _result(path, finished.pop(next_index))
+            next_index += 1
+
+
+def _result(path: str, outcome: tuple):
+    if outcome[0] == "error":
+        return InputError(outcome[1], outcome[2])
+    _, findings, lines = outcome
+    document = types.SimpleNamespace(source_lines=lines)
+    return types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))
+
+
+def _internal(reason: str) -> str:
+    return f"内部错误（请报告此问题）：{reason}"
+
+
+def _crashed(key, args, reason):
+    return ("error", args[0], CRASHED if reason == CRASHED else _internal(reason))
 
 
 def _warm_up(paths, config) -> None:

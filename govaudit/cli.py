@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -77,13 +76,7 @@ def extract(fmt, output, config_path, files):
 
 
 def main():
-    try:
-        cli(prog_name="govaudit")
-    finally:
-        # Everything still alive is freed when the process ends; frozen, it
-        # is not walked again by the interpreter's collection at exit (a
-        # tenth of a cold `check`).
-        gc.freeze()
+    cli(prog_name="govaudit")
 
 
 def _load_config(config_path):

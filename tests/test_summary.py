@@ -329,8 +329,8 @@ def test_ctrl_c_stops_cleanly(tmp_path):
     source = (EXAMPLES / "示例县2023年政府信息公开工作年度报告.html").read_text(encoding="utf-8")
     reports = tmp_path / "reports"
     reports.mkdir()
-    for i in range(300):
-        (reports / f"r{i:03d}.html").write_text(source.replace("示例县", f"示例{i:03d}县"), encoding="utf-8")
+    for i in range(1500):  # several seconds of work, even on a fast machine
+        (reports / f"r{i:04d}.html").write_text(source.replace("示例县", f"示例{i:04d}县"), encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "govaudit", "summary", reports, "-o", tmp_path / "audit.html", "--jobs", "2"],
         cwd=ROOT,
@@ -340,7 +340,7 @@ def test_ctrl_c_stops_cleanly(tmp_path):
         start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(2)
+    time.sleep(1.5)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     if proc.returncode == 0:

@@ -1,5 +1,5 @@
-"""The parts of `govaudit summary`: issuer grouping and year chains, the
-crash-proof worker pool, the similarity rule kind, key figures, progress."""
+"""The parts of `govaudit summary`: issuer grouping and year chains,
+the similarity rule kind, key figures, progress."""
 
 from __future__ import annotations
 
@@ -54,26 +54,6 @@ def test_plan_with_two_reports_in_a_year():
     assert all(len(task) == 1 for task in result.tasks)
     assert "2024年度有2份报告，无法确定" in result.notes["a25"]
     assert result.notes["b24"].endswith("注意：同一机关2024年度有2份报告")
-
-
-# Module level, so that worker processes can import them.
-def _work(n):
-    if n == 3:
-        os._exit(1)  # a worker that dies, as in a crash of a parsing library
-    return n * n
-
-
-def _crashed(key, args, reason):
-    return f"crashed: {reason}"
-
-
-def test_pool_survives_a_dying_worker():
-    from govaudit.summary.pool import CRASHED, imap_unordered
-
-    results = dict(imap_unordered(_work, ((n, (n,)) for n in range(12)), 2, _crashed))
-    assert sorted(results) == list(range(12))
-    assert results[3] == f"crashed: {CRASHED}"
-    assert all(results[n] == n * n for n in range(12) if n != 3)
 
 
 def test_similarity_measure():

@@ -25,7 +25,7 @@ from .chain import plan as plan_chains
 from ..collect import collect
 from .html import HtmlWriter
 from .output import atomic_file
-from .pool import imap_unordered
+from ..forkpool import imap_unordered
 from .progress import Progress
 from .records import FIGURES, failed_record
 from .scoring import load_scoring

@@ -1,0 +1,188 @@
+"""Worker processes for auditing many files: forked, one task each at a time.
+
+Built on os.fork and pipes, not concurrent.futures, whose import alone costs
+a cold `check` 30 ms. Workers are forked once the rules are loaded, so each
+starts warm and shares the parent's memory; a task's arguments and its
+result cross a pipe as one pickle each, and tasks are drawn from the
+iterator only as workers free up, so a folder of 100,000 reports never
+becomes 100,000 pending tasks.
+
+A worker holds one task at a time, so when it dies (a crash in a parsing
+library, the OOM killer) the task that killed it is known: `crashed` stands
+in for its result, a new worker takes its place, and the run goes on.
+Without fork (Windows), tasks run here, one after another.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+
+CRASHED = "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）"
+_LENGTH = struct.Struct("!Q")
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+def imap_unordered(fn, tasks, jobs: int, crashed):
+    """Yield (key, fn(*args)) for each (key, args) of `tasks`, in the order
+    they finish. `crashed(key, args, reason)` stands in for the result of a
+    task that raised, whose result could not be sent back, or whose worker
+    died."""
+    if jobs <= 1 or not can_fork():
+        for key, args in tasks:
+            try:
+                result = fn(*args)
+            except Exception as exc:
+                result = crashed(key, args, f"{type(exc).__name__}: {exc}")
+            yield key, result
+        return
+    yield from _Pool(fn, jobs, crashed).run(iter(tasks))
+
+
+class _Worker:
+    __slots__ = ("pid", "tasks", "results", "task")
+
+    def __init__(self, pid: int, tasks: int, results: int):
+        self.pid = pid
+        self.tasks = tasks  # our end of the pipe its tasks come through
+        self.results = results  # our end of the pipe its results come back on
+        self.task = None  # (key, args) in hand
+
+
+class _Pool:
+    def __init__(self, fn, jobs: int, crashed):
+        self.fn = fn
+        self.jobs = jobs
+        self.crashed = crashed
+        self.workers: list[_Worker] = []
+
+    def run(self, tasks):
+        idle: list[_Worker] = []
+        busy: dict[int, _Worker] = {}  # by results descriptor
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and (idle or len(self.workers) < self.jobs):
+                    task = next(tasks, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    worker = idle.pop() if idle else self._spawn()
+                    worker = self._hand(worker, task)
+                    busy[worker.results] = worker
+                if not busy:
+                    return
+                ready, _, _ = select.select(list(busy), [], [])
+                for fd in ready:
+                    worker = busy.pop(fd)
+                    key, args = worker.task
+                    worker.task = None
+                    message = _receive(fd)
+                    if message is None:  # the worker died with this task in hand
+                        self._retire(worker)
+                        yield key, self.crashed(key, args, CRASHED)
+                        continue
+                    idle.append(worker)
+                    ok, value = message
+                    yield key, (value if ok else self.crashed(key, args, value))
+        finally:
+            for worker in list(self.workers):
+                self._retire(worker, kill=worker.task is not None)
+
+    def _hand(self, worker: _Worker, task) -> _Worker:
+        """Send `task` to `worker` (to a new one if it has died since)."""
+        payload = pickle.dumps(task[1], protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            _send(worker.tasks, payload)
+        except OSError:  # it died while idle: its successor takes the task
+            self._retire(worker)
+            worker = self._spawn()
+            _send(worker.tasks, payload)
+        worker.task = task
+        return worker
+
+    def _spawn(self) -> _Worker:
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the parent's code
+            code = 1
+            try:
+                os.close(task_write)
+                os.close(result_read)
+                for other in self.workers:
+                    os.close(other.tasks)
+                    os.close(other.results)
+                _serve(self.fn, task_read, result_write)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(task_read)
+        os.close(result_write)
+        worker = _Worker(pid, task_write, result_read)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, kill: bool = False) -> None:
+        """Close our ends of its pipes (an idle worker then exits) and reap it."""
+        if kill:
+            try:
+                os.kill(worker.pid, signal.SIGTERM)
+            except OSError:
+                pass
+        for fd in (worker.tasks, worker.results):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.waitpid(worker.pid, 0)
+        except ChildProcessError:
+            pass
+        self.workers.remove(worker)
+
+
+def _serve(fn, tasks: int, results: int) -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        args = _receive(tasks)
+        if args is None:
+            return
+        try:
+            payload = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # raised, or a result that cannot be pickled
+            payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"), protocol=pickle.HIGHEST_PROTOCOL)
+        _send(results, payload)
+
+
+def _send(fd: int, payload: bytes) -> None:
+    data = memoryview(_LENGTH.pack(len(payload)) + payload)
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _receive(fd: int):
+    """The next pickled message on `fd`; None at the end of the pipe."""
+    header = _read_exactly(fd, _LENGTH.size)
+    if header is None:
+        return None
+    body = _read_exactly(fd, _LENGTH.unpack(header)[0])
+    return None if body is None else pickle.loads(body)
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

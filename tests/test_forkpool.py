@@ -1,0 +1,75 @@
+"""The worker pool of `check --jobs` and `summary`: every task answered once,
+a dying worker costing only its own task."""
+
+import os
+import signal
+import time
+
+import pytest
+
+from govaudit.forkpool import CRASHED, imap_unordered
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here: tasks run in turn, in process")
+
+
+def _work(n):
+    if n == 3:
+        os._exit(1)  # a worker that dies, as in a crash of a parsing library
+    if n == 5:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
+    if n == 7:
+        raise ValueError("bad input 7")
+    if n == 9:
+        return lambda: None  # a result that cannot be pickled
+    return n * n, os.getpid()
+
+
+def _crashed(key, args, reason):
+    return f"crashed: {reason}"
+
+
+def test_every_task_is_answered_and_only_the_crashing_ones_fail():
+    results = dict(imap_unordered(_work, ((n, (n,)) for n in range(40)), 2, _crashed))
+    assert sorted(results) == list(range(40))
+    assert results[3] == results[5] == f"crashed: {CRASHED}"
+    assert results[7] == "crashed: ValueError: bad input 7"
+    assert results[9].startswith("crashed: ") and "pickle" in results[9].lower()
+    good = {n: r for n, r in results.items() if n not in (3, 5, 7, 9)}
+    assert all(r[0] == n * n for n, r in good.items())
+    pids = {r[1] for r in good.values()}
+    assert os.getpid() not in pids and len(pids) >= 2  # worked in other processes, replaced after deaths
+
+
+def test_tasks_are_drawn_only_as_workers_free_up():
+    drawn = []
+
+    def tasks():
+        for n in range(10, 20):
+            drawn.append(n)
+            yield n, (n,)
+
+    stream = imap_unordered(_work, tasks(), 2, _crashed)
+    next(stream)
+    assert len(drawn) <= 3  # two in hand, one answered: not the whole iterator
+    assert len(dict(stream)) == 9
+
+
+def _fast_then_slow(n):
+    if n:
+        time.sleep(60)
+    return n
+
+
+def test_closing_the_stream_stops_busy_workers_and_reaps_them_all():
+    stream = imap_unordered(_fast_then_slow, ((n, (n,)) for n in range(4)), 2, _crashed)
+    assert next(stream) == (0, 0)
+    started = time.perf_counter()
+    stream.close()  # a worker is 60 s into task 1: it is stopped, not waited for
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
+
+
+def test_one_job_runs_in_process():
+    results = dict(imap_unordered(lambda n: (n, os.getpid()), ((n, (n,)) for n in range(3)), 1, _crashed))
+    assert {r[1] for r in results.values()} == {os.getpid()}
