@@ -93,7 +93,7 @@ def peak_memory(args: list[str], cwd: Path) -> int:
 
 
 def interleaved(commands: list[tuple[str, Path, list[str]]], cwd: Path, runs: int) -> dict:
-    """{name: (median seconds, worst exit code)} of each (name, tree, argv),
+    """{name: (median seconds, best seconds, worst exit code)} of each (name, tree, argv),
     run in turn, round after round: a machine that slows down for a while
     slows every command alike, the bare start included, and the ratios hold.
     The first round writes the bytecode caches and is not counted."""
@@ -105,7 +105,7 @@ def interleaved(commands: list[tuple[str, Path, list[str]]], cwd: Path, runs: in
             if round_:
                 times[name].append(seconds)
                 codes[name] = max(codes[name], code)
-    return {name: (statistics.median(t), codes[name]) for name, t in times.items()}
+    return {name: (statistics.median(t), min(t), codes[name]) for name, t in times.items()}
 
 
 def has_check(cwd: Path) -> bool:
@@ -198,26 +198,28 @@ def main() -> None:
             "many": peak_memory([command, *batch], folder),
         }
 
-    bare = timed["bare"][0]
-    rows = [("python -c pass", bare, memory["bare"], "")]
+    bare, bare_best, _ = timed["bare"]
+    rows = [("python -c pass", timed["bare"], memory["bare"], "")]
     for suffix, tree in trees:
         label = f"  ({tree})" if suffix else ""
-        imp = timed["import" + suffix][0]
-        (one, one_code), (big, big_code) = timed["one" + suffix], timed["big" + suffix]
-        many, many_code = timed["many" + suffix]
         rss = memory if not suffix else {}
+        many = timed["many" + suffix]
         rows += [
-            ("python -c 'import govaudit.cli'" + suffix, imp, rss.get("import"), "(memory: govaudit --version)" + label),
-            (f"govaudit {command} {single.name} (cold){suffix}", one, rss.get("one"), f"exit {one_code}"),
-            (f"govaudit {command} {largest.name} (cold){suffix}", big, rss.get("big"), f"exit {big_code}"),
-            (f"govaudit {command} ×{len(batch)} reports, one process{suffix}", many, rss.get("many"), f"exit {many_code}"),
-            ("  … per report" + suffix, many / len(batch), None, ""),
+            ("python -c 'import govaudit.cli'" + suffix, timed["import" + suffix], rss.get("import"),
+             "(memory: govaudit --version)" + label),
+            (f"govaudit {command} {single.name} (cold){suffix}", timed["one" + suffix], rss.get("one"), ""),
+            (f"govaudit {command} {largest.name} (cold){suffix}", timed["big" + suffix], rss.get("big"), ""),
+            (f"govaudit {command} ×{len(batch)} reports, one process{suffix}", many, rss.get("many"), ""),
+            ("  … per report" + suffix, (many[0] / len(batch), many[1] / len(batch), None), None, ""),
         ]
-    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; median of {args.runs} interleaved runs\n")
-    print(f"{'':62} {'seconds':>9} {'× bare':>8} {'peak RSS':>10}")
-    for label, seconds, rss, note in rows:
-        mem = f"{rss / 2**20:7.1f} MB" if rss is not None else ""
-        print(f"{label:62} {seconds:9.3f} {seconds / bare:8.1f} {mem:>10}  {note}")
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; {args.runs} interleaved rounds: "
+          f"the median, and the best (what the code costs when nothing else on the machine interferes)\n")
+    print(f"{'':58} {'median':>8} {'× bare':>7} {'best':>8} {'× bare':>7} {'peak RSS':>9}")
+    for label, (median, best, code), rss, note in rows:
+        mem = f"{rss / 2**20:6.1f} MB" if rss is not None else ""
+        exit_note = f"exit {code}" if code is not None and label != "python -c pass" else ""
+        print(f"{label:58} {median:8.3f} {median / bare:7.1f} {best:8.3f} {best / bare_best:7.1f} {mem:>9}  "
+              f"{' '.join(x for x in (exit_note, note) if x)}")
     print()
     first, warm = in_process_extract(largest, args.runs)
     print(f"in-process extract of {largest.name} ({largest.stat().st_size // 1024} kB): "

@@ -435,3 +435,18 @@ def test_one_match_start_tags_read_as_the_general_path_does(seed, monkeypatch):
     html_loader._tokenize(soup, general)
     assert fast.events == general.events
     assert sum(e[0] != "data" for e in general.events) > 100
+
+
+def test_common_references_are_unescaped_as_the_standard_library_does():
+    import html
+    import random
+
+    from govaudit.load.html import _COMMON_REFS, _unescape
+
+    for ref, char in _COMMON_REFS.items():
+        assert html.unescape(ref) == char
+    pieces = [*_COMMON_REFS, "&", "&amp", "&nbsp", "&copy;", "&#20013;", "&#x4e2d;", "&#128;", "&;", "a", "表", " ", ";"]
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+        assert _unescape(text) == html.unescape(text), text

@@ -40,8 +40,8 @@ try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ("govaudit.suppress", "govaudit.summary.cli", "concurrent.futures", "multiprocessing")
-             if m in sys.modules), file=sys.stderr)
+print(sorted(m for m in ("govaudit.suppress", "govaudit.summary.cli", "concurrent.futures", "multiprocessing",
+                         "html.entities") if m in sys.modules), file=sys.stderr)
 """
 
 
@@ -59,3 +59,14 @@ def test_check_loads_the_suppression_step_only_for_a_report_naming_govaudit(tmp_
                          encoding="utf-8")
     assert modules_after_check(str(plain)) == "[]"  # nor summary's command, nor a process pool for one file
     assert modules_after_check(str(commented)) == "['govaudit.suppress']"
+
+
+def test_check_of_a_page_with_common_references_does_not_load_the_entity_table(tmp_path):
+    page = (ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.html").read_text(encoding="utf-8")
+    page = page.replace("<p>", "<p>&nbsp;&ldquo;&amp;&rdquo;", 1)
+    common = tmp_path / "common.html"
+    common.write_text(page, encoding="utf-8")
+    assert "html.entities" not in modules_after_check(str(common))
+    rare = tmp_path / "rare.html"
+    rare.write_text(page.replace("<p>", "<p>&copy;", 1), encoding="utf-8")
+    assert "html.entities" in modules_after_check(str(rare))

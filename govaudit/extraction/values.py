@@ -12,6 +12,7 @@ from ..fieldsrepr import FieldsRepr
 
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
+_SPACES = re.compile(r"\s+")
 _UNIT_ONLY = re.compile(r"^(万元|元|件|个|条|项|份|次)$")
 
 
@@ -24,8 +25,10 @@ class Value(FieldsRepr):
 
 
 def parse_value(text: str, max_digits: int = 18) -> Value:
+    if text.isascii() and text.isdigit() and len(text) <= max_digits:
+        return Value(int(text), False)  # most cells: nothing to normalise
     raw = unicodedata.normalize("NFKC", text)
-    raw = re.sub(r"\s+", "", raw).replace("−", "-").replace("，", ",")
+    raw = _SPACES.sub("", raw).replace("−", "-").replace("，", ",")
     if raw in BLANKS or set(raw) <= set("-—–/\\"):
         return Value(None, True)
     if len(raw) > 3 * max_digits + 8:
