@@ -109,3 +109,20 @@ def test_prose_figures_point_at_their_digits_in_the_html(name):
     for fact in prose:
         line = result.document.source_lines[fact.location.line - 1]
         assert line[fact.location.column - 1 :].startswith(str(fact.value)), (fact.key, fact.location)
+
+
+def test_prose_figures_after_character_references_point_at_their_digits(tmp_path):
+    """A reference (&nbsp; &ldquo; &#65288; &amp;…) is one character in the
+    text and several in the source: the columns of what follows it count
+    the source's."""
+    page = tmp_path / "refs.html"
+    sentence = ("<p>&nbsp;&nbsp;2024年，本县共收到&ldquo;政府信息公开申请&rdquo;&#65288;含网络&#65289;&amp;信函 128件，"
+                "办结&#x31;2件。</p>")
+    page.write_text(f"<html><body>\n<p>&nbsp;一、总体情况</p>\n{sentence}\n</body></html>\n", encoding="utf-8")
+    extraction = extract(page)
+    found = {f.key: (f.value, f.location.line, f.location.column) for f in extraction.facts if f.source == "text"}
+    line = page.read_text(encoding="utf-8").splitlines()[2]
+    assert found["summary.received"] == (128, 3, line.index("128") + 1)
+    assert found["summary.processed"] == (12, 3, line.index("&#x31;2") + 1)  # its first digit is the reference
+    heading = extraction.segmentation.sections[0].location
+    assert (heading.line, heading.column, heading.end_column) == (2, 10, 16)  # 一、总体情况, after the &nbsp;

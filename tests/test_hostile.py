@@ -441,7 +441,8 @@ def test_common_references_are_unescaped_as_the_standard_library_does():
     import html
     import random
 
-    from govaudit.load.html import _COMMON_REFS, _unescape
+    from govaudit.load.charrefs import COMMON as _COMMON_REFS
+    from govaudit.load.charrefs import unescape as _unescape
 
     for ref, char in _COMMON_REFS.items():
         assert html.unescape(ref) == char

@@ -27,6 +27,8 @@ import re
 from ..errors import InputError
 from ..limits import Limits
 from ..model import Document, Location, Paragraph, Table, build_grid
+from .charrefs import source_offset, unescape_with_widths
+from .charrefs import unescape as _unescape
 from .encoding import decode
 from .textutil import clean_text, grid_size, too_many_elements
 
@@ -67,12 +69,13 @@ class _Node:
 
 
 class _Text:
-    __slots__ = ("text", "line", "column")
+    __slots__ = ("text", "line", "column", "widths")
 
-    def __init__(self, text, line, column):
+    def __init__(self, text, line, column, widths=None):
         self.text = text
         self.line = line
         self.column = column
+        self.widths = widths  # charrefs.unescape_with_widths: where references stood
 
 
 # ------------------------------------------------------------ tokenizer --
@@ -108,47 +111,6 @@ _SIMPLE_START_TAG = re.compile(
 _SIMPLE_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*(=)\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _RAW_TEXT = ("script", "style")
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in _RAW_TEXT}
-# A numeric reference with many digits: html.unescape calls int() on all of
-# them (ValueError past 4300 digits), so they are cut down first.
-_LONG_CHARREF = re.compile(r"&#(?:([xX])([0-9a-fA-F]{8,})|([0-9]{8,}))(;?)")
-
-
-def _shorten_charref(m: re.Match) -> str:
-    hexa = m.group(1)
-    digits = (m.group(2) or m.group(3)).lstrip("0") or "0"
-    if len(digits) > (6 if hexa else 7):  # past U+10FFFF: what html.unescape gives
-        return "\ufffd"
-    return "&#" + (hexa or "") + digits + m.group(4)
-
-
-# The references real pages use, and what html.unescape makes of them (a
-# test holds the two equal). Text holding only these is unescaped without
-# importing the standard library's table of 2,231 entities (1 ms).
-_COMMON_REFS = {
-    "&nbsp;": "\xa0", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'",
-    "&ldquo;": "“", "&rdquo;": "”", "&lsquo;": "‘", "&rsquo;": "’", "&mdash;": "—", "&ndash;": "–",
-    "&hellip;": "…", "&middot;": "·", "&times;": "×", "&emsp;": "\u2003", "&ensp;": "\u2002",
-}
-_COMMON_REF = re.compile("|".join(_COMMON_REFS))
-
-
-def _unescape(text: str) -> str:
-    if "&" not in text:
-        return text
-    if "&#" in text:
-        text = _LONG_CHARREF.sub(_shorten_charref, text)
-    common, n = _COMMON_REF.subn(_common_ref, text)
-    if n == text.count("&"):  # every reference was a common one
-        return common
-    from html import unescape
-
-    return unescape(text)
-
-
-def _common_ref(m: re.Match) -> str:
-    return _COMMON_REFS[m.group()]
-
-
 class _Positions:
     """Line (1-based) and offset (0-based) of increasing indexes, in time
     proportional to the distance moved."""
@@ -193,7 +155,11 @@ def _tokenize(text: str, sink) -> None:
     def data(start: int, end: int, raw: bool = False) -> None:
         sink.position = positions.at(start)
         chunk = text[start:end]
-        sink.handle_data(chunk if raw else _unescape(chunk))
+        if raw:
+            sink.widths = None
+        else:
+            chunk, sink.widths = unescape_with_widths(chunk)
+        sink.handle_data(chunk)
 
     i = 0
     raw_tag = None  # inside <script> or <style>: only its end tag ends it
@@ -363,6 +329,7 @@ class _TreeBuilder:
         self.title = ""
         self.published: str | None = None
         self.position = (1, 0)
+        self.widths = None  # of the text run handle_data is given
         self.budget = limits.max_elements  # elements, attributes and text runs left
 
     def getpos(self) -> tuple[int, int]:
@@ -476,7 +443,7 @@ class _TreeBuilder:
         if self.budget < 0:
             raise too_many_elements(self.path, self.limits)
         line, offset = self.position
-        self.stack[-1].children.append(_Text(data, line, offset + 1))
+        self.stack[-1].children.append(_Text(data, line, offset + 1, self.widths))
 
     def _meta(self, attrs):
         values = {k.lower(): (v or "") for k, v in attrs if k}
@@ -490,13 +457,23 @@ class _TreeBuilder:
 
 def _first_visible(text_node: _Text) -> tuple[int, int]:
     """Line and column of the first non-blank character of a text run."""
-    data = text_node.text
-    stripped = len(data) - len(data.lstrip(" \t\r\n\f\u00a0\u3000"))
-    before = data[:stripped]
-    newlines = before.count("\n")
-    if newlines:
-        return text_node.line + newlines, len(before) - before.rfind("\n")
-    return text_node.line, text_node.column + stripped
+    data, widths = text_node.text, text_node.widths
+    first = len(data) - len(data.lstrip(" \t\r\n\f\u00a0\u3000"))
+    newline = data.rfind("\n", 0, first)
+    if newline >= 0:
+        column = source_offset(widths, first) - source_offset(widths, newline + 1) + 1
+        return text_node.line + data.count("\n", 0, first), column
+    return text_node.line, text_node.column + source_offset(widths, first)
+
+
+def _end(text_node: _Text) -> tuple[int, int]:
+    """Line and column just after the last character of a text run."""
+    data, widths = text_node.text, text_node.widths
+    end = source_offset(widths, len(data))
+    newline = data.rfind("\n")
+    if newline >= 0:
+        return text_node.line + data.count("\n"), end - source_offset(widths, newline + 1) + 1
+    return text_node.line, text_node.column + end
 
 
 def _span(attrs, name: str, cap: int) -> int:
@@ -517,7 +494,7 @@ class _Walker:
         self.limits = limits
         self.blocks: list = []
         self.parts: list[str] = []
-        self.runs: list[tuple[str, int, int]] = []
+        self.runs: list[tuple[str, int, int, dict | None]] = []
         self.start: tuple[int, int] | None = None
         self.end: tuple[int, int] | None = None
         self.n_tables = 0
@@ -547,12 +524,9 @@ class _Walker:
                 if node.text.strip(" \t\r\n\f\u00a0\u3000"):
                     if self.start is None:
                         self.start = _first_visible(node)
-                    last_line = node.line + node.text.count("\n")
-                    tail = node.text.rsplit("\n", 1)
-                    end_col = (node.column + len(node.text)) if len(tail) == 1 else len(tail[-1]) + 1
-                    self.end = (last_line, end_col)
+                    self.end = _end(node)
                 self.parts.append(node.text)
-                self.runs.append((node.text, node.line, node.column))
+                self.runs.append((node.text, node.line, node.column, node.widths))
                 continue
             if closing:
                 if node.tag in _BLOCK:

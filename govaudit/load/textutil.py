@@ -35,15 +35,18 @@ def clean_text(text: str) -> str:
 
 
 _WHITESPACE = frozenset(" \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000")
+_NO_WIDTHS: dict = {}
 
 
 class RunLocator:
     """Line and column in the source of characters of `cleaned`, the
     `clean_text` of `runs` joined. Walks the runs as clean_text did (it only
-    drops or collapses whitespace), so it is exact unless a character
-    reference precedes the character within its run. Asked for increasing
+    drops or collapses whitespace); a run's widths (charrefs) say how many
+    source characters each resolved reference took. Asked for increasing
     offsets, it resumes where it stopped: one pass per paragraph, however
-    many figures it holds."""
+    many figures it holds.
+
+    `runs`: (text, line, column, widths) of each source text run."""
 
     def __init__(self, runs: tuple, cleaned: str):
         self.runs = runs
@@ -62,9 +65,10 @@ class RunLocator:
             self._restart()
         cleaned = self.cleaned
         while self.run < len(self.runs):
-            text, line, column = self.runs[self.run]
+            text, line, column, widths = self.runs[self.run]
+            widths = widths or _NO_WIDTHS
             if self.pos == 0:
-                self.line, self.column = line, column
+                self.line, self.column = line, column + widths.get(-1, 0)
             while self.pos < len(text):
                 if self.j >= len(cleaned):
                     return None
@@ -78,11 +82,12 @@ class RunLocator:
                         return self.line, self.column
                     self.j += 1
                     self.blank = False
+                extra = widths.get(self.pos)
                 self.pos += 1
-                if ch == "\n":
+                if ch == "\n" and extra is None:  # (a reference such as &#10; starts no source line)
                     self.line, self.column = self.line + 1, 1
                 else:
-                    self.column += 1
+                    self.column += 1 + (extra or 0)
             self.run += 1
             self.pos = 0
         return None
