@@ -39,7 +39,7 @@ def _may_hold_suppressions(document) -> bool:
     return any("govaudit" in line for line in document.source_lines or ())
 
 
-@attrs.define(repr=False)
+@attrs.define(eq=False, repr=False)  # compared by identity, as its Extraction is
 class AuditResult(FieldsRepr):
     """Findings and facts of one report."""
 

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 
 import attrs
@@ -52,6 +51,8 @@ class Config(FieldsRepr):
 
 
 def _matches(path: str, pattern: str) -> bool:
+    import fnmatch  # only with per-file-ignores configured
+
     norm = path.replace(os.sep, "/")
     return fnmatch.fnmatch(norm, pattern) or fnmatch.fnmatch(os.path.basename(norm), pattern) or fnmatch.fnmatch(
         norm, "*/" + pattern

@@ -20,7 +20,7 @@ def render(template: str, values: dict) -> str:
     return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
-@attrs.define(repr=False)
+@attrs.define(eq=False, repr=False)  # compared by identity, as Document is
 class Context(FieldsRepr):
     extraction: Extraction
     previous: Extraction | None = None

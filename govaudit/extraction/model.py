@@ -21,7 +21,7 @@ class Note(FieldsRepr):
     section: str | None = None
 
 
-@attrs.define(repr=False)
+@attrs.define(eq=False, repr=False)  # compared by identity, as its Document is
 class Extraction(FieldsRepr):
     document: Document
     segmentation: Segmentation
