@@ -36,3 +36,22 @@ def test_for_terminal_escapes_controls_and_replaces_bidi_overrides():
     assert for_terminal("a\x1b[31mb\u202ec\td\n") == "a\\x1b[31mb\ufffdc\td\n"
     assert for_terminal("\u2066x\u2069") == "\ufffdx\ufffd"
 
+
+
+def test_nfkc_is_unicodedata_nfkc():
+    import random
+    import unicodedata
+
+    from govaudit.normalize import nfkc
+
+    for code in range(0x10000):  # every BMP character alone, and before a combining mark
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert nfkc(ch) == unicodedata.normalize("NFKC", ch), hex(code)
+        assert nfkc(ch + "\u0301") == unicodedata.normalize("NFKC", ch + "\u0301"), hex(code)
+    pieces = ["政府信息公开", "，", "（一）", "１２３", "ａ", "\u0301", "\u3000", "…", "①", "㎡", "ｶ", "\u3099", "Ａ\u030a", "\uff0e"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 10)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), text

@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 
 from ..facts import Fact
 from ..load.textutil import RunLocator
 from ..model import Location, Paragraph
+from ..normalize import nfkc
 from ..profile import LabelMatcher, load_profile
 
 
@@ -88,7 +88,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
     matcher = sections.get(section)
     if matcher is None:
         return []
-    text = unicodedata.normalize("NFKC", paragraph.text)
+    text = nfkc(paragraph.text)
     # NFKC keeps length for CJK text except rare ligatures; positions stay close.
     phrases = matcher.find_all(text)
     scope_hits = scope_matcher.find_all(text)

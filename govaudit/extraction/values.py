@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import attrs
 
 from ..fieldsrepr import FieldsRepr
+from ..normalize import nfkc
 
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
@@ -27,7 +27,7 @@ class Value(FieldsRepr):
 def parse_value(text: str, max_digits: int = 18) -> Value:
     if text.isascii() and text.isdigit() and len(text) <= max_digits:
         return Value(int(text), False)  # most cells: nothing to normalise
-    raw = unicodedata.normalize("NFKC", text)
+    raw = nfkc(text)
     raw = _SPACES.sub("", raw).replace("−", "-").replace("，", ",")
     if raw in BLANKS or set(raw) <= set("-—–/\\"):
         return Value(None, True)
