@@ -139,6 +139,7 @@ def _tokenize(text: str, sink) -> None:
     next `>` remembers where none is left."""
     n = len(text)
     positions = _Positions(text)
+    wanted = getattr(sink, "attribute_tags", None)
     find = text.find
     startswith = text.startswith
     no_gt_from = n + 1  # no '>' at or after this index
@@ -186,7 +187,7 @@ def _tokenize(text: str, sink) -> None:
             return
         nxt = text[i + 1]
         if nxt != "/" and nxt != "!" and nxt != "?":
-            i, raw_tag = _start_tag(text, i, sink, positions)
+            i, raw_tag = _start_tag(text, i, sink, positions, wanted)
             if i < 0:
                 return  # a tag cut off by the end of the input
         elif nxt == "/":
@@ -237,18 +238,20 @@ def _tokenize(text: str, sink) -> None:
             i = gt + 1
 
 
-def _start_tag(text: str, i: int, sink, positions: _Positions) -> tuple[int, str | None]:
+def _start_tag(text: str, i: int, sink, positions: _Positions, wanted) -> tuple[int, str | None]:
     """Parse the start tag at `text[i]`; return the index after it (-1 if the
-    input ends inside it) and the tag if it opens <script> or <style>."""
+    input ends inside it) and the tag if it opens <script> or <style>.
+    `wanted`: the tags whose attributes the sink reads (None: all); the
+    others come with none."""
     m = _SIMPLE_START_TAG.match(text, i)
     if m is not None:
+        tag = m.group(1).lower()
         raw = m.group(2)
         attrs = [
             (name.lower(), (_unescape(dq or sq or uq) if dq or sq or uq else "") if eq else None)
             for name, eq, dq, sq, uq in _SIMPLE_ATTR.findall(raw)
-        ] if raw else []
+        ] if raw and (wanted is None or tag in wanted) else []
         if len(attrs) <= _MAX_ATTRIBUTES:
-            tag = m.group(1).lower()
             sink.position = positions.at(i)
             if m.group(3):
                 sink.handle_startendtag(tag, attrs)
@@ -318,6 +321,10 @@ def _general_start_tag(text: str, i: int, sink, positions: _Positions) -> tuple[
 
 
 class _TreeBuilder:
+    # Cells' spans and <meta> dates are all the tree keeps of attributes:
+    # the others are not even split up (a style attribute on every <span>).
+    attribute_tags = frozenset({"td", "th", "meta"})
+
     def __init__(self, path: str, limits: Limits):
         self.path = path
         self.limits = limits
