@@ -12,7 +12,8 @@ import os
 import types
 
 from .errors import InputError
-from .forkpool import CRASHED, can_fork, imap_unordered
+from .forkpool import FAILED, can_fork, imap_unordered
+from .guard import hard_deadline
 
 _PARALLEL_FROM = 8  # fewer files than this are not worth the workers' start
 _STATE: dict = {}
@@ -35,7 +36,7 @@ def audit_files(paths, previous, config, jobs: int):
             except InputError as exc:
                 yield path, exc
             except Exception as exc:  # a bug of ours on this file: said, and the others still checked
-                yield path, InputError(path, _internal(f"{type(exc).__name__}: {exc}"))
+                yield path, InputError(path, FAILED.format(error=f"{type(exc).__name__}: {exc}"))
         return
     import gc
 
@@ -45,7 +46,8 @@ def audit_files(paths, previous, config, jobs: int):
     tasks = ((i, (path,)) for i, path in enumerate(paths))
     finished: dict[int, tuple] = {}
     next_index = 0
-    for i, outcome in imap_unordered(_audit_one, tasks, min(jobs, len(paths)), _crashed):
+    deadline = hard_deadline(config.limits.timeout_seconds)
+    for i, outcome in imap_unordered(_audit_one, tasks, min(jobs, len(paths)), _crashed, lambda args: deadline):
         finished[i] = outcome
         while next_index in finished:
             path = paths[next_index]
@@ -61,12 +63,8 @@ def _result(path: str, outcome: tuple):
     return types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))
 
 
-def _internal(reason: str) -> str:
-    return f"内部错误（请报告此问题）：{reason}"
-
-
 def _crashed(key, args, reason):
-    return ("error", args[0], CRASHED if reason == CRASHED else _internal(reason))
+    return ("error", args[0], reason)
 
 
 def _warm_up(paths, config) -> None:

@@ -9,7 +9,9 @@ becomes 100,000 pending tasks.
 
 A worker holds one task at a time, so when it dies (a crash in a parsing
 library, the OOM killer) the task that killed it is known: `crashed` stands
-in for its result, a new worker takes its place, and the run goes on.
+in for its result, a new worker takes its place, and the run goes on. So
+when it hangs: past the task's deadline (inside C code, where the worker's
+own timeout cannot reach) the worker is killed, and the same happens.
 Without fork (Windows), tasks run here, one after another.
 """
 
@@ -20,8 +22,11 @@ import pickle
 import select
 import signal
 import struct
+import time
 
 CRASHED = "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）"
+HUNG = "处理超时（超过 {seconds:g} 秒仍未完成），工作进程已终止"
+FAILED = "内部错误（请报告此问题）：{error}"
 _LENGTH = struct.Struct("!Q")
 
 
@@ -29,37 +34,42 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def imap_unordered(fn, tasks, jobs: int, crashed):
+def imap_unordered(fn, tasks, jobs: int, crashed, deadline=None):
     """Yield (key, fn(*args)) for each (key, args) of `tasks`, in the order
-    they finish. `crashed(key, args, reason)` stands in for the result of a
-    task that raised, whose result could not be sent back, or whose worker
-    died."""
-    if jobs <= 1 or not can_fork():
+    they finish, computed in `jobs` worker processes (one is still a worker:
+    the caller survives what kills it). `crashed(key, args, reason)` stands
+    in for the result of a task that raised, whose result could not be sent
+    back, whose worker died, or that outlived `deadline(args)` seconds;
+    `reason` is a sentence for the user (CRASHED, HUNG or FAILED)."""
+    if jobs < 1 or not can_fork():
         for key, args in tasks:
             try:
                 result = fn(*args)
             except Exception as exc:
-                result = crashed(key, args, f"{type(exc).__name__}: {exc}")
+                result = crashed(key, args, FAILED.format(error=f"{type(exc).__name__}: {exc}"))
             yield key, result
         return
-    yield from _Pool(fn, jobs, crashed).run(iter(tasks))
+    yield from _Pool(fn, jobs, crashed, deadline).run(iter(tasks))
 
 
 class _Worker:
-    __slots__ = ("pid", "tasks", "results", "task")
+    __slots__ = ("pid", "tasks", "results", "task", "due", "seconds")
 
     def __init__(self, pid: int, tasks: int, results: int):
         self.pid = pid
         self.tasks = tasks  # our end of the pipe its tasks come through
         self.results = results  # our end of the pipe its results come back on
         self.task = None  # (key, args) in hand
+        self.due = None  # monotonic time by which its task must be done
+        self.seconds = None
 
 
 class _Pool:
-    def __init__(self, fn, jobs: int, crashed):
+    def __init__(self, fn, jobs: int, crashed, deadline):
         self.fn = fn
         self.jobs = jobs
         self.crashed = crashed
+        self.deadline = deadline
         self.workers: list[_Worker] = []
 
     def run(self, tasks):
@@ -78,7 +88,17 @@ class _Pool:
                     busy[worker.results] = worker
                 if not busy:
                     return
-                ready, _, _ = select.select(list(busy), [], [])
+                due = [w.due for w in busy.values() if w.due is not None]
+                wait = max(0.0, min(due) - time.monotonic()) if due else None
+                ready, _, _ = select.select(list(busy), [], [], wait)
+                now = time.monotonic()
+                for worker in [w for w in busy.values() if w.due is not None and w.due <= now]:
+                    if worker.results in ready:
+                        continue  # done just in time
+                    del busy[worker.results]
+                    key, args = worker.task
+                    self._retire(worker, kill=True)
+                    yield key, self.crashed(key, args, HUNG.format(seconds=worker.seconds))
                 for fd in ready:
                     worker = busy.pop(fd)
                     key, args = worker.task
@@ -105,6 +125,8 @@ class _Pool:
             worker = self._spawn()
             _send(worker.tasks, payload)
         worker.task = task
+        worker.seconds = self.deadline(task[1]) if self.deadline else None
+        worker.due = time.monotonic() + worker.seconds if worker.seconds else None
         return worker
 
     def _spawn(self) -> _Worker:
@@ -131,9 +153,9 @@ class _Pool:
 
     def _retire(self, worker: _Worker, kill: bool = False) -> None:
         """Close our ends of its pipes (an idle worker then exits) and reap it."""
-        if kill:
+        if kill:  # SIGKILL: a worker stuck in C code may not act on SIGTERM
             try:
-                os.kill(worker.pid, signal.SIGTERM)
+                os.kill(worker.pid, signal.SIGKILL)
             except OSError:
                 pass
         for fd in (worker.tasks, worker.results):
@@ -158,7 +180,8 @@ def _serve(fn, tasks: int, results: int) -> None:
         try:
             payload = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # raised, or a result that cannot be pickled
-            payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"), protocol=pickle.HIGHEST_PROTOCOL)
+            error = FAILED.format(error=f"{type(exc).__name__}: {exc}")
+            payload = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
         _send(results, payload)
 
 

@@ -42,3 +42,12 @@ def bounded(path: str, seconds: float):
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def hard_deadline(seconds: float, files: int = 1) -> float | None:
+    """How long a worker process may take over `files` files before it is
+    killed (forkpool): past the per-file limit, which the worker reports by
+    itself unless it is stuck inside C code, with room to spare."""
+    if not seconds:
+        return None
+    return files * (seconds * 1.25 + 5)

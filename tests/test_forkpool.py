@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from govaudit.forkpool import CRASHED, imap_unordered
+from govaudit.forkpool import CRASHED, FAILED, HUNG, imap_unordered
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here: tasks run in turn, in process")
 
@@ -32,8 +32,8 @@ def test_every_task_is_answered_and_only_the_crashing_ones_fail():
     results = dict(imap_unordered(_work, ((n, (n,)) for n in range(40)), 2, _crashed))
     assert sorted(results) == list(range(40))
     assert results[3] == results[5] == f"crashed: {CRASHED}"
-    assert results[7] == "crashed: ValueError: bad input 7"
-    assert results[9].startswith("crashed: ") and "pickle" in results[9].lower()
+    assert results[7] == "crashed: " + FAILED.format(error="ValueError: bad input 7")
+    assert results[9].startswith("crashed: 内部错误") and "pickle" in results[9].lower()
     good = {n: r for n, r in results.items() if n not in (3, 5, 7, 9)}
     assert all(r[0] == n * n for n, r in good.items())
     pids = {r[1] for r in good.values()}
@@ -70,6 +70,25 @@ def test_closing_the_stream_stops_busy_workers_and_reaps_them_all():
         os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
 
 
-def test_one_job_runs_in_process():
-    results = dict(imap_unordered(lambda n: (n, os.getpid()), ((n, (n,)) for n in range(3)), 1, _crashed))
-    assert {r[1] for r in results.values()} == {os.getpid()}
+def _hang(n):
+    if n == 1:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGALRM})  # as stuck inside C code
+        time.sleep(60)
+    return n
+
+
+def test_a_worker_past_its_deadline_is_killed_and_replaced():
+    started = time.perf_counter()
+    results = dict(imap_unordered(_hang, ((n, (n,)) for n in range(4)), 2, _crashed, deadline=lambda args: 1.0))
+    assert time.perf_counter() - started < 10
+    assert results == {0: 0, 1: "crashed: " + HUNG.format(seconds=1.0), 2: 2, 3: 3}
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_one_job_is_still_a_worker_process():
+    # The caller survives a crash even without parallelism (summary --jobs 1).
+    results = dict(imap_unordered(_work, ((n, (n,)) for n in (2, 3, 4)), 1, _crashed))
+    assert results[2][0] == 4 and results[2][1] != os.getpid()
+    assert results[3] == f"crashed: {CRASHED}"
+    assert results[4][0] == 16

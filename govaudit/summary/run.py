@@ -26,6 +26,7 @@ from ..collect import collect
 from .html import HtmlWriter
 from .output import atomic_file
 from ..forkpool import imap_unordered
+from ..guard import hard_deadline
 from .progress import Progress
 from .records import FIGURES, failed_record
 from .scoring import load_scoring
@@ -108,7 +109,9 @@ def run_summary(
         failed: list[dict] = []
         progress = Progress(len(files), "审核", enabled=show_progress)
         tasks = ((path, (path, config)) for path in files)
-        for path, record in imap_unordered(audit_file, tasks, jobs, _crashed_file):
+        seconds = config.limits.timeout_seconds
+        for path, record in imap_unordered(audit_file, tasks, jobs, _crashed_file,
+                                           deadline=lambda args: hard_deadline(seconds)):
             if "error" in record:
                 failed.append({"path": path, "reason": record["error"], "kind": record["error_kind"]})
             else:
@@ -122,7 +125,9 @@ def run_summary(
         n_steps = sum(len(t) for t in plan.tasks)
         progress = Progress(n_steps, "跨年核对", enabled=show_progress)
         tasks = ((i, (steps, config)) for i, steps in enumerate(plan.tasks))
-        for _, records in imap_unordered(audit_chain, tasks, jobs, _crashed_chain):
+        # A step reads its report and, at most, the year before.
+        for _, records in imap_unordered(audit_chain, tasks, jobs, _crashed_chain,
+                                         deadline=lambda args: hard_deadline(seconds, 2 * len(args[0]))):
             for record in records:
                 if "chain_error" in record:
                     chain_errors[record["path"]] = f"跨年核对未完成：{record['chain_error']}"
