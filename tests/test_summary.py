@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
@@ -142,6 +143,28 @@ def test_xlsx_holds_the_same_table(corpus_summary):
     assert sheet.freeze_panes == "A2"
 
 
+def test_xlsx_lists_every_finding_on_a_sheet_of_its_own(corpus_summary):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, _ = corpus_summary
+    book = openpyxl.load_workbook(out / "t.xlsx")
+    assert book.sheetnames == ["汇总", "问题"]
+    values = list(book["问题"].iter_rows(values_only=True))
+    header, body = values[0], [dict(zip(values[0], r, strict=True)) for r in values[1:]]
+    assert header == ("文件", "机关", "年度", "规则", "名称", "级别", "位置", "部分", "范围", "问题", "原文")
+    # As many rows per report as the table counts findings.
+    table = read_csv(out / "t.csv")
+    per_file = Counter(os.path.basename(r["文件"]) for r in body)
+    for name, row in table.items():
+        if row["状态"] == "已审核":
+            assert per_file[name] == int(row["错误"]) + int(row["警告"]) + int(row["提示"]), name
+    hubei_errors = sorted(r["问题"] for r in body if r["文件"].endswith("hubei-2019.txt") and r["级别"] == "错误")
+    assert len(hubei_errors) == 5
+    assert "表三“总计”列（全省）：新收9378 + 上年结转139 = 9517，不等于 办结9355 + 结转下年159 = 9514（相差3）" in hubei_errors
+    first = next(r for r in body if r["文件"].endswith("hubei-2019.txt") and r["规则"] == "GA201")
+    assert (first["年度"], first["部分"], first["范围"]) == (2019, "三", "全省") and first["位置"]
+    assert book["问题"].freeze_panes == "A2"
+
+
 def test_cross_year_error_found_by_chaining_examples(tmp_path):
     """The fictional 2024 report's 上年结转 (自然人 4) differs from 2023's 结转下年度 (5)."""
     from govaudit.summary.run import run_summary
@@ -272,8 +295,11 @@ def test_hostile_report_text_is_escaped_everywhere(tmp_path):
     issuer = read_csv(tmp_path / "t.csv")["x<y>.md"]["机关"]
     assert issuer.startswith("'=HYPERLINK")  # a formula in Excel otherwise
     openpyxl = pytest.importorskip("openpyxl")
-    cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["B2"]
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    cell = book.active["B2"]
     assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+    hostile_findings = [r for r in book["问题"].iter_rows(min_row=2) if r[0].value.endswith("x<y>.md")]
+    assert hostile_findings and all(r[1].data_type == "s" and r[1].value.startswith("'=HYPERLINK") for r in hostile_findings)
 
 
 def test_scoring_model_is_applied_and_printed(tmp_path):

@@ -184,6 +184,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
                 page.row(row)
                 for sink in sinks:
                     sink.row(row)
+                    sink.findings(row, record["findings"])
                 for f in record["findings"]:
                     rule_findings[f["rule"]] += 1
                     severity_of.setdefault(f["rule"], f["severity"])

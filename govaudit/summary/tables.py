@@ -1,5 +1,6 @@
 """The table across reports as CSV (UTF-8 with BOM, so Excel reads Chinese)
-and as XLSX (openpyxl, imported only when asked for)."""
+and as XLSX (openpyxl, imported only when asked for), whose second sheet
+lists every finding, one per row, to sort, filter and cite."""
 
 from __future__ import annotations
 
@@ -16,20 +17,33 @@ COLUMNS = (
     + [("数据来源", "source"), ("跨年核对", "chain"), ("状态", "status"), ("说明", "reason")]
 )
 HEADER = [label for label, _ in COLUMNS]
-_WIDTHS = {"文件": 40, "机关": 26, "文件类型": 9, "上年结转": 9, "数据来源": 12, "跨年核对": 36, "说明": 40}
+FINDING_COLUMNS = (
+    [("文件", "path"), ("机关", "issuer"), ("年度", "year"), ("规则", "rule"), ("名称", "name"), ("级别", "severity")]
+    + [("位置", "where"), ("部分", "section"), ("范围", "scope"), ("问题", "message"), ("原文", "evidence")]
+)
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+_WIDTHS = {"文件": 40, "机关": 26, "文件类型": 9, "上年结转": 9, "数据来源": 12, "跨年核对": 36, "说明": 40,
+           "名称": 24, "位置": 22, "问题": 60, "原文": 50}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _inert(value):
+    # Report text is untrusted: a cell starting with = would be a formula in
+    # a spreadsheet (CSV injection). Quote it as text.
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def row_values(row: dict) -> list:
-    out = []
-    for _, key in COLUMNS:
-        value = row["figures"].get(key[4:]) if key.startswith("fig:") else row.get(key)
-        if isinstance(value, str):
-            # Report text is untrusted: a cell starting with = would be a
-            # formula in a spreadsheet (CSV injection). Quote it as text.
-            value = "'" + value if value.startswith(_FORMULA_START) else value
-        out.append(value)
-    return out
+    return [_inert(row["figures"].get(key[4:]) if key.startswith("fig:") else row.get(key)) for _, key in COLUMNS]
+
+
+def finding_values(row: dict, finding: dict) -> list:
+    """One finding (records.finding_record) of the report in `row`."""
+    values = {**finding, "path": row["path"], "issuer": row.get("issuer"), "year": row.get("year")}
+    values["severity"] = SEVERITY_NAMES.get(finding["severity"], finding["severity"])
+    return [_inert(values.get(key)) for _, key in FINDING_COLUMNS]
 
 
 class CsvWriter:
@@ -40,6 +54,9 @@ class CsvWriter:
 
     def row(self, row: dict) -> None:
         self._writer.writerow(["" if v is None else v for v in row_values(row)])
+
+    def findings(self, row: dict, findings: list[dict]) -> None:
+        """The CSV file holds the one table (the XLSX file has a sheet of findings)."""
 
     def close(self, error: BaseException | None = None) -> None:
         if error is None:
@@ -62,36 +79,49 @@ class XlsxWriter:
         self.path = path
         self._cell, self._illegal = WriteOnlyCell, ILLEGAL_CHARACTERS_RE
         self._book = Workbook(write_only=True)
-        self._sheet = self._book.create_sheet("汇总")
-        self._sheet.freeze_panes = "A2"
-        for i, (label, _) in enumerate(COLUMNS, 1):
-            self._sheet.column_dimensions[_column_letter(i)].width = _WIDTHS.get(label, 8)
-        self._sheet.auto_filter.ref = f"A1:{_column_letter(len(HEADER))}1"
-        bold = Font(bold=True)
-        header = []
-        for label in HEADER:
-            cell = WriteOnlyCell(self._sheet, label)
-            cell.font = bold
-            header.append(cell)
-        self._sheet.append(header)
-        self._rows = 1
+        self._bold = Font(bold=True)
+        # Each sheet is written row by row to openpyxl's temporary storage.
+        self._sheet, self._rows = self._new_sheet("汇总", [label for label, _ in COLUMNS]), 1
+        self._found, self._found_rows = self._new_sheet("问题", [label for label, _ in FINDING_COLUMNS]), 1
 
-    def row(self, row: dict) -> None:
+    def _new_sheet(self, title: str, header: list[str]):
+        sheet = self._book.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        for i, label in enumerate(header, 1):
+            sheet.column_dimensions[_column_letter(i)].width = _WIDTHS.get(label, 8)
         cells = []
-        for value in row_values(row):
+        for label in header:
+            cell = self._cell(sheet, label)
+            cell.font = self._bold
+            cells.append(cell)
+        sheet.append(cells)
+        return sheet
+
+    def _append(self, sheet, values: list) -> None:
+        cells = []
+        for value in values:
             if isinstance(value, str):
                 value = self._illegal.sub("\ufffd", value)
-            cell = self._cell(self._sheet, value)
+            cell = self._cell(sheet, value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever it starts with
             cells.append(cell)
-        self._sheet.append(cells)
+        sheet.append(cells)
+
+    def row(self, row: dict) -> None:
+        self._append(self._sheet, row_values(row))
         self._rows += 1
+
+    def findings(self, row: dict, findings: list[dict]) -> None:
+        for finding in findings:
+            self._append(self._found, finding_values(row, finding))
+            self._found_rows += 1
 
     def close(self, error: BaseException | None = None) -> None:
         if error is not None:
             return
-        self._sheet.auto_filter.ref = f"A1:{_column_letter(len(HEADER))}{self._rows}"
+        self._sheet.auto_filter.ref = f"A1:{_column_letter(len(COLUMNS))}{self._rows}"
+        self._found.auto_filter.ref = f"A1:{_column_letter(len(FINDING_COLUMNS))}{self._found_rows}"
         with atomic_file(self.path, "wb") as handle:
             self._book.save(handle)
 
