@@ -97,7 +97,7 @@ def test_output_formats_covers_the_json_contract():
     finding = Finding("GA201", "t3-balance", "error", "m", loc, section="三", facts=["a"], expected=1, actual=2, evidence="e", scope="全省")
     for field in finding.as_json():
         assert f"`{field}`" in text, field
-    for word in ("partialFingerprints", "helpUri", "logicalLocations", "::notice", "%0A", "%3A"):
+    for word in ("partialFingerprints", "help.markdown", "logicalLocations", "::notice", "%0A", "%3A"):
         assert word in text
 
 

@@ -61,9 +61,14 @@ def _code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def rule_page(rule: Rule) -> str:
+def rule_page(rule: Rule, standalone: bool = False) -> str:
+    """The rule's page in docs/rules/; `standalone`: without the generated-file
+    header and with the configuration page named instead of linked, for a
+    page shown on its own (SARIF's rule help)."""
     source = f"rules/{Path(rule.source).name}"
-    lines = [HEADER, "", f"# {rule.id} {rule.name}", "", f"**{rule.summary}**", ""]
+    config = "docs/configuration.md" if standalone else "[配置](../configuration.md)"
+    suppress = "docs/configuration.md“抑制注释”" if standalone else "[抑制](../configuration.md#抑制注释)"
+    lines = ([] if standalone else [HEADER, ""]) + [f"# {rule.id} {rule.name}", "", f"**{rule.summary}**", ""]
     lines += ["| 项目 | 内容 |", "| --- | --- |"]
     lines.append(f"| 编号 | {rule.id} |")
     lines.append(f"| 名称 | `{rule.name}` |")
@@ -103,9 +108,9 @@ def rule_page(rule: Rule) -> str:
         if example.kind == "fail" and example.expect:
             lines += [f"预期消息包含：{_code(example.expect)}", ""]
     lines += ["## 关闭或抑制", ""]
-    lines.append(f"- 不检查此项：`govaudit check --ignore {rule.id} …`，或在配置中 `ignore = [\"{rule.id}\"]`（见 [配置](../configuration.md)）。")
+    lines.append(f"- 不检查此项：`govaudit check --ignore {rule.id} …`，或在配置中 `ignore = [\"{rule.id}\"]`（见 {config}）。")
     if rule.kind != "meta":  # findings about suppression comments cannot be suppressed by one
-        lines.append(f"- 在 HTML 或 Markdown 报告中只抑制一处：在该段落或表格之前写 `<!-- govaudit: ignore {rule.id} 原因说明 -->`（见 [抑制](../configuration.md#抑制注释)）。")
+        lines.append(f"- 在 HTML 或 Markdown 报告中只抑制一处：在该段落或表格之前写 `<!-- govaudit: ignore {rule.id} 原因说明 -->`（见 {suppress}）。")
     lines.append("")
     return "\n".join(lines)
 

@@ -17,8 +17,6 @@ from .. import __version__
 from ..baseline import fingerprints, normalise_path
 from ..findings import json_number
 
-REPOSITORY = "https://github.com/govaudit/govaudit"
-DOCS_URI = REPOSITORY + "/blob/main/docs/rules/{id}.md"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "govaudit/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -75,16 +73,17 @@ def _region(loc) -> dict | None:
 
 
 def _rule_descriptor(rule, level: str) -> dict:
-    from .ruledocs import reflow
+    from .ruledocs import reflow, rule_page
 
     explanation = reflow(rule.explanation)
+    # The help travels in the log itself (the rule's whole documentation
+    # page as Markdown): no helpUri that could point at the wrong place.
     return {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": explanation},
-        "help": {"text": f"{explanation}\n\n依据：{rule.legal_basis}"},
-        "helpUri": DOCS_URI.format(id=rule.id),
+        "help": {"text": f"{explanation}\n\n依据：{rule.legal_basis}", "markdown": rule_page(rule, standalone=True)},
         "defaultConfiguration": {"level": level},
         "properties": {
             "legalBasis": rule.legal_basis,
@@ -161,7 +160,6 @@ def sarif_log(results, rules, config=None, failed=(), known_fingerprints=None) -
                 "name": "govaudit",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": REPOSITORY,
                 "rules": descriptors,
             }
         },
