@@ -21,6 +21,7 @@ their cell's text). Pictures in body paragraphs (not in cells) become
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import struct
@@ -178,17 +179,29 @@ def _read_member(path: str, archive: zipfile.ZipFile, name: str, budget: list[in
 # ---------------------------------------------------------------- the XML --
 
 
-# An element of the parsed tree costs lxml a few hundred bytes: the tags are
-# counted in the raw bytes before parsing, so 50 MB of `<w:p/>` is refused
-# before it becomes a 1 GB tree. A real report has far fewer than this many
-# elements per element the result may hold (paragraphs, runs, properties…).
+# The tags are counted in the raw bytes before parsing, so 50 MB of `<w:p/>`
+# is refused before lxml spends a minute on it (the body is streamed, one
+# child at a time, but small parts are parsed whole). A real report has far
+# fewer than this many elements per element the result may hold
+# (paragraphs, runs, properties…).
 ELEMENTS_PER_LIMIT = 4
 ELEMENTS_FLOOR = 200_000  # so a small max_elements still counts exactly, after parsing
 
 
-def _parse_xml(path: str, name: str, raw: bytes, limits: Limits | None = None):
-    from lxml import etree
+# lxml parser options: no entities resolved, no network, libxml2's own
+# bounds on depth and text size kept (no huge_tree).
+_SAFE_XML = {
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 
+
+def _precheck(path: str, name: str, raw: bytes, limits: Limits | None) -> None:
     if limits is not None:
         elements = raw.count(b"<") - raw.count(b"</") - raw.count(b"<?") - raw.count(b"<!")
         bound = max(ELEMENTS_PER_LIMIT * limits.max_elements, ELEMENTS_FLOOR)
@@ -198,22 +211,19 @@ def _parse_xml(path: str, name: str, raw: bytes, limits: Limits | None = None):
                 f"{name} 的 XML 元素过多（约 {elements} 个，超过 max_elements = {limits.max_elements} 所容许的 {bound} 个），"
                 "文件可能异常",
             )
-
     # A DOCTYPE has no business in OOXML; refusing it outright is the only
     # sure defence against entity expansion (billion laughs, external files).
     if any(marker in raw for marker in _DTD_MARKERS):
         raise InputError(path, f"{name} 含有 DOCTYPE/实体声明，出于安全考虑拒绝读取")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+
+
+@contextlib.contextmanager
+def _xml_errors(path: str, name: str):
+    """lxml's failures on one part, as one-line InputErrors."""
+    from lxml import etree
+
     try:
-        root = etree.fromstring(raw, parser)
+        yield
     except etree.XMLSyntaxError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else "语法错误"
         if "depth" in detail:
@@ -224,12 +234,67 @@ def _parse_xml(path: str, name: str, raw: bytes, limits: Limits | None = None):
         raise InputError(path, f"{name} 不是有效的 XML（{detail}）") from None
     except (ValueError, MemoryError, RecursionError):
         raise InputError(path, f"{name} 无法解析") from None
+
+
+def _check_docinfo(path: str, name: str, root) -> None:
     if root is None:
         raise InputError(path, f"{name} 是空的")
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InputError(path, f"{name} 含有 DOCTYPE/实体声明，出于安全考虑拒绝读取")
+
+
+def _parse_xml(path: str, name: str, raw: bytes, limits: Limits | None = None):
+    from lxml import etree
+
+    _precheck(path, name, raw, limits)
+    with _xml_errors(path, name):
+        root = etree.fromstring(raw, etree.XMLParser(**_SAFE_XML))
+    _check_docinfo(path, name, root)
     return root
+
+
+def _stream_body(path: str, name: str, raw: bytes, limits: Limits, reader: "_Reader") -> None:
+    """Read the main part into `reader` one body child at a time, each
+    dropped once read: the tree never holds the whole body (a document of
+    450,000 paragraphs took 390 MB as a tree)."""
+    from lxml import etree
+
+    _precheck(path, name, raw, limits)
+    depth = 0
+    body = root = None
+    with _xml_errors(path, name):
+        events = etree.iterparse(io.BytesIO(raw), events=("start", "end"), **_SAFE_XML)
+        for event, el in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    root = el
+                elif depth == 2:
+                    if root is not None:
+                        # Checked here, not at the root's start: XML broken
+                        # right after it is said to be broken XML first.
+                        _check_root(path, name, root)
+                        root = None
+                    if el.tag == W + "body" and body is None:
+                        body = el
+                continue
+            if depth == 3 and body is not None and el.getparent() is body:
+                reader.blocks_in(reader.blocks_of(el))
+                el.clear(keep_tail=True)
+                while el.getprevious() is not None:
+                    del body[0]
+            depth -= 1
+        _check_docinfo(path, name, events.root)
+        if root is not None:  # a document with no child at all
+            _check_root(path, name, root)
+
+
+def _check_root(path: str, name: str, root) -> None:
+    if root.tag == "{http://purl.oclc.org/ooxml/wordprocessingml/main}document":
+        raise InputError(path, "暂不支持“严格 Open XML”格式的 .docx，请在 Word 中另存为普通 .docx")
+    if root.tag != W + "document":
+        raise InputError(path, f"{name} 不是 Word 正文（根元素不是 w:document）")
 
 
 def _package_targets(path: str, archive, budget, limits) -> dict[str, str]:
@@ -271,22 +336,29 @@ class _Reader:
     def block_children(self, container):
         """w:p and w:tbl of a container, in order, looking through wrappers."""
         for child in container:
-            tag = child.tag
-            if tag == W + "p" or tag == W + "tbl" or tag == W + "altChunk":
-                yield child
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    yield from self.block_children(content)
-            elif tag in _TRANSPARENT:
-                yield from self.block_children(child)
-            elif tag == MC + "AlternateContent":
-                branch = _choose(child)
-                if branch is not None:
-                    yield from self.block_children(branch)
+            yield from self.blocks_of(child)
+
+    def blocks_of(self, child):
+        """The child itself if it is a w:p or w:tbl, else those it wraps."""
+        tag = child.tag
+        if tag == W + "p" or tag == W + "tbl" or tag == W + "altChunk":
+            yield child
+        elif tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from self.block_children(content)
+        elif tag in _TRANSPARENT:
+            yield from self.block_children(child)
+        elif tag == MC + "AlternateContent":
+            branch = _choose(child)
+            if branch is not None:
+                yield from self.block_children(branch)
 
     def body(self, container) -> None:
-        for el in self.block_children(container):
+        self.blocks_in(self.block_children(container))
+
+    def blocks_in(self, elements) -> None:
+        for el in elements:
             if el.tag == W + "p":
                 self.n_paragraphs += 1
                 images: list[str] = []
@@ -604,20 +676,14 @@ def _load(path: str, data: bytes, limits: Limits) -> Document:
             main = "word/document.xml"
         if main not in names:
             raise InputError(path, "不是有效的 Word（.docx）文件（缺少 word/document.xml）")
-        root = _parse_xml(path, main, _read_member(path, archive, main, budget, limits), limits)
+        raw = _read_member(path, archive, main, budget, limits)
         core_name = targets.get("core-properties", "docProps/core.xml")
         core = None
         if core_name in names:
             core = _parse_xml(path, core_name, _read_member(path, archive, core_name, budget, limits))
-
-    if root.tag == "{http://purl.oclc.org/ooxml/wordprocessingml/main}document":
-        raise InputError(path, "暂不支持“严格 Open XML”格式的 .docx，请在 Word 中另存为普通 .docx")
-    if root.tag != W + "document":
-        raise InputError(path, f"{main} 不是 Word 正文（根元素不是 w:document）")
-    body = root.find(W + "body")
     reader = _Reader(path, limits)
-    if body is not None:
-        reader.body(body)
+    _stream_body(path, main, raw, limits, reader)
+    del raw
     if not any(isinstance(b, (Paragraph, Table)) for b in reader.blocks):
         n_images = sum(isinstance(b, Image) for b in reader.blocks)
         if n_images:
