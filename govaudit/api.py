@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsRepr
 from .config import Config
 from .engine.context import Context
 from .engine.run import rule_set, run_rules
@@ -39,7 +39,7 @@ def _may_hold_suppressions(document) -> bool:
     return any("govaudit" in line for line in document.source_lines or ())
 
 
-@attrs.define(eq=False, repr=False)  # compared by identity, as its Extraction is
+@attrs.define(eq=False, repr=False)  # compared by identity: an aggregate, not a value
 class AuditResult(FieldsRepr):
     """Findings and facts of one report."""
 

@@ -19,7 +19,7 @@ import os
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq
 from .errors import ConfigError
 from .findings import SEVERITIES
 from .limits import Limits
@@ -27,8 +27,8 @@ from .limits import Limits
 KEYS = {"select", "ignore", "fail-on", "rules", "severity", "per-file-ignores", "limits"}
 
 
-@attrs.define(repr=False)
-class Config(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Config(FieldsEq):
     select: list[str] | None = None
     ignore: list[str] = attrs.Factory(list)
     fail_on: str = "error"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq
 from .findings import json_number
 from .model import Location
 
@@ -80,8 +80,8 @@ def all_fact_keys() -> frozenset[str]:
 FACT_KEYS = all_fact_keys()
 
 
-@attrs.define(repr=False)
-class Fact(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Fact(FieldsEq):
     key: str
     value: int | Decimal | None  # None when blank or unreadable
     location: Location

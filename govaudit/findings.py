@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq
 from .model import Location
 
 SEVERITIES = ("info", "warning", "error")
@@ -23,8 +23,8 @@ def json_number(value):
     return value
 
 
-@attrs.define(repr=False)
-class Finding(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Finding(FieldsEq):
     rule: str  # stable id, e.g. GA201
     name: str  # kebab-case, e.g. t3-balance
     severity: str  # error | warning | info

@@ -7,11 +7,11 @@ genuine. They can be changed in configuration (`[tool.govaudit.limits]`).
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq
 
 
-@attrs.define(repr=False)
-class Limits(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Limits(FieldsEq):
     max_file_bytes: int = 64 * 1024 * 1024  # a report is a few MB at most
     max_decompressed_bytes: int = 256 * 1024 * 1024  # docx members, summed
     max_table_cells: int = 200_000  # after spans are resolved, per table

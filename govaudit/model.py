@@ -12,11 +12,11 @@ from typing import Union
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq, FieldsHash, FieldsRepr
 
 
-@attrs.frozen(repr=False)
-class Location(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class Location(FieldsHash):
     """Where something was read. Fields a format has no notion of stay None.
 
     Text, Markdown and HTML give 1-based line/column positions; docx gives
@@ -115,8 +115,8 @@ class Image(FieldsRepr):
     description: str = ""  # alt text or file name
 
 
-@attrs.frozen(repr=False)
-class LoadNote(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class LoadNote(FieldsHash):
     """Something a loader could not read faithfully (a page read as text
     only, a damaged stream…); extraction turns these into notes for rules."""
 
@@ -128,8 +128,8 @@ class LoadNote(FieldsRepr):
 Block = Union[Paragraph, Table, Image]
 
 
-@attrs.define(repr=False)
-class Document(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Document(FieldsEq):
     """A loaded report: blocks in reading order, plus what the file says of itself."""
 
     path: str

@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq
 from .model import Document, Location, Paragraph
 from .normalize import normalize, normalize_text
 from .profile import load_profile
@@ -21,8 +21,8 @@ _PERIOD = re.compile(
 )
 
 
-@attrs.define(repr=False)
-class Section(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Section(FieldsEq):
     number: str  # 一…六
     title: str  # as written
     match: str  # exact | variant | loose
@@ -30,16 +30,16 @@ class Section(FieldsRepr):
     location: Location
 
 
-@attrs.define(repr=False)
-class StatsPeriod(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class StatsPeriod(FieldsEq):
     start_year: int
     end_year: int | None
     text: str
     location: Location
 
 
-@attrs.define(repr=False)
-class Segmentation(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Segmentation(FieldsEq):
     sections: list[Section]
     block_sections: list[str | None]  # section number of every block
     title: str | None

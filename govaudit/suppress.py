@@ -20,7 +20,7 @@ import re
 
 import attrs
 
-from .fieldsrepr import FieldsRepr
+from .fieldwise import FieldsEq
 from .engine.context import render
 from .findings import Finding
 from .model import Location, Paragraph, Table
@@ -35,8 +35,8 @@ FORMATS = ("html", "md")
 UNUSED, NO_REASON, INVALID = "unused-suppression", "suppression-without-reason", "invalid-suppression"
 
 
-@attrs.define(repr=False)
-class Suppression(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Suppression(FieldsEq):
     ids: tuple[str, ...]
     reason: str
     location: Location  # the comment itself

@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsRepr
 from ..extraction.model import Extraction
 from ..facts import Fact
 from ..findings import Finding
@@ -20,7 +20,7 @@ def render(template: str, values: dict) -> str:
     return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
-@attrs.define(eq=False, repr=False)  # compared by identity, as Document is
+@attrs.define(eq=False, repr=False)  # compared by identity: an aggregate, not a value
 class Context(FieldsRepr):
     extraction: Extraction
     previous: Extraction | None = None

@@ -15,7 +15,7 @@ import re
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsHash
 
 _TOKEN = re.compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op>[+=\[\]|]))")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -25,16 +25,16 @@ class IdentityError(ValueError):
     pass
 
 
-@attrs.frozen(repr=False)
-class Alternatives(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class Alternatives(FieldsHash):
     options: tuple[tuple[str, ...], ...]  # each option: keys summed
 
 
 Term = str | Alternatives
 
 
-@attrs.frozen(repr=False)
-class Identity(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class Identity(FieldsHash):
     left: tuple[Term, ...]
     right: tuple[Term, ...]
 

@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsHash, FieldsRepr
 from ..errors import ConfigError
 from ..findings import SEVERITIES
 from .kinds import kind_module
@@ -39,8 +39,8 @@ _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EXAMPLE_KEYS = {"kind": str, "report": str, "previous": str, "expect": str, "note": str}
 
 
-@attrs.frozen(repr=False)
-class Example(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class Example(FieldsHash):
     kind: str  # pass | fail
     report: str  # a report (Markdown) the rule is run on
     expect: str | None = None  # for fail: text the finding's message must contain

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsEq, FieldsRepr
 from ..facts import Fact
 from ..model import Document, Location
 from ..segment import Segmentation
 
 
-@attrs.define(repr=False)
-class Note(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Note(FieldsEq):
     """Something the extractor could not read. Rules turn notes into findings,
     so nothing is ever skipped without a word."""
 
@@ -21,7 +21,7 @@ class Note(FieldsRepr):
     section: str | None = None
 
 
-@attrs.define(eq=False, repr=False)  # compared by identity, as its Document is
+@attrs.define(eq=False, repr=False)  # compared by identity: an aggregate, not a value
 class Extraction(FieldsRepr):
     document: Document
     segmentation: Segmentation

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsHash
 from ..normalize import nfkc
 
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
@@ -16,8 +16,8 @@ _SPACES = re.compile(r"\s+")
 _UNIT_ONLY = re.compile(r"^(万元|元|件|个|条|项|份|次)$")
 
 
-@attrs.frozen(repr=False)
-class Value(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class Value(FieldsHash):
     value: int | Decimal | None
     blank: bool
     unit: str | None = None

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsEq
 from ..normalize import normalize
 
 _PLACE_END = "省市县区州盟旗"
@@ -16,8 +16,8 @@ _PLACE_END = "省市县区州盟旗"
 _STARTS_WITH_PLACE = re.compile(rf"^[^{_PLACE_END}]{{2,}}?[{_PLACE_END}]")
 
 
-@attrs.define(repr=False)
-class Plan(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class Plan(FieldsEq):
     group_of: dict  # path → issuer group name
     merged: dict  # issuer as written → group name, where they differ
     tasks: list  # [[(path, previous path), …]], each a linear chain of years

@@ -17,7 +17,7 @@ from collections import Counter
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsEq
 from .. import __version__
 from ..config import Config
 from ..errors import GovauditError
@@ -35,8 +35,8 @@ from .worker import audit_chain, audit_file
 TITLE = "政府信息公开工作年度报告审核汇总"
 
 
-@attrs.define(repr=False)
-class SummaryStats(FieldsRepr):
+@attrs.define(repr=False, eq=False)
+class SummaryStats(FieldsEq):
     reports: int
     failed: list  # [(path, reason)]
     skipped: int

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 
-from ..fieldsrepr import FieldsRepr
+from ..fieldwise import FieldsHash
 from ..errors import ConfigError
 from ..findings import SEVERITIES
 
@@ -23,8 +23,8 @@ _SECTIONS = {
 }
 
 
-@attrs.frozen(repr=False)
-class ScoringModel(FieldsRepr):
+@attrs.frozen(repr=False, eq=False)
+class ScoringModel(FieldsHash):
     name: str
     version: str
     start: float
