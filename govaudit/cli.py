@@ -11,10 +11,37 @@ from . import __version__
 from .errors import GovauditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-# Parameter types are stateless: one of each serves every option (each
-# click.Path looks up its translated name when made, 0.1 ms apiece).
-PATH = click.Path()
-FILE = click.Path(dir_okay=False)
+
+
+class _PathType(click.ParamType):
+    """A path, checked by govaudit itself when it is used (in Chinese, as
+    every other message; click.Path would refuse an unreadable report in
+    English before the loader could say why), and completed as a file name
+    by shells. Stateless: one object serves every option."""
+
+    def __init__(self, name: str, dir_okay: bool):
+        self.name = name
+        self.dir_okay = dir_okay
+
+    def convert(self, value, param, ctx):
+        if not self.dir_okay and os.path.isdir(value):
+            self.fail(f"{value} 是一个目录，这里需要文件", param, ctx)
+        return value
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+PATH = _PathType("path", dir_okay=True)
+FILE = _PathType("file", dir_okay=False)
+
+
+def _print_version(ctx, param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(f"govaudit, version {__version__}")
+        ctx.exit()
 
 
 def fail(message: str) -> None:
@@ -22,11 +49,26 @@ def fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def _chinese_help(option):
+    if option is not None:
+        option.help = "显示帮助并退出"
+    return option
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx):
+        return _chinese_help(super().get_help_option(ctx))
+
+
 class _Group(click.Group):
     """Turns every error into one line on stderr and exit code 2. Commands
     of their own module are imported only when named (or listed in --help)."""
 
     LAZY = {"summary": "govaudit.summary.cli"}
+    command_class = _Command
+
+    def get_help_option(self, ctx):
+        return _chinese_help(super().get_help_option(ctx))
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *self.LAZY})
@@ -53,7 +95,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="govaudit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="显示版本并退出")
 def cli():
     """审核政府信息公开工作年度报告：章节、表格勾稽关系、必报事项、跨年连续性。"""
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .fieldwise import FieldsEq
 from .findings import json_number
 from .model import Location
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 T3_COLUMNS = ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 T3_LEGAL_COLUMNS = ("commercial", "research", "nonprofit", "legal_service", "other_org")

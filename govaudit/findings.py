@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import attrs
 
+from .decimals import is_decimal
 from .fieldwise import FieldsEq
 from .model import Location
 
@@ -18,7 +18,7 @@ def severity_rank(severity: str) -> int:
 
 def json_number(value):
     """Decimals become int or float for JSON; None stays None."""
-    if isinstance(value, Decimal):
+    if is_decimal(value):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
 

@@ -122,3 +122,16 @@ def test_check_searches_folders_for_reports(tmp_path):
     proc = run("check", "--select", "GA201", tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.rstrip().splitlines()[-1] == "发现 2 个错误（2 个文件）"
+
+
+def test_help_and_version_speak_chinese_and_paths_are_checked_by_govaudit(tmp_path):
+    for command in ([], ["check"], ["extract"], ["rules"], ["explain"], ["summary"]):
+        proc = run(*command, "--help")
+        assert proc.returncode == 0 and "显示帮助并退出" in proc.stdout and "Show this message" not in proc.stdout
+    top = run("--help").stdout
+    assert "--version   显示版本并退出" in top
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.startswith("govaudit, version ")
+    # An output that is a folder is refused before any work, in Chinese.
+    proc = run("check", "-o", str(tmp_path), "examples/示例县2024年政府信息公开工作年度报告.html")
+    assert proc.returncode == 2 and "是一个目录，这里需要文件" in proc.stderr

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..fieldwise import FieldsHash
 from ..normalize import nfkc
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
@@ -46,11 +49,14 @@ def parse_value(text: str, max_digits: int = 18) -> Value:
         return Value(None, False, unit, readable=False)
     try:
         if decimals:
+            from decimal import Decimal  # imported by the first figure that needs it
+
             number = Decimal(digits + decimals)
         else:
             number = int(digits)
-    except (ValueError, InvalidOperation):
+    except (ArithmeticError, ValueError):  # decimal.InvalidOperation is an ArithmeticError
         return Value(None, False, unit, readable=False)
     if sign == "-":
         number = -number
     return Value(number, False, unit)
+

@@ -6,8 +6,7 @@ report, whose facts the identity names with the prefix `previous.`.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from ...decimals import format_number
 from ...facts import FACT_KEYS
 from ...names import key_name, placeholder_name, varying_parts
 from ..context import render
@@ -62,10 +61,7 @@ def _value(fact):
     return 0 if fact.blank else fact.value
 
 
-def _fmt(value) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
+_fmt = format_number
 
 
 def _side_text(terms, varying) -> str:

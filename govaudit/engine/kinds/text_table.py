@@ -3,8 +3,7 @@ for 新收 or for 新收 + 上年结转, so each figure may match any of its rea
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from ...decimals import format_number
 from ...facts import FACT_KEYS
 from ...names import key_name, varying_parts
 from ..context import render
@@ -34,8 +33,7 @@ def compile(rule):
     return pairs
 
 
-def _fmt(v):
-    return format(v.normalize(), "f") if isinstance(v, Decimal) else str(v)
+_fmt = format_number
 
 
 def check(rule, ctx):
