@@ -451,3 +451,21 @@ def test_common_references_are_unescaped_as_the_standard_library_does():
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
         assert _unescape(text) == html.unescape(text), text
+
+
+def test_a_cell_with_a_million_attributes_costs_no_more_than_its_first_thousand():
+    script = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from govaudit.load.html import _TreeBuilder, _tokenize
+from govaudit.limits import Limits
+markup = "<table><tr><td " + "a=1 " * 1_000_000 + ">1</td></tr></table>"
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+builder = _TreeBuilder("t.html", Limits())
+_tokenize(markup, builder)
+td = builder.root.children[0].children[0].children[0]
+print(len(td.attrs), (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+    n_attrs, grown_mb = map(int, subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True,
+                                                text=True, check=True).stdout.split())
+    assert n_attrs == 1000 and grown_mb < 50

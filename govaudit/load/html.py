@@ -108,6 +108,9 @@ _SIMPLE_START_TAG = re.compile(
     r"""<([a-zA-Z][a-zA-Z0-9]*)(?=[\t\n\r\f />])"""
     r"""((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*+)\s*(/?)>"""
 )
+# Longer attribute text takes the general path, which stops reading after
+# _MAX_ATTRIBUTES instead of listing every one of a million first.
+_FAST_ATTRIBUTE_CHARS = 65_536
 _SIMPLE_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*(=)\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _RAW_TEXT = ("script", "style")
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in _RAW_TEXT}
@@ -244,7 +247,7 @@ def _start_tag(text: str, i: int, sink, positions: _Positions, wanted) -> tuple[
     `wanted`: the tags whose attributes the sink reads (None: all); the
     others come with none."""
     m = _SIMPLE_START_TAG.match(text, i)
-    if m is not None:
+    if m is not None and m.end(2) - m.start(2) <= _FAST_ATTRIBUTE_CHARS:
         tag = m.group(1).lower()
         raw = m.group(2)
         attrs = [
