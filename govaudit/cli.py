@@ -55,7 +55,9 @@ def _chinese_help(option):
     return option
 
 
-class _Command(click.Command):
+class Command(click.Command):
+    """A govaudit command: its help option speaks Chinese."""
+
     def get_help_option(self, ctx):
         return _chinese_help(super().get_help_option(ctx))
 
@@ -65,7 +67,7 @@ class _Group(click.Group):
     of their own module are imported only when named (or listed in --help)."""
 
     LAZY = {"summary": "govaudit.summary.cli"}
-    command_class = _Command
+    command_class = Command
 
     def get_help_option(self, ctx):
         return _chinese_help(super().get_help_option(ctx))

@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from ..cli import FILE, PATH, _Command
+from ..cli import FILE, PATH, Command
 
 SHOWN_FAILURES = 20
 
 
-@click.command(cls=_Command)
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=PATH)
 @click.option("-o", "--output", required=True, type=FILE, help="汇总报告（HTML）写入此文件")
 @click.option("--csv", "csv_path", type=FILE, help="同时把汇总表写成 CSV（UTF-8，Excel 可直接打开）")
