@@ -178,11 +178,12 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     results, failed = [], []
     from .checkpool import audit_files, default_jobs
     from .collect import collect
+    from .load import SUPPORTED
 
     paths, _ = collect(files)  # folders are searched for report files, as summary does
     for folder in files:
         if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
-            failed.append(InputError(folder, "目录中没有报告文件（.html .htm .txt .md .docx .pdf）"))
+            failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
             click.echo(f"govaudit: 错误: {failed[-1]}", err=True)
     for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths))):
         if isinstance(outcome, InputError):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+from .load import EXTENSIONS
+
+SUFFIXES = tuple(EXTENSIONS)  # every extension a loader reads (.shtml pages of a crawl too)
 # Files a folder of reports often holds beside the reports.
 NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
 

@@ -121,3 +121,12 @@ def test_links_resolve(page):
         if anchor and dest.suffix == ".md":
             headings = re.findall(r"^#+ (.+)$", dest.read_text(encoding="utf-8"), re.M)
             assert anchor in {_anchor(h) for h in headings}, f"{page}: {target}"
+
+
+def test_summary_page_names_every_column_of_the_exports():
+    from govaudit.summary.tables import COLUMNS, FINDING_COLUMNS
+
+    text = (DOCS / "summary.md").read_text(encoding="utf-8")
+    for label, _ in COLUMNS + FINDING_COLUMNS:
+        assert label in text, label
+    assert "(summary.md)" in (DOCS / "README.md").read_text(encoding="utf-8")

@@ -176,10 +176,15 @@ def test_collect_searches_folders_and_passes_over_non_reports(tmp_path):
 
     (tmp_path / "a").mkdir()
     (tmp_path / ".git").mkdir()
-    for name in ("a/r1.HTML", "a/r2.pdf", "a/README.md", "a/~$r3.docx", "a/image.png", ".git/x.txt", "audit.html", "r0.txt"):
+    names = ("a/r1.HTML", "a/r2.pdf", "a/README.md", "a/~$r3.docx", "a/image.png", ".git/x.txt", "audit.html", "r0.txt",
+             "a/r4.shtml", "a/r5.markdown")
+    for name in names:
         (tmp_path / name).write_text("x", encoding="utf-8")
     files, skipped = collect([tmp_path, tmp_path / "r0.txt", tmp_path / "gone.pdf"], exclude=[tmp_path / "audit.html"])
-    assert [os.path.relpath(f, tmp_path) for f in files] == ["r0.txt", "a/r1.HTML", "a/r2.pdf", "gone.pdf"]
+    # Every extension a loader reads: a crawl saves portal pages as .shtml.
+    assert [os.path.relpath(f, tmp_path) for f in files] == [
+        "r0.txt", "a/r1.HTML", "a/r2.pdf", "a/r4.shtml", "a/r5.markdown", "gone.pdf"
+    ]
     assert sorted((os.path.basename(p), why) for p, why in skipped) == [
         ("README.md", "说明文件，不是报告"),
         ("~$r3.docx", "Word 的临时锁定文件"),

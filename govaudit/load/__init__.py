@@ -27,6 +27,9 @@ EXTENSIONS = {
 }
 
 
+SUPPORTED = " ".join(EXTENSIONS)  # for messages: every extension read
+
+
 def format_of(path: str) -> str | None:
     return EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
@@ -34,8 +37,8 @@ def format_of(path: str) -> str | None:
 _OTHER_TYPES = {
     ".doc": "旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再检查",
     ".wps": "WPS 文字（.wps）文件，请另存为 .docx 后再检查",
-    ".xls": "这是表格文件，不是报告（支持 .txt .md .html .htm .docx .pdf）",
-    ".xlsx": "这是表格文件，不是报告（支持 .txt .md .html .htm .docx .pdf）",
+    ".xls": f"这是表格文件，不是报告（支持 {SUPPORTED}）",
+    ".xlsx": f"这是表格文件，不是报告（支持 {SUPPORTED}）",
 }
 
 
@@ -78,7 +81,7 @@ def load(path: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Documen
     fmt = fmt or format_of(path)
     if fmt is None:
         ext = os.path.splitext(path)[1].lower()
-        raise InputError(path, _OTHER_TYPES.get(ext, "不支持的文件类型（支持 .txt .md .html .htm .docx .pdf）"))
+        raise InputError(path, _OTHER_TYPES.get(ext, f"不支持的文件类型（支持 {SUPPORTED}）"))
     data = read_bytes(path, limits)
     return load_bytes(path, data, fmt, limits)
 

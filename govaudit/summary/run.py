@@ -27,6 +27,7 @@ from .html import HtmlWriter
 from .output import atomic_file
 from ..forkpool import imap_unordered
 from ..guard import hard_deadline
+from ..load import SUPPORTED
 from .progress import Progress
 from .records import FIGURES, failed_record
 from .scoring import load_scoring
@@ -101,7 +102,7 @@ def run_summary(
             _check_writable(path)  # fail now, not after an hour of auditing
     files, skipped = collect(paths, exclude=[p for p in (output, csv_path, xlsx_path) if p])
     if not files:
-        raise GovauditError("没有找到报告文件（支持 .txt .md .html .htm .docx .pdf）")
+        raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
 
     spool = _Spool()
     try:
