@@ -54,3 +54,21 @@ def test_no_cache_when_turned_off(tmp_path):
     env = {**os.environ, "GOVAUDIT_CACHE_DIR": str(tmp_path / "cache"), "GOVAUDIT_NO_CACHE": "1"}
     assert check(env).returncode == 1
     assert not (tmp_path / "cache").exists()
+
+
+def test_cache_key_follows_govaudits_own_code(tmp_path, monkeypatch):
+    """A kind's code changes what it compiles: editing any module of the
+    package (seen by the next process) gives another key."""
+    from govaudit.engine import rulecache
+
+    module = tmp_path / "kinds" / "some_kind.py"
+    module.parent.mkdir()
+    module.write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.setattr(rulecache, "_PACKAGE", str(tmp_path))
+    rulecache._sources.cache_clear()
+    before = rulecache._key("rules", ())
+    module.write_text("X = 22\n", encoding="utf-8")
+    assert rulecache._key("rules", ()) == before  # stat'ed once per process
+    rulecache._sources.cache_clear()  # the next process
+    assert rulecache._key("rules", ()) != before
+    rulecache._sources.cache_clear()

@@ -30,23 +30,32 @@ def _directory() -> str | None:
     return os.path.join(base, "govaudit")
 
 
-@functools.cache  # walked once per process, for both caches
-def _sources() -> tuple[str, ...]:
-    """govaudit's own modules: what a kind compiles changes with its code."""
+def _stamp(path: str) -> str:
+    stat = os.stat(path)
+    return f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+@functools.cache  # walked and stat'ed once per process, for both caches
+def _sources() -> tuple[str, ...] | None:
+    """Path, size and time of govaudit's own modules: what a kind compiles
+    changes with its code. None if one cannot be read."""
     out = []
     for folder, _, names in os.walk(_PACKAGE):
         out += [os.path.join(folder, n) for n in names if n.endswith(".py")]
-    return tuple(sorted(out))
+    try:
+        return tuple(_stamp(path) for path in sorted(out))
+    except OSError:
+        return None
 
 
 def _key(kind: str, paths: tuple[str, ...]) -> str | None:
     from .. import __version__
 
-    parts = [kind, __version__, sys.version]
+    sources = _sources()
+    if sources is None:
+        return None
     try:
-        for path in (*_sources(), *paths):
-            stat = os.stat(path)
-            parts.append(f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}")
+        parts = [kind, __version__, sys.version, *sources, *(_stamp(path) for path in paths)]
     except OSError:
         return None
     # Two independent 32-bit checksums: hashlib alone costs a cold start 3 ms.
