@@ -180,17 +180,22 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     from .collect import collect
     from .load import SUPPORTED
 
+    from .progress import Progress
+
     paths, _ = collect(files)  # folders are searched for report files, as summary does
+    progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
     for folder in files:
         if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
             failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
-            click.echo(f"govaudit: 错误: {failed[-1]}", err=True)
+            progress.say(f"govaudit: 错误: {failed[-1]}")
     for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths))):
         if isinstance(outcome, InputError):
             failed.append(outcome)
-            click.echo(f"govaudit: 错误: {outcome}", err=True)
+            progress.say(f"govaudit: 错误: {outcome}")
         else:
             results.append(outcome)
+        progress.advance()
+    progress.close()
     if write_baseline_path:
         if failed:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)

@@ -135,3 +135,32 @@ def test_help_and_version_speak_chinese_and_paths_are_checked_by_govaudit(tmp_pa
     # An output that is a folder is refused before any work, in Chinese.
     proc = run("check", "-o", str(tmp_path), "examples/示例县2024年政府信息公开工作年度报告.html")
     assert proc.returncode == 2 and "是一个目录，这里需要文件" in proc.stderr
+
+
+def test_check_of_several_files_shows_progress_on_a_terminal_only(tmp_path):
+    import os
+    import pty
+
+    example = "examples/示例县2024年政府信息公开工作年度报告.html"
+    args = ("check", "--no-source", example, "examples/示例县2023年政府信息公开工作年度报告.html", str(tmp_path / "gone.html"))
+    plain = run(*args)
+    assert "检查 [" not in plain.stderr and plain.stderr.count("govaudit: 错误: ") == 1
+
+    master, slave = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "govaudit", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=slave,
+                          timeout=120)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal is gone once everything is read
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    terminal = seen.decode("utf-8")
+    assert proc.returncode == 2
+    assert "\r检查 [" in terminal and "3/3" in terminal
+    assert "gone.html: 文件不存在" in terminal

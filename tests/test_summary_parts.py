@@ -151,7 +151,7 @@ def test_key_figures_from_prose_scopes_and_blank_cells(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal():
-    from govaudit.summary.progress import Progress
+    from govaudit.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self):

@@ -28,7 +28,7 @@ from .output import atomic_file
 from ..forkpool import imap_unordered
 from ..guard import hard_deadline
 from ..load import SUPPORTED
-from .progress import Progress
+from ..progress import Progress
 from .records import FIGURES, failed_record
 from .scoring import load_scoring
 from .worker import audit_chain, audit_file

@@ -1,4 +1,6 @@
-"""A one-line progress bar on stderr, shown only when stderr is a terminal."""
+"""A one-line progress bar on stderr, shown only when stderr is a terminal
+(`check` over several files, `summary`). Lines said meanwhile (an
+unreadable file) are written above it."""
 
 from __future__ import annotations
 
@@ -19,6 +21,15 @@ class Progress:
         if self.enabled and (now - self._last > 0.1 or self.done >= self.total):
             self._last = now
             self._draw()
+
+    def say(self, line: str) -> None:
+        """Write a line of its own, the bar cleared first and drawn again below it."""
+        if self.enabled and self.done:
+            self.stream.write("\r\x1b[K")
+        self.stream.write(line + "\n")
+        if self.enabled and self.done:
+            self._draw()
+        self.stream.flush()
 
     def _draw(self) -> None:
         width = 30
