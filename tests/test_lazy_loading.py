@@ -35,19 +35,21 @@ def test_jieba_loads_only_to_confirm_a_short_keyword():
 CLI_PROBE = """
 import sys
 from govaudit.cli import main
-sys.argv = ["govaudit", "check", "--no-source", *sys.argv[1:]]
+watch = sys.argv[1].split(",")
+sys.argv = ["govaudit", "check", "--no-source", *sys.argv[2:]]
 try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ("govaudit.suppress", "govaudit.summary.cli", "concurrent.futures", "multiprocessing",
-                         "html.entities") if m in sys.modules), file=sys.stderr)
+print(sorted(m for m in watch if m in sys.modules), file=sys.stderr)
 """
+WATCHED = ("govaudit.suppress", "govaudit.summary.cli", "concurrent.futures", "multiprocessing", "html.entities")
 
 
-def modules_after_check(*paths: str) -> str:
-    proc = subprocess.run([sys.executable, "-c", CLI_PROBE, *paths], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+def modules_after_check(*paths: str, watch=WATCHED, env: dict | None = None) -> str:
+    """Which of `watch` a `govaudit check` of `paths` imported."""
+    proc = subprocess.run([sys.executable, "-c", CLI_PROBE, ",".join(watch), *paths], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, env=env)
     return proc.stderr.strip().splitlines()[-1]
 
 
@@ -70,3 +72,15 @@ def test_check_of_a_page_with_common_references_does_not_load_the_entity_table(t
     rare = tmp_path / "rare.html"
     rare.write_text(page.replace("<p>", "<p>&copy;", 1), encoding="utf-8")
     assert "html.entities" in modules_after_check(str(rare))
+
+
+def test_rule_files_are_read_only_when_the_cache_has_no_rule_set(tmp_path):
+    import os
+
+    report = tmp_path / "r.md"
+    report.write_text("示例县2024年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度新收申请3件。\n", encoding="utf-8")
+    env = dict(os.environ, GOVAUDIT_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("GOVAUDIT_NO_CACHE", None)
+    rulefile = ("govaudit.engine.rulefile",)
+    assert modules_after_check(str(report), watch=rulefile, env=env) == str(list(rulefile))  # builds the cache
+    assert modules_after_check(str(report), watch=rulefile, env=env) == "[]"  # from the cache: no rule file read

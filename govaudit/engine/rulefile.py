@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 import re
 
-import attrs
-
-from ..fieldwise import FieldsHash, FieldsRepr
 from ..errors import ConfigError
 from ..findings import SEVERITIES
 from .kinds import kind_module
+from .rule import Example, Rule, builtin_rule_paths  # noqa: F401  (what this module makes, and where from)
 
 COMMON_KEYS = {
     "id": str,
@@ -39,33 +37,6 @@ _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EXAMPLE_KEYS = {"kind": str, "report": str, "previous": str, "expect": str, "note": str}
 
 
-@attrs.frozen(repr=False, eq=False)
-class Example(FieldsHash):
-    kind: str  # pass | fail
-    report: str  # a report (Markdown) the rule is run on
-    expect: str | None = None  # for fail: text the finding's message must contain
-    previous: str | None = None  # last year's report, for cross-year rules
-    note: str | None = None
-
-
-@attrs.define(eq=False, repr=False)
-class Rule(FieldsRepr):
-    id: str
-    name: str
-    kind: str
-    severity: str
-    summary: str
-    message: str
-    explanation: str
-    legal_basis: str
-    params: dict
-    confidence: str | None = None
-    profiles: tuple[str, ...] = ("2019", "2021")
-    issuers: tuple[str, ...] = ("government", "department")
-    examples: tuple[Example, ...] = ()
-    source: str = ""
-    line: int | None = None
-    compiled: object = None  # what the kind prepared from params at load time
 
 
 class _Lines:
@@ -205,13 +176,6 @@ def load_rules(paths: list[str | os.PathLike]) -> list[Rule]:
             seen[rule.id] = rule
             rules.append(rule)
     return rules
-
-
-def builtin_rule_paths() -> list[str]:
-    from ..profile import rules_path
-
-    folder = rules_path()
-    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))
 
 
 def builtin_rule_files() -> list:

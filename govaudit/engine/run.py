@@ -9,12 +9,18 @@ from ..findings import Finding
 from .context import Context
 from . import rulecache
 from .kinds import kind_module
-from .rulefile import Rule, builtin_rule_paths, load_rules
+from .rule import Rule, builtin_rule_paths
+
+
+def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
+    from .rulefile import load_rules  # only when the cache has no rule set for these files
+
+    return tuple(load_rules(list(paths)))
 
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    return rulecache.cached("rules", paths, lambda: tuple(load_rules(list(paths))))
+    return rulecache.cached("rules", paths, lambda: _load(paths))
 
 
 def rule_set(config: Config | None = None) -> list[Rule]:

@@ -1,0 +1,46 @@
+"""A rule as the engine runs it. Made from a rule file by rulefile.py, or
+unpickled from the rule cache, which then never needs rulefile.py."""
+
+from __future__ import annotations
+
+import os
+
+import attrs
+
+from ..fieldwise import FieldsHash, FieldsRepr
+
+
+@attrs.frozen(repr=False, eq=False)
+class Example(FieldsHash):
+    kind: str  # pass | fail
+    report: str  # a report (Markdown) the rule is run on
+    expect: str | None = None  # for fail: text the finding's message must contain
+    previous: str | None = None  # last year's report, for cross-year rules
+    note: str | None = None
+
+
+@attrs.define(eq=False, repr=False)
+class Rule(FieldsRepr):
+    id: str
+    name: str
+    kind: str
+    severity: str
+    summary: str
+    message: str
+    explanation: str
+    legal_basis: str
+    params: dict
+    confidence: str | None = None
+    profiles: tuple[str, ...] = ("2019", "2021")
+    issuers: tuple[str, ...] = ("government", "department")
+    examples: tuple[Example, ...] = ()
+    source: str = ""
+    line: int | None = None
+    compiled: object = None  # what the kind prepared from params at load time
+
+
+def builtin_rule_paths() -> list[str]:
+    from ..profile import rules_path
+
+    folder = rules_path()
+    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))
