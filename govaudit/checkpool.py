@@ -1,4 +1,5 @@
-"""Auditing many files for `govaudit check`, in parallel where it pays.
+"""Auditing many files for `govaudit check`, in parallel where it pays, and
+PDF files always in a worker process (see _ISOLATED).
 
 Workers are forked after the rules are loaded and the loaders and rule kinds
 imported, so each starts warm; they send back only the findings and the
@@ -25,11 +26,22 @@ def default_jobs(n_files: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_files))
 
 
+# Read by a library in C (pdfium) that the per-file alarm cannot interrupt:
+# always in a worker, which the pool kills past its deadline. Reading one
+# costs far more than the fork.
+_ISOLATED = (".pdf",)
+
+
+def _needs_worker(paths) -> bool:
+    return any(path.lower().endswith(_ISOLATED) for path in paths)
+
+
 def audit_files(paths, previous, config, jobs: int):
     """Yield (path, result or InputError) in the order of `paths`."""
     from .api import audit
 
-    if jobs <= 1 or len(paths) < 2 or not can_fork():
+    parallel = jobs > 1 and len(paths) > 1
+    if not can_fork() or not (parallel or _needs_worker(paths)):
         for path in paths:
             try:
                 yield path, audit(path, previous=previous, config=config)
@@ -47,7 +59,8 @@ def audit_files(paths, previous, config, jobs: int):
     finished: dict[int, tuple] = {}
     next_index = 0
     deadline = hard_deadline(config.limits.timeout_seconds)
-    for i, outcome in imap_unordered(_audit_one, tasks, min(jobs, len(paths)), _crashed, lambda args: deadline):
+    workers = max(1, min(jobs, len(paths)))
+    for i, outcome in imap_unordered(_audit_one, tasks, workers, _crashed, lambda args: deadline):
         finished[i] = outcome
         while next_index in finished:
             path = paths[next_index]

@@ -164,3 +164,30 @@ def test_check_of_several_files_shows_progress_on_a_terminal_only(tmp_path):
     assert proc.returncode == 2
     assert "\r检查 [" in terminal and "3/3" in terminal
     assert "gone.html: 文件不存在" in terminal
+
+
+def test_a_pdf_is_checked_in_a_worker_process(tmp_path):
+    """pdfium can hang inside C code, where the per-file alarm cannot reach:
+    a PDF is read in a worker, which the pool kills past its deadline."""
+    from tests.hostile_inputs import pdf_bytes
+
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(pdf_bytes(["示例县2024年政府信息公开工作年度报告", "一、总体情况", "本年度新收申请3件。"]))
+    html = ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.html"
+    probe = """
+import os, sys
+import govaudit.api as api
+real, parent, log = api.audit, os.getpid(), sys.argv.pop(1)
+def audit(path, **kw):
+    with open(log, "a") as out:
+        out.write(os.path.basename(str(path)) + (" worker" if os.getpid() != parent else " main") + "\\n")
+    return real(path, **kw)
+api.audit = audit
+from govaudit.cli import main
+sys.argv = ["govaudit", "check", *sys.argv[1:]]
+main()
+"""
+    for target in (pdf, html):
+        subprocess.run([sys.executable, "-c", probe, str(tmp_path / "log"), str(target)], cwd=ROOT, capture_output=True,
+                       timeout=120)
+    assert (tmp_path / "log").read_text(encoding="utf-8").splitlines() == ["r.pdf worker", f"{html.name} main"]
