@@ -68,6 +68,28 @@ def audit_files(paths, previous, config, jobs: int):
             next_index += 1
 
 
+def read_previous(path: str, config):
+    """Last year's report (--previous): a PDF read in a worker, as every PDF is."""
+    from .api import extract
+
+    if not (can_fork() and _needs_worker([path])):
+        return extract(path, config.limits)
+    deadline = hard_deadline(config.limits.timeout_seconds)
+    [(_, outcome)] = imap_unordered(_extract_one, [(0, (path, config.limits))], 1, _crashed, lambda args: deadline)
+    if outcome[0] == "error":
+        raise InputError(outcome[1], outcome[2])
+    return outcome[1]
+
+
+def _extract_one(path: str, limits):
+    from .api import extract
+
+    try:
+        return ("ok", extract(path, limits))
+    except InputError as exc:
+        return ("error", exc.path, exc.problem)
+
+
 def _result(path: str, outcome: tuple):
     if outcome[0] == "error":
         return InputError(outcome[1], outcome[2])

@@ -153,7 +153,6 @@ def _split_ids(values) -> list[str]:
 @click.argument("files", nargs=-1, required=True, type=PATH)
 def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
     """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
-    from .api import extract
     from .errors import InputError
     from .findings import severity_rank
     from .report.text import render_text, summary_line
@@ -174,9 +173,10 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
         from .baseline import load_baseline
 
         known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
-    prev = extract(previous, config.limits) if previous else None
+    from .checkpool import audit_files, default_jobs, read_previous
+
+    prev = read_previous(previous, config) if previous else None
     results, failed = [], []
-    from .checkpool import audit_files, default_jobs
     from .collect import collect
     from .load import SUPPORTED
 

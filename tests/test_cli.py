@@ -177,17 +177,25 @@ def test_a_pdf_is_checked_in_a_worker_process(tmp_path):
     probe = """
 import os, sys
 import govaudit.api as api
-real, parent, log = api.audit, os.getpid(), sys.argv.pop(1)
-def audit(path, **kw):
-    with open(log, "a") as out:
-        out.write(os.path.basename(str(path)) + (" worker" if os.getpid() != parent else " main") + "\\n")
-    return real(path, **kw)
-api.audit = audit
+parent, log = os.getpid(), sys.argv.pop(1)
+def logged(real):
+    def call(path, *args, **kw):
+        with open(log, "a") as out:
+            where = " worker" if os.getpid() != parent else " main"
+            out.write(real.__name__ + " " + os.path.basename(str(path)) + where + "\\n")
+        return real(path, *args, **kw)
+    return call
+api.audit, api.extract = logged(api.audit), logged(api.extract)
 from govaudit.cli import main
 sys.argv = ["govaudit", "check", *sys.argv[1:]]
 main()
 """
-    for target in (pdf, html):
-        subprocess.run([sys.executable, "-c", probe, str(tmp_path / "log"), str(target)], cwd=ROOT, capture_output=True,
+    def calls(*args) -> set[str]:
+        log = tmp_path / f"log{len(list(tmp_path.glob('log*')))}"
+        subprocess.run([sys.executable, "-c", probe, str(log), *map(str, args)], cwd=ROOT, capture_output=True,
                        timeout=120)
-    assert (tmp_path / "log").read_text(encoding="utf-8").splitlines() == ["r.pdf worker", f"{html.name} main"]
+        return set(log.read_text(encoding="utf-8").splitlines())
+
+    assert calls(pdf) == {"audit r.pdf worker", "extract r.pdf worker"}
+    assert calls(html) == {f"audit {html.name} main", f"extract {html.name} main"}
+    assert calls("--previous", pdf, html) == {"extract r.pdf worker", f"audit {html.name} main", f"extract {html.name} main"}
