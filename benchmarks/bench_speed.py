@@ -1,6 +1,6 @@
 """Start-up and per-report speed of the command line, against a bare interpreter.
 
-    python benchmarks/bench_speed.py [--runs 7] [--copies 7] [--corpus DIR] [--against CHECKOUT]
+    python benchmarks/bench_speed.py [--runs 15] [--copies 7] [--corpus DIR] [--against CHECKOUT]
 
 Measures, each from process start to exit and as the median of --runs
 rounds (every command once per round, so that a machine slowing down for a
@@ -155,7 +155,7 @@ def pdf_pages(corpus: Path, runs: int) -> list[tuple[str, int, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
+    parser.add_argument("--runs", type=int, default=15, help="rounds (every command once per round)")
     parser.add_argument("--copies", type=int, default=7, help="copies of each corpus HTML report for the batch run")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--against", type=Path, metavar="CHECKOUT",
