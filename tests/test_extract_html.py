@@ -126,3 +126,19 @@ def test_prose_figures_after_character_references_point_at_their_digits(tmp_path
     assert found["summary.processed"] == (12, 3, line.index("&#x31;2") + 1)  # its first digit is the reference
     heading = extraction.segmentation.sections[0].location
     assert (heading.line, heading.column, heading.end_column) == (2, 10, 16)  # 一、总体情况, after the &nbsp;
+
+
+def test_a_sentence_before_table_three_does_not_hide_its_figures(tmp_path):
+    """本年度新收到申请9件 stated before 表三 is a text fact; the table's own 新收
+    (6) is still read, so the two can be compared."""
+    report = tmp_path / "r.md"
+    report.write_text(
+        "示例县人民政府2024年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度办理政府信息公开申请。\n\n"
+        "三、收到和处理政府信息公开申请情况\n\n本年度新收到申请9件。\n\n"
+        "| 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 "
+        "| 法律服务机构 | 其他 | 总计 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 一、本年新收政府信息公开申请数量 | | 6 | 0 | 0 | 0 | 0 | 0 | 6 |\n",
+        encoding="utf-8",
+    )
+    facts = extract(report).facts
+    assert sorted((f.source, f.value) for f in facts if f.key == "t3.new_received.total") == [("table", 6), ("text", 9)]

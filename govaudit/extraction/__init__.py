@@ -29,7 +29,10 @@ def extract_document(doc: Document, limits: Limits = DEFAULT) -> Extraction:
                 kind = "t3"  # a split table: the continuation holds no header
             if kind == "t3":
                 new_facts, new_notes, state, rows = extract_t3(block, section, t3_state, limits.max_number_digits)
-                keys = {f.key for f in facts}
+                # A table split in two repeats no row: the first reading of a
+                # key stands. Only table facts count (a sentence before the
+                # table may state the same figure, or another one).
+                keys = {f.key for f in facts if f.source == "table"}
                 facts += [f for f in new_facts if f.key not in keys]
                 notes += new_notes
                 t3_state = state or t3_state
