@@ -142,3 +142,14 @@ def test_a_sentence_before_table_three_does_not_hide_its_figures(tmp_path):
     )
     facts = extract(report).facts
     assert sorted((f.source, f.value) for f in facts if f.key == "t3.new_received.total") == [("table", 6), ("text", 9)]
+
+
+def test_a_paragraph_indented_with_em_spaces_starts_at_its_first_character(tmp_path):
+    from govaudit.load import load
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><body>\n<p>&emsp;&emsp;\u2002正文内容</p>\n</body></html>\n", encoding="utf-8")
+    [paragraph] = load(str(page)).paragraphs
+    line = page.read_text(encoding="utf-8").splitlines()[1]
+    assert paragraph.text == "正文内容"
+    assert (paragraph.location.line, paragraph.location.column) == (2, line.index("正") + 1)

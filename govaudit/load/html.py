@@ -30,7 +30,7 @@ from ..model import Document, Location, Paragraph, Table, build_grid
 from .charrefs import source_offset, unescape_with_widths
 from .charrefs import unescape as _unescape
 from .encoding import decode
-from .textutil import clean_text, grid_size, too_many_elements
+from .textutil import BLANK, clean_text, grid_size, too_many_elements
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset("script style noscript template head svg object iframe select textarea".split())
@@ -468,7 +468,7 @@ class _TreeBuilder:
 def _first_visible(text_node: _Text) -> tuple[int, int]:
     """Line and column of the first non-blank character of a text run."""
     data, widths = text_node.text, text_node.widths
-    first = len(data) - len(data.lstrip(" \t\r\n\f\u00a0\u3000"))
+    first = len(data) - len(data.lstrip(BLANK))
     newline = data.rfind("\n", 0, first)
     if newline >= 0:
         column = source_offset(widths, first) - source_offset(widths, newline + 1) + 1
@@ -531,7 +531,7 @@ class _Walker:
         while stack:
             node, closing = stack.pop()
             if isinstance(node, _Text):
-                if node.text.strip(" \t\r\n\f\u00a0\u3000"):
+                if node.text.strip(BLANK):
                     if self.start is None:
                         self.start = _first_visible(node)
                     self.end = _end(node)

@@ -8,7 +8,10 @@ import re
 from ..errors import InputError
 from ..limits import Limits
 
-_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+# What clean_text collapses and drops: ASCII and ideographic spaces, the
+# non-breaking and typographic ones pages indent with (&nbsp; &emsp; &ensp;).
+BLANK = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000"
+_SPACE_RUN = re.compile(f"[{BLANK}]+")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -34,7 +37,7 @@ def clean_text(text: str) -> str:
     return " ".join(out)
 
 
-_WHITESPACE = frozenset(" \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000")
+_WHITESPACE = frozenset(BLANK)
 _NO_WIDTHS: dict = {}
 
 
