@@ -199,3 +199,14 @@ main()
     assert calls(pdf) == {"audit r.pdf worker", "extract r.pdf worker"}
     assert calls(html) == {f"audit {html.name} main", f"extract {html.name} main"}
     assert calls("--previous", pdf, html) == {"extract r.pdf worker", f"audit {html.name} main", f"extract {html.name} main"}
+
+
+def test_an_output_file_gets_the_permissions_of_a_new_file(tmp_path):
+    import os
+
+    out = tmp_path / "findings.json"
+    proc = run("check", "--format", "json", "-o", str(out), "examples/示例县2024年政府信息公开工作年度报告.html")
+    assert proc.returncode == 1
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600

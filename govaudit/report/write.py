@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -9,25 +10,46 @@ from ..errors import GovauditError
 
 
 def write_output(text: str | bytes, path: str | None) -> None:
+    """`text` to standard output (path None or "-") or, whole, to `path`."""
     if path is None or path == "-":
         sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    with atomic_file(path, "wb") as handle:
+        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None):
+    """Yield a handle on a temporary file beside `path`; on success it
+    replaces `path` (with the permissions a new file gets), on any error it is
+    removed and `path` is untouched. Streamed: a summary of many thousand
+    reports is never one string in memory."""
     import tempfile  # only when writing a file: its import costs start-up
 
+    directory = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".govaudit-", dir=directory)
     except OSError as exc:
         raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        if "b" in mode:
+            handle = os.fdopen(fd, mode)
+        else:
+            handle = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        with handle:
+            yield handle
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
-    except OSError as exc:
-        try:
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
-        raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -24,7 +24,7 @@ from ..errors import GovauditError
 from .chain import plan as plan_chains
 from ..collect import collect
 from .html import HtmlWriter
-from .output import atomic_file
+from ..report.write import atomic_file
 from ..forkpool import imap_unordered
 from ..guard import hard_deadline
 from ..load import SUPPORTED

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 
 from ..errors import GovauditError
-from .output import atomic_file
+from ..report.write import atomic_file
 from .records import FIGURES
 
 COLUMNS = (
