@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import types
 
-from .errors import InputError
-from .forkpool import FAILED, can_fork, imap_unordered
+from .errors import InputError, internal_error
+from .forkpool import can_fork, imap_unordered
 from .guard import hard_deadline
 
 _PARALLEL_FROM = 8  # fewer files than this are not worth the workers' start
@@ -48,7 +48,7 @@ def audit_files(paths, previous, config, jobs: int):
             except InputError as exc:
                 yield path, exc
             except Exception as exc:  # a bug of ours on this file: said, and the others still checked
-                yield path, InputError(path, FAILED.format(error=f"{type(exc).__name__}: {exc}"))
+                yield path, InputError(path, internal_error(exc))
         return
     import gc
 
@@ -118,7 +118,7 @@ def _audit_one(path: str):
 
     try:
         result = audit(path, previous=_STATE.get("previous"), config=_STATE.get("config"))
-    except InputError as exc:  # sent as a tuple: the exception's own pickling loses its fields
+    except InputError as exc:  # results and errors alike travel as small tuples (see _result)
         return ("error", exc.path, exc.problem)
     source = result.extraction.document.source_lines
     lines = None

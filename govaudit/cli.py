@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import GovauditError
+from .errors import GovauditError, internal_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -93,7 +93,7 @@ class _Group(click.Group):
             click.echo("govaudit: 已中断", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug of ours: still one line, never a traceback
-            fail(f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}")
+            fail(internal_error(exc))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,6 +13,9 @@ class InputError(GovauditError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self):  # across a worker's pipe: rebuilt from its fields, not its message
+        return type(self), (self.path, self.problem)
+
 
 class ConfigError(GovauditError):
     """A configuration or rule file that cannot be used."""
@@ -23,3 +26,11 @@ class ConfigError(GovauditError):
         self.path = path
         self.line = line
         self.problem = problem
+
+    def __reduce__(self):
+        return type(self), (self.path, self.problem, self.line)
+
+
+def internal_error(exc: BaseException) -> str:
+    """A bug of ours (or of a library) said in one line, never a traceback."""
+    return f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}"

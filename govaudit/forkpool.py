@@ -24,9 +24,10 @@ import signal
 import struct
 import time
 
+from .errors import internal_error
+
 CRASHED = "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）"
 HUNG = "处理超时（超过 {seconds:g} 秒仍未完成），工作进程已终止"
-FAILED = "内部错误（请报告此问题）：{error}"
 _LENGTH = struct.Struct("!Q")
 
 
@@ -40,13 +41,13 @@ def imap_unordered(fn, tasks, jobs: int, crashed, deadline=None):
     the caller survives what kills it). `crashed(key, args, reason)` stands
     in for the result of a task that raised, whose result could not be sent
     back, whose worker died, or that outlived `deadline(args)` seconds;
-    `reason` is a sentence for the user (CRASHED, HUNG or FAILED)."""
+    `reason` is a sentence for the user (CRASHED, HUNG or errors.internal_error)."""
     if jobs < 1 or not can_fork():
         for key, args in tasks:
             try:
                 result = fn(*args)
             except Exception as exc:
-                result = crashed(key, args, FAILED.format(error=f"{type(exc).__name__}: {exc}"))
+                result = crashed(key, args, internal_error(exc))
             yield key, result
         return
     yield from _Pool(fn, jobs, crashed, deadline).run(iter(tasks))
@@ -103,7 +104,12 @@ class _Pool:
                     worker = busy.pop(fd)
                     key, args = worker.task
                     worker.task = None
-                    message = _receive(fd)
+                    try:
+                        message = _receive(fd)
+                    except Exception as exc:  # a result that does not unpickle here
+                        idle.append(worker)
+                        yield key, self.crashed(key, args, internal_error(exc))
+                        continue
                     if message is None:  # the worker died with this task in hand
                         self._retire(worker)
                         yield key, self.crashed(key, args, CRASHED)
@@ -180,8 +186,7 @@ def _serve(fn, tasks: int, results: int) -> None:
         try:
             payload = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # raised, or a result that cannot be pickled
-            error = FAILED.format(error=f"{type(exc).__name__}: {exc}")
-            payload = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((False, internal_error(exc)), protocol=pickle.HIGHEST_PROTOCOL)
         _send(results, payload)
 
 

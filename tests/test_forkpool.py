@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from govaudit.forkpool import CRASHED, FAILED, HUNG, imap_unordered
+from govaudit.errors import InputError
+from govaudit.forkpool import CRASHED, HUNG, imap_unordered
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here: tasks run in turn, in process")
 
@@ -32,7 +33,7 @@ def test_every_task_is_answered_and_only_the_crashing_ones_fail():
     results = dict(imap_unordered(_work, ((n, (n,)) for n in range(40)), 2, _crashed))
     assert sorted(results) == list(range(40))
     assert results[3] == results[5] == f"crashed: {CRASHED}"
-    assert results[7] == "crashed: " + FAILED.format(error="ValueError: bad input 7")
+    assert results[7] == "crashed: 内部错误（请报告此问题）：ValueError: bad input 7"
     assert results[9].startswith("crashed: 内部错误") and "pickle" in results[9].lower()
     good = {n: r for n, r in results.items() if n not in (3, 5, 7, 9)}
     assert all(r[0] == n * n for n, r in good.items())
@@ -92,3 +93,28 @@ def test_one_job_is_still_a_worker_process():
     assert results[2][0] == 4 and results[2][1] != os.getpid()
     assert results[3] == f"crashed: {CRASHED}"
     assert results[4][0] == 16
+
+
+def _explode():
+    raise ValueError("cannot be rebuilt here")
+
+
+class _Unloadable:
+    def __reduce__(self):  # pickles in the worker, fails to unpickle in the parent
+        return (_explode, ())
+
+
+def _errors_and_odd_results(n):
+    if n == 1:
+        return InputError("a.pdf", "文件已损坏")
+    if n == 2:
+        return _Unloadable()
+    return n
+
+
+def test_errors_cross_the_pipe_whole_and_a_result_that_will_not_load_costs_only_its_task():
+    results = dict(imap_unordered(_errors_and_odd_results, ((n, (n,)) for n in range(5)), 2, _crashed))
+    error = results[1]
+    assert isinstance(error, InputError) and (error.path, error.problem) == ("a.pdf", "文件已损坏")
+    assert results[2] == "crashed: 内部错误（请报告此问题）：ValueError: cannot be rebuilt here"
+    assert [results[n] for n in (0, 3, 4)] == [0, 3, 4]

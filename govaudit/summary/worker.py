@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import GovauditError, InputError
+from ..errors import GovauditError, InputError, internal_error
 from .records import failed_record, report_record
 
 NOT_A_REPORT = "没有找到报告的任何部分（如“一、总体情况”），不像是政府信息公开工作年度报告"
@@ -18,7 +18,7 @@ def _reason(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, GovauditError):
         return str(exc), "input"
     # A bug of ours (or of a library) on this file: say so, keep going.
-    return f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}", "internal"
+    return internal_error(exc), "internal"
 
 
 def audit_file(path: str, config) -> dict:
