@@ -8,10 +8,12 @@ users can call on their own rule files (see docs/writing-rules.md).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .config import Config
-from .engine.rulefile import Example, Rule, builtin_rule_files, load_rule_file
+from .engine.rule import Example, Rule, builtin_rule_paths
+from .engine.rulefile import load_rule_file
 
 
 def run_example(rule: Rule, example: Example, extra_files: list[str] | None = None) -> list:
@@ -46,8 +48,8 @@ def example_problem(rule: Rule, example: Example, extra_files: list[str] | None 
 def check_rule_examples(path: str | Path) -> list[str]:
     """Every problem with the examples of the rules in one rule file."""
     path = str(path)
-    builtin = {str(p) for p in builtin_rule_files()}
-    extra = [] if path in builtin else [path]
+    builtin = {os.path.realpath(p) for p in builtin_rule_paths()}
+    extra = [] if os.path.realpath(path) in builtin else [path]  # rules/x.toml, ./rules/x.toml, absolute
     problems = []
     for rule in load_rule_file(path):
         kinds = {e.kind for e in rule.examples}

@@ -4,6 +4,7 @@ import pytest
 
 from govaudit.engine.run import rule_set
 from govaudit.testing import example_problem
+from tests.conftest import ROOT
 
 RULES = rule_set()
 CASES = [(rule, i) for rule in RULES for i in range(len(rule.examples))]
@@ -29,3 +30,10 @@ def test_harness_catches_a_wrong_expectation():
     assert "不含“相差999”" in example_problem(rule, wrong)
     passing = next(e for e in rule.examples if e.kind == "pass")
     assert "没有报告任何问题" in example_problem(rule, attrs.evolve(passing, kind="fail"))
+
+
+def test_harness_takes_a_built_in_file_by_a_relative_path(monkeypatch):
+    from govaudit.testing import check_rule_examples
+
+    monkeypatch.chdir(ROOT)
+    assert check_rule_examples("rules/meta.toml") == []  # once counted as an extra file: "GA901 重复"

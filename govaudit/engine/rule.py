@@ -3,6 +3,7 @@ unpickled from the rule cache, which then never needs rulefile.py."""
 
 from __future__ import annotations
 
+import functools
 import os
 
 import attrs
@@ -40,7 +41,12 @@ class Rule(FieldsRepr):
 
 
 def builtin_rule_paths() -> list[str]:
+    return list(_builtin_rule_paths())
+
+
+@functools.cache  # asked for by every audit(): the folder is listed once per process
+def _builtin_rule_paths() -> tuple[str, ...]:
     from ..profile import rules_path
 
     folder = rules_path()
-    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))
+    return tuple(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml")))

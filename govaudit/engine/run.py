@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..findings import Finding
-from .context import Context
 from . import rulecache
 from .kinds import kind_module
 from .rule import Rule, builtin_rule_paths
+
+if TYPE_CHECKING:  # the extraction package behind it is not needed to list or load rules
+    from .context import Context
 
 
 def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
