@@ -46,8 +46,9 @@ def bounded(path: str, seconds: float):
 
 def hard_deadline(seconds: float, files: int = 1) -> float | None:
     """How long a worker process may take over `files` files before it is
-    killed (forkpool): past the per-file limit, which the worker reports by
-    itself unless it is stuck inside C code, with room to spare."""
+    killed (forkpool): past the limits the worker reports by itself unless it
+    is stuck inside C code (a file may take `seconds` to read and as long
+    again to check, each bounded on its own), with room to spare."""
     if not seconds:
         return None
-    return files * (seconds * 1.25 + 5)
+    return files * (2 * seconds * 1.25 + 5)

@@ -118,3 +118,12 @@ def test_errors_cross_the_pipe_whole_and_a_result_that_will_not_load_costs_only_
     assert isinstance(error, InputError) and (error.path, error.problem) == ("a.pdf", "文件已损坏")
     assert results[2] == "crashed: 内部错误（请报告此问题）：ValueError: cannot be rebuilt here"
     assert [results[n] for n in (0, 3, 4)] == [0, 3, 4]
+
+
+def test_the_workers_deadline_leaves_room_for_both_limits_of_a_file():
+    from govaudit.guard import hard_deadline
+
+    # Reading a file and checking it are each bounded by timeout_seconds: a
+    # slow but working file must meet its own timeout, not the pool's kill.
+    assert hard_deadline(120) > 2 * 120 and hard_deadline(120, files=3) == 3 * hard_deadline(120)
+    assert hard_deadline(0) is None
