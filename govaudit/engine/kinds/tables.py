@@ -86,8 +86,8 @@ def _layout(rule, ctx):
         message = render(rule.message, {"year": year or "未知", "layout": seg.layout, "profile": seg.profile})
         where = ctx.doc.tables[0].location if ctx.doc.tables else ctx.document_location()
         return [ctx.finding(rule, message, where, section="二")]
-    # The single （六）其他处理 row of 2019 in a report of 2021 or later.
-    if ctx.extraction.t3_other_rows == 1 and seg.profile == "2021":
+    # The single （六）其他处理 row of 2019 (the rule's profiles say in which reports).
+    if ctx.extraction.t3_other_rows == 1:
         fact = next((f for f in ctx.extraction.facts if f.key.startswith("t3.other.") and f.source == "table"), None)
         where = fact.location if fact else ctx.section_location("三")
         message = render(rule.message, {"year": year or "未知"})
