@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 
-from ..facts import Fact
+from ..facts import FACT_KEYS, Fact
 from ..load.textutil import RunLocator
 from ..model import Location, Paragraph
 from ..normalize import nfkc
@@ -132,7 +132,10 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
             if sets_group:
                 group = sets_group
             if "{group}" in key:
-                key = key.replace("{group}", group) if group and group != "litigation" else None
+                # Only a group whose items are facts (行政诉讼 as a whole has none:
+                # its two kinds of suit do).
+                key = key.replace("{group}", group) if group else None
+                key = key if key in FACT_KEYS else None
             pending = (key, clause_of(pos), needs) if key else None
             continue
         if kind == "number":
