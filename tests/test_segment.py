@@ -16,11 +16,14 @@ def test_heading_followed_by_body_in_one_paragraph():
 def test_variants_typo_and_loose_titles():
     s = seg_of(
         "示例县人民政府2024年政府信息公开工作年度报告\n"
-        "四、政府信息公开行政法复议、行政诉讼情况\n"
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n"
         "五、存在的主要问题及整改措施\n"
         "六、其他需要报告的事项\n"
     )
     assert [(x.number, x.match) for x in s.sections] == [("四", "variant"), ("五", "loose"), ("六", "exact")]
+    # A typo no list holds is found by the section's keywords (复议, 诉讼).
+    typo = seg_of("示例县人民政府2024年政府信息公开工作年度报告\n四、政府信息公开行政法复议、行政诉讼情况\n")
+    assert [(x.number, x.match) for x in typo.sections] == [("四", "loose")]
 
 
 def test_numbered_points_inside_a_section_are_not_headings():
