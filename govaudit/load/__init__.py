@@ -58,8 +58,9 @@ def _check_path(path: str) -> os.stat_result:
     return info
 
 
-def read_bytes(path: str, limits: Limits) -> bytes:
-    size = _check_path(path).st_size
+def read_bytes(path: str, limits: Limits, info: os.stat_result | None = None) -> bytes:
+    """The file's bytes, within max_file_bytes; `info`: its stat, if taken already."""
+    size = (info or _check_path(path)).st_size
     if size == 0:
         raise InputError(path, "文件为空")
     if size > limits.max_file_bytes:
@@ -77,12 +78,12 @@ def read_bytes(path: str, limits: Limits) -> bytes:
 def load(path: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Document:
     """Read one report file into a `Document`; raises `InputError` on anything unusable."""
     path = str(path)
-    _check_path(path)  # a missing file or a directory is said as such, whatever its name
+    info = _check_path(path)  # a missing file or a directory is said as such, whatever its name
     fmt = fmt or format_of(path)
     if fmt is None:
         ext = os.path.splitext(path)[1].lower()
         raise InputError(path, _OTHER_TYPES.get(ext, f"不支持的文件类型（支持 {SUPPORTED}）"))
-    data = read_bytes(path, limits)
+    data = read_bytes(path, limits, info)
     return load_bytes(path, data, fmt, limits)
 
 

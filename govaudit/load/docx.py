@@ -31,7 +31,8 @@ import zlib
 from ..errors import InputError
 from ..limits import Limits
 from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
-from .textutil import too_many_elements
+from .textutil import clean_text as clean  # as the other loaders: a report reads the same in every format
+from .textutil import is_cjk, too_many_elements
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -59,10 +60,6 @@ RATIO_FLOOR = 1 << 20  # tiny members may have any ratio
 CHUNK = 1 << 20
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
 _XML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")
 _DTD_MARKERS = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
@@ -78,12 +75,6 @@ _SKIP_INLINE = {
 _TRANSPARENT = {W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
 
 
-def clean(text: str) -> str:
-    """Collapse whitespace and drop it between CJK characters, as the other
-    loaders do, so the same report reads the same in every format."""
-    return _CJK_GAP.sub("", _SPACE_RUN.sub(" ", text).strip())
-
-
 def join_pieces(pieces: list[str]) -> str:
     """Join paragraph texts: nothing between two CJK characters (a wrapped
     Chinese label), a space elsewhere (two numbers must not fuse)."""
@@ -92,7 +83,7 @@ def join_pieces(pieces: list[str]) -> str:
     for piece in pieces:
         if not piece:
             continue
-        if last and not (_CJK_CHAR.match(last) and _CJK_CHAR.match(piece[0])):
+        if last and not (is_cjk(last) and is_cjk(piece[0])):
             out.append(" ")
         out.append(piece)
         last = piece[-1]
@@ -110,7 +101,7 @@ def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     # zipfile builds one object per central-directory entry before we can
     # look at them; every entry starts with this signature, so this bounds it.
     if data.count(b"PK\x01\x02") > MAX_MEMBERS:
-        raise _too_many_members(path)
+        raise InputError(path, f"zip 压缩包内文件过多（超过 {MAX_MEMBERS} 个，固定上限），不像是 Word 文件")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -121,14 +112,8 @@ def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
         raise InputError(path, "文件已损坏或被截断") from None
 
 
-def _too_many_members(path: str) -> InputError:
-    return InputError(path, f"zip 压缩包内文件过多（超过 {MAX_MEMBERS} 个，固定上限），不像是 Word 文件")
-
-
 def _check_members(path: str, archive: zipfile.ZipFile, limits: Limits) -> None:
-    infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise _too_many_members(path)
+    infos = archive.infolist()  # at most MAX_MEMBERS: counted in the raw bytes by _open_zip
     cap = limits.max_decompressed_bytes
     total = 0
     for info in infos:

@@ -342,9 +342,6 @@ class _TreeBuilder:
         self.widths = None  # of the text run handle_data is given
         self.budget = limits.max_elements  # elements, attributes and text runs left
 
-    def getpos(self) -> tuple[int, int]:
-        return self.position
-
     def _push(self, node: _Node) -> None:
         self.open_at.setdefault(node.tag, []).append(len(self.stack))
         self.stack.append(node)

@@ -14,7 +14,7 @@ BLANK = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000"
 _SPACE_RUN = re.compile(f"[{BLANK}]+")
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return 0x3000 <= code <= 0x303F or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
 
@@ -30,7 +30,7 @@ def clean_text(text: str) -> str:
     out = [parts[0]]
     for part in parts[1:]:
         previous = out[-1]
-        if previous and part and _is_cjk(previous[-1]) and _is_cjk(part[0]):
+        if previous and part and is_cjk(previous[-1]) and is_cjk(part[0]):
             out[-1] = previous + part
         else:
             out.append(part)

@@ -60,7 +60,7 @@ def _label_columns(part: _Part) -> int:
     return part.n_cols
 
 
-def _row_signature(part: _Part, grid, r: int) -> tuple:
+def _row_signature(grid, r: int) -> tuple:
     return tuple(cell.text if cell is not None else "" for cell in grid[r])
 
 
@@ -82,8 +82,8 @@ def _join_parts(a: _Part, b: _Part) -> bool:
     ga, gb = a.owners(), b.owners()
     k = 0
     while k < min(a.n_rows, b.n_rows - 1, 5):
-        sig = _row_signature(b, gb, k)
-        if sig != _row_signature(a, ga, k) or not any(t and not _is_number(t) for t in sig):
+        sig = _row_signature(gb, k)
+        if sig != _row_signature(ga, k) or not any(t and not _is_number(t) for t in sig):
             break
         k += 1
     if k:

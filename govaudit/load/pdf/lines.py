@@ -52,10 +52,9 @@ def _join_text(a: str, b: str) -> str:
 
 
 class _Line:
-    __slots__ = ("chars", "text", "x0", "x1", "top", "bottom", "size")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size")
 
-    def __init__(self, chars: list[dict]):
-        self.chars = chars
+    def __init__(self, chars: list[dict]):  # the characters are not kept: a document's lines live until assembly
         ink = [c for c in chars if not c["text"].isspace()]
         self.x0 = min(c["x0"] for c in ink)
         self.x1 = max(c["x1"] for c in ink)
