@@ -143,7 +143,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
             if pending is None or pending[1] != clause_of(pos):
                 last_key = None
                 continue
-            key, clause, needs = pending
+            key, _, needs = pending
             if needs:
                 # `needs` is checked in the whole sentence: 共收到申请154件，共办结148件
                 i = bisect.bisect_left(sentence_ends, pos)

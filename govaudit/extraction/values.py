@@ -13,7 +13,8 @@ from ..normalize import nfkc
 if TYPE_CHECKING:
     from decimal import Decimal
 
-BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "－", "/ ", "×"})
+# As they are after NFKC and with spaces removed (－ is then -, "/ " is "/").
+BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "×"})
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
 _SPACES = re.compile(r"\s+")
 _UNIT_ONLY = re.compile(r"^(万元|元|件|个|条|项|份|次)$")
@@ -31,7 +32,7 @@ def parse_value(text: str, max_digits: int = 18) -> Value:
     if text.isascii() and text.isdigit() and len(text) <= max_digits:
         return Value(int(text), False)  # most cells: nothing to normalise
     raw = nfkc(text)
-    raw = _SPACES.sub("", raw).replace("−", "-").replace("，", ",")
+    raw = _SPACES.sub("", raw).replace("−", "-")  # (NFKC already made ， a comma; not − a hyphen)
     if raw in BLANKS or set(raw) <= set("-—–/\\"):
         return Value(None, True)
     if len(raw) > 3 * max_digits + 8:
