@@ -10,6 +10,7 @@ from .fieldwise import FieldsEq
 from .model import Location
 
 SEVERITIES = ("info", "warning", "error")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # as the text, page and tables say them
 
 
 def severity_rank(severity: str) -> int:

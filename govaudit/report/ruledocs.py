@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 from ..engine.rulefile import Rule, builtin_rule_files, load_rules
+from ..findings import SEVERITY_NAMES
 from .explain import CONFIDENCE, ISSUERS
 
 HEADER = "<!-- 由 `python -m govaudit.report.ruledocs docs/rules` 从 rules/*.toml 生成，请勿手改 -->"
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _PAGE = re.compile(r"^[A-Z]{2,4}\d{3}\.md$")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
 SPECIAL_PARAMS = ("identity", "over")

@@ -3,11 +3,10 @@ the source line with a marker under the column, grouped by file, one total."""
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import SEVERITY_NAMES, Finding
 from .sanitize import for_terminal
 
 _WINDOW = 36
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _excerpt(lines: list[str] | None, line: int | None, column: int | None) -> list[str]:

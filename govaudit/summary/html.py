@@ -17,9 +17,9 @@ import os
 import re
 import urllib.parse
 
+from ..findings import SEVERITY_NAMES
 from .records import FIGURES
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 # C0/C1 controls and bidi overrides: invisible, or able to reorder what a reviewer reads.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -275,7 +275,7 @@ class HtmlWriter:
         for c in counts:
             self.w(
                 f"<tr><td><code>{esc(c['rule'])}</code></td><td><code>{esc(c['name'])}</code></td>",
-                f'<td><span class="sev {esc(c["severity"])}">{esc(SEVERITY_LABEL.get(c["severity"], c["severity"]))}</span></td>',
+                f'<td><span class="sev {esc(c["severity"])}">{esc(SEVERITY_NAMES.get(c["severity"], c["severity"]))}</span></td>',
                 f'<td>{esc(c["summary"])}</td><td class="n">{c["findings"]}</td><td class="n">{c["reports"]}</td></tr>\n',
             )
         self.w("</tbody></table>\n")
@@ -335,7 +335,7 @@ class HtmlWriter:
         self.w("<p>一个问题的权重：下表中为该规则写明的权重；没有写明的，按其级别的权重。</p>\n")
         self.w('<table class="figs"><thead><tr><th>级别</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')
         for severity in ("error", "warning", "info"):
-            self.w(f'<tr><td>{SEVERITY_LABEL[severity]}（{severity}）</td><td class="n">{esc(model.severity.get(severity, 0))}</td></tr>\n')
+            self.w(f'<tr><td>{SEVERITY_NAMES[severity]}（{severity}）</td><td class="n">{esc(model.severity.get(severity, 0))}</td></tr>\n')
         self.w("</tbody></table>\n")
         if model.rule:
             self.w('<table class="figs"><thead><tr><th>规则</th><th>名称</th><th class="n">每个问题扣分</th></tr></thead><tbody>\n')
@@ -408,7 +408,7 @@ class HtmlWriter:
             sev = f["severity"]
             scope = f"（{esc(f['scope'])}）" if f.get("scope") else ""
             self.w(
-                f'<tr id="{a}-f{i}"><td class="n">{i}</td><td><span class="sev {esc(sev)}">{esc(SEVERITY_LABEL.get(sev, sev))}</span></td>',
+                f'<tr id="{a}-f{i}"><td class="n">{i}</td><td><span class="sev {esc(sev)}">{esc(SEVERITY_NAMES.get(sev, sev))}</span></td>',
                 f'<td><code>{esc(f["rule"])}</code><br><code class="muted">{esc(f["name"])}</code></td>',
                 f"<td>{esc(f.get('section') or '')}{scope}</td><td>{esc(f['where'])}</td>",
                 f'<td>{esc(f["message"])} <a href="#{a}-e{i}">原文↓</a></td></tr>\n',

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 
 from ..errors import GovauditError
+from ..findings import SEVERITY_NAMES
 from ..report.write import atomic_file
 from .records import FIGURES
 
@@ -21,7 +22,6 @@ FINDING_COLUMNS = (
     [("文件", "path"), ("机关", "issuer"), ("年度", "year"), ("规则", "rule"), ("名称", "name"), ("级别", "severity")]
     + [("位置", "where"), ("部分", "section"), ("范围", "scope"), ("问题", "message"), ("原文", "evidence")]
 )
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _WIDTHS = {"文件": 40, "机关": 26, "文件类型": 9, "上年结转": 9, "数据来源": 12, "跨年核对": 36, "说明": 40,
            "名称": 24, "位置": 22, "问题": 60, "原文": 50}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
