@@ -98,18 +98,6 @@ def run_cli(args: list[str], cwd: Path, time_limit: float = TIME_LIMIT) -> tuple
     return proc, seconds, peak
 
 
-def _has_check() -> bool:
-    proc = subprocess.run(
-        [sys.executable, "-m", "govaudit", "check", "--help"],
-        cwd=ROOT,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        capture_output=True,
-        timeout=TIME_LIMIT,
-    )
-    return proc.returncode == 0
-
-
-HAS_CHECK = _has_check()
 CASES = all_cases()
 BY_NAME = {case.name: case for case in CASES}
 # Cases that take a few seconds each (10 MB inputs, gigabyte bombs, the
@@ -133,8 +121,6 @@ def _params():
                 marks.append(pytest.mark.slow)
             if case.skip:
                 marks.append(pytest.mark.skip(reason=case.skip))
-            elif command == "check" and not HAS_CHECK:
-                marks.append(pytest.mark.skip(reason="govaudit check does not exist yet"))
             if case.xfail and command in case.xfail_on:
                 marks.append(pytest.mark.xfail(reason=case.xfail, strict=True))
             yield pytest.param(case.name, command, id=f"{case.name}-{command}", marks=marks)
@@ -265,7 +251,6 @@ def test_guard_timeout_survives_except_exception():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_CHECK, reason="govaudit check does not exist yet")
 def test_guard_timeout_is_what_the_user_sees(tmp_path):
     """When every other bound is lifted, the per-file time limit still ends
     the work with one line naming timeout_seconds."""

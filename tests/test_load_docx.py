@@ -362,7 +362,7 @@ def test_zip_bomb_lying_sizes():
     # The XML inflates to ~3 MB but the headers claim 1 KB: reading must stop,
     # and what was read cannot pass the CRC.
     data = _patch_sizes(make_docx("<w:p/>" * 500_000), b"word/document.xml", 1000)
-    assert_input_error(data, Limits(max_decompressed_bytes=1 << 20))
+    assert_input_error(data, Limits(max_decompressed_bytes=1 << 20), match="文件已损坏或被截断")
 
 
 def test_running_cap_does_not_trust_declared_sizes():

@@ -128,7 +128,8 @@ def test_an_image_is_skipped_but_ends_a_range():
     assert sup.covers(Location("r.html", line=4, column=6)) and not sup.covers(Location("r.html", line=6, column=4))
 
 
-def test_not_in_word_pdf_or_plain_text(tmp_path):
+def test_not_in_plain_text(tmp_path):
+    # Comments exist in HTML and Markdown only (suppress.FORMATS): in a .txt the text is just text.
     path = tmp_path / "r.txt"
     path.write_text(md_report("<!-- govaudit: ignore GA201 原因 -->", T3_PROSE), encoding="utf-8")
     assert rules_of(audit(path, config=Config(select=["GA201", "GA9"]))) == ["GA201"]
