@@ -210,3 +210,22 @@ def test_an_output_file_gets_the_permissions_of_a_new_file(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
+
+
+def test_extract_csv_never_hands_a_spreadsheet_a_formula(tmp_path):
+    import csv
+    import io
+
+    report = tmp_path / "r.md"
+    report.write_text(
+        "示例县人民政府2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+        "| 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 "
+        "| 法律服务机构 | 其他 | 总计 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 一、本年新收政府信息公开申请数量 | | =1+2 | 0 | 0 | 0 | 0 | 0 | 3 |\n",
+        encoding="utf-8",
+    )
+    proc = run("extract", "--format", "csv", str(report))
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    raws = {r["key"]: r["raw"] for r in rows}
+    assert raws["t3.new_received.natural_person"] == "'=1+2" and raws["t3.new_received.total"] == "3"

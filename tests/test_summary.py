@@ -291,9 +291,9 @@ def test_hostile_report_text_is_escaped_everywhere(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     cell = book.active["B2"]
-    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")  # text, never a formula; no mark shown
     hostile_findings = [r for r in book["问题"].iter_rows(min_row=2) if r[0].value.endswith("x<y>.md")]
-    assert hostile_findings and all(r[1].data_type == "s" and r[1].value.startswith("'=HYPERLINK") for r in hostile_findings)
+    assert hostile_findings and all(r[1].data_type == "s" and r[1].value.startswith("=HYPERLINK") for r in hostile_findings)
 
 
 def test_scoring_model_is_applied_and_printed(tmp_path):

@@ -7,6 +7,7 @@ import io
 import json
 
 from ..extraction.model import Extraction
+from .sanitize import for_csv
 
 CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "paragraph", "table", "row", "col", "raw"]
 
@@ -51,5 +52,5 @@ def render_csv(extractions: list[Extraction]) -> str:
             loc = row.pop("location")
             row.update({k: loc.get(k) for k in ("line", "column", "page", "paragraph", "table", "row", "col")})
             row["path"] = e.document.path
-            writer.writerow({k: row.get(k) for k in CSV_FIELDS})
+            writer.writerow({k: for_csv(row.get(k)) for k in CSV_FIELDS})  # cell text is the report's
     return out.getvalue()

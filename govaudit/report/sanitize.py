@@ -9,3 +9,15 @@ _TABLE = {**{c: f"\\x{c:02x}" for c in _CONTROLS}, **dict.fromkeys(_BIDI, "\ufff
 
 def for_terminal(text: str) -> str:
     return text.translate(_TABLE)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_csv(value):
+    """A CSV cell that a spreadsheet will not run: text starting like a
+    formula (=HYPERLINK(…), +, -, @) gets a leading '. (XLSX cells are typed
+    as text instead, and need no mark.)"""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

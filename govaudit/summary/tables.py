@@ -8,6 +8,7 @@ import csv
 
 from ..errors import GovauditError
 from ..findings import SEVERITY_NAMES
+from ..report.sanitize import for_csv
 from ..report.write import atomic_file
 from .records import FIGURES
 
@@ -24,26 +25,17 @@ FINDING_COLUMNS = (
 )
 _WIDTHS = {"文件": 40, "机关": 26, "文件类型": 9, "上年结转": 9, "数据来源": 12, "跨年核对": 36, "说明": 40,
            "名称": 24, "位置": 22, "问题": 60, "原文": 50}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value):
-    # Report text is untrusted: a cell starting with = would be a formula in
-    # a spreadsheet (CSV injection). Quote it as text.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def row_values(row: dict) -> list:
-    return [_inert(row["figures"].get(key[4:]) if key.startswith("fig:") else row.get(key)) for _, key in COLUMNS]
+    return [row["figures"].get(key[4:]) if key.startswith("fig:") else row.get(key) for _, key in COLUMNS]
 
 
 def finding_values(row: dict, finding: dict) -> list:
     """One finding (records.finding_record) of the report in `row`."""
     values = {**finding, "path": row["path"], "issuer": row.get("issuer"), "year": row.get("year")}
     values["severity"] = SEVERITY_NAMES.get(finding["severity"], finding["severity"])
-    return [_inert(values.get(key)) for _, key in FINDING_COLUMNS]
+    return [values.get(key) for _, key in FINDING_COLUMNS]
 
 
 class CsvWriter:
@@ -53,7 +45,8 @@ class CsvWriter:
         self._writer.writerow(HEADER)
 
     def row(self, row: dict) -> None:
-        self._writer.writerow(["" if v is None else v for v in row_values(row)])
+        # Report text is untrusted: nothing in it may become a formula.
+        self._writer.writerow(["" if v is None else for_csv(v) for v in row_values(row)])
 
     def findings(self, row: dict, findings: list[dict]) -> None:
         """The CSV file holds the one table (the XLSX file has a sheet of findings)."""
