@@ -81,6 +81,8 @@ def all_fact_keys() -> frozenset[str]:
 
 
 FACT_KEYS = all_fact_keys()
+# The report section each table belongs to (t2 is 表二, in section 二…).
+SECTION_OF_TABLE = {"t2": "二", "t3": "三", "t4": "四"}
 
 
 @attrs.define(repr=False, eq=False)

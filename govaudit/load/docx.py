@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..limits import Limits
 from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
 from .textutil import clean_text as clean  # as the other loaders: a report reads the same in every format
-from .textutil import is_cjk, too_many_elements
+from .textutil import is_cjk, too_many_elements, too_many_tables
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -433,7 +433,7 @@ class _Reader:
             return
         self.n_tables += 1
         if self.n_tables > self.limits.max_tables:
-            raise InputError(self.path, f"表格过多（超过 max_tables = {self.limits.max_tables}）")
+            raise too_many_tables(self.path, self.limits)
         index = self.n_tables
         max_span = self.limits.max_colspan
         max_cells = self.limits.max_table_cells

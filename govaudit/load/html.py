@@ -30,7 +30,7 @@ from ..model import Document, Location, Paragraph, Table, build_grid
 from .charrefs import source_offset, unescape_with_widths
 from .charrefs import unescape as _unescape
 from .encoding import decode
-from .textutil import BLANK, clean_text, grid_size, too_many_elements
+from .textutil import BLANK, clean_text, grid_size, too_many_elements, too_many_tables
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset("script style noscript template head svg object iframe select textarea".split())
@@ -568,7 +568,7 @@ class _Walker:
             return
         self.n_tables += 1
         if self.n_tables > self.limits.max_tables:
-            raise InputError(self.path, f"表格过多（超过 max_tables = {self.limits.max_tables}）")
+            raise too_many_tables(self.path, self.limits)
         self.budget -= grid_size(self.path, rows, self.limits)
         if self.budget < 0:
             raise too_many_elements(self.path, self.limits)

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..limits import Limits
 from ..model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
-from .textutil import clean_text, grid_size, table_too_big, too_many_elements
+from .textutil import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
@@ -111,7 +111,7 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         else:
             table_count += 1
             if table_count > limits.max_tables:
-                raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
+                raise too_many_tables(path, limits)
             budget -= grid_size(path, pending_rows, limits, spans=False)
             if budget < 0:
                 raise too_many_elements(path, limits)

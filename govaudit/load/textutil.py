@@ -100,6 +100,10 @@ def too_many_elements(path: str, limits: Limits) -> InputError:
     return InputError(path, f"内容过多（段落、表格单元格或 HTML 元素超过 max_elements = {limits.max_elements}），文件可能异常")
 
 
+def too_many_tables(path: str, limits: Limits) -> InputError:
+    return InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
+
+
 def table_too_big(path: str, limits: Limits, spans: bool = False) -> InputError:
     hint = "，可能是异常的 rowspan/colspan" if spans else ""
     return InputError(path, f"表格过大（超过 max_table_cells = {limits.max_table_cells} 个单元格）{hint}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...facts import SECTION_OF_TABLE
 from ...names import part_name, split_key, table_name
 from ..context import render
 
@@ -38,5 +39,5 @@ def check(rule, ctx):
     if rest:
         parts.append(f"另有{len(rest)}个空白单元格")
     message = render(rule.message, {"table": table_name(table), "detail": "；".join(parts), "count": len(blanks)})
-    section = {"t2": "二", "t3": "三", "t4": "四"}[table]
+    section = SECTION_OF_TABLE[table]
     return [ctx.finding(rule, message, blanks[0].location, section=section, facts=[f.key for f in blanks])]

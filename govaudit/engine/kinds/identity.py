@@ -7,14 +7,13 @@ report, whose facts the identity names with the prefix `previous.`.
 from __future__ import annotations
 
 from ...decimals import format_number
-from ...facts import FACT_KEYS
+from ...facts import FACT_KEYS, SECTION_OF_TABLE
 from ...names import key_name, placeholder_name, varying_parts
 from ..context import render
 from ..identity import Alternatives, IdentityError, expand, parse_identity
 
 PARAMS = {"identity": str, "over": dict, "table": str, "sources": list}
 REQUIRED = ("identity", "table")
-SECTION_OF = {"t2": "二", "t3": "三", "t4": "四"}
 PREVIOUS = "previous."
 
 
@@ -35,7 +34,7 @@ def compile(rule):
                 raise ValueError(f"未知的数据项 {bare}（见 shared/spec/facts.md）", "identity")
             if key.startswith(PREVIOUS) and rule.kind != "continuity":
                 raise ValueError("previous. 数据项只能用于 continuity 类型的规则", "identity")
-    if rule.params["table"] not in SECTION_OF:
+    if rule.params["table"] not in SECTION_OF_TABLE:
         raise ValueError("table 应为 t2、t3 或 t4", "table")
     return instances
 
@@ -61,18 +60,15 @@ def _value(fact):
     return 0 if fact.blank else fact.value
 
 
-_fmt = format_number
-
-
 def _side_text(terms, varying) -> str:
     parts = []
     for key, fact in terms:
         prefix = "上年报告" if key.startswith(PREVIOUS) else ""
         name = prefix + key_name(key.removeprefix(PREVIOUS), varying)
-        parts.append(f"{name}{'空白' if fact.blank else _fmt(fact.value)}")
+        parts.append(f"{name}{'空白' if fact.blank else format_number(fact.value)}")
     total = sum(_value(f) for _, f in terms)
     text = " + ".join(parts)
-    return text if len(terms) == 1 else f"{text} = {_fmt(total)}"
+    return text if len(terms) == 1 else f"{text} = {format_number(total)}"
 
 
 def check(rule, ctx):
@@ -105,7 +101,7 @@ def check(rule, ctx):
                 continue  # a side left wholly blank: the blank-cell rule says it once
             varying = varying_parts([k.removeprefix(PREVIOUS) for k, _ in terms])
             blanks = [k for k, f in terms if f.blank]
-            equation = f"{_side_text(left, varying)}，不等于 {_side_text(right, varying)}（相差{_fmt(abs(lsum - rsum))}）"
+            equation = f"{_side_text(left, varying)}，不等于 {_side_text(right, varying)}（相差{format_number(abs(lsum - rsum))}）"
             names = {name: placeholder_name(name, value) for name, value in values.items()}
             message = render(
                 rule.message,
@@ -122,7 +118,7 @@ def check(rule, ctx):
                     rule,
                     message,
                     anchor.location,
-                    section=SECTION_OF[table],
+                    section=SECTION_OF_TABLE[table],
                     facts=[k for k, _ in terms],
                     expected=rsum,
                     actual=lsum,
@@ -140,8 +136,8 @@ def check(rule, ctx):
             finding = ctx.finding(
                 rule,
                 f"{rule.summary}：有{len(incomplete)}处无法核对，缺少或无法读取 {shown}",
-                ctx.section_location(SECTION_OF[table]),
-                section=SECTION_OF[table],
+                ctx.section_location(SECTION_OF_TABLE[table]),
+                section=SECTION_OF_TABLE[table],
                 facts=keys,
             )
             finding.severity = "info"

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from ...facts import T3_ROWS, T4_COLUMNS, T4_GROUPS
+from ...facts import SECTION_OF_TABLE, T3_ROWS, T4_COLUMNS, T4_GROUPS
 from ...names import key_name
 from ..context import render
 
 PARAMS = {"table": str, "check": str}
-SECTION_OF = {"t2": "二", "t3": "三", "t4": "四"}
 LAYOUT_CHECKS = ("format", "t3_other_rows", "rows")
 
 
 def compile(rule):
     if rule.kind == "table_presence":
-        if rule.params.get("table") not in SECTION_OF:
+        if rule.params.get("table") not in SECTION_OF_TABLE:
             raise ValueError("table 应为 t2、t3 或 t4", "table")
         return rule.params["table"]
     if rule.params.get("check") not in LAYOUT_CHECKS:
@@ -33,7 +32,7 @@ def _presence(rule, ctx):
     table = rule.compiled
     if ctx.extraction.tables[table]:
         return []
-    section = SECTION_OF[table]
+    section = SECTION_OF_TABLE[table]
     prose = [f for f in ctx.extraction.facts if f.source == "text" and f.key.startswith(table + ".")]
     images = ctx.section_images(section)
     if images:
@@ -71,7 +70,7 @@ def _missing_rows(rule, ctx):
         return []
     where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
     message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
-    return [ctx.finding(rule, message, where or ctx.section_location(SECTION_OF[table]), section=SECTION_OF[table],
+    return [ctx.finding(rule, message, where or ctx.section_location(SECTION_OF_TABLE[table]), section=SECTION_OF_TABLE[table],
                         facts=[f"{table}.{m}" for m in missing])]
 
 

@@ -33,9 +33,6 @@ def compile(rule):
     return pairs
 
 
-_fmt = format_number
-
-
 def check(rule, ctx):
     table = {f.key: f for f in ctx.extraction.facts if f.source == "table"}
     findings = []
@@ -53,7 +50,7 @@ def check(rule, ctx):
         if not readings or any(value == fact.value for _, value in readings):
             continue
         varying = varying_parts([k for keys, _ in readings for k in keys])
-        described = "，或 ".join(" + ".join(key_name(k, varying) for k in keys) + f" = {_fmt(v)}" for keys, v in readings)
+        described = "，或 ".join(" + ".join(key_name(k, varying) for k in keys) + f" = {format_number(v)}" for keys, v in readings)
         message = render(rule.message, {"said": fact.raw, "value": fact.value, "tables": described})
         findings.append(
             ctx.finding(rule, message, fact.location, section="一", facts=[fact.key] + [k for keys, _ in readings for k in keys],

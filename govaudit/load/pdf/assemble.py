@@ -12,7 +12,7 @@ from collections import Counter
 from ...errors import InputError
 from ...limits import Limits
 from ...model import Document, Image, Location, LoadNote, Paragraph
-from ..textutil import too_many_elements
+from ..textutil import too_many_elements, too_many_tables
 from .grid import _Part
 from .images import _Picture
 from .join import _join_parts
@@ -72,7 +72,7 @@ def _assemble(path: str, pages_items, pages_lines, title_meta: str | None, limit
             last_line = None
             n_tables += 1
             if n_tables > limits.max_tables:
-                raise InputError(path, f"表格过多（超过 max_tables = {limits.max_tables}）")
+                raise too_many_tables(path, limits)
             # Counted before the grid is built; a table over its own limit
             # is left to _finish_table, whose message is the more precise.
             size = item.n_rows * item.n_cols

@@ -14,6 +14,7 @@ import re
 from ...errors import InputError
 from ...limits import Limits
 from ...model import Cell, Location, Table
+from ..textutil import table_too_big
 from .grid import EDGE_TOL, _cluster, _nearest, _Part, _RawCell
 from .lines import _chars_text
 from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables
@@ -28,7 +29,7 @@ def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, 
     if len(xs) < 2 or len(ys) < 2:
         return None
     if (len(xs) - 1) * (len(ys) - 1) > limits.max_table_cells:
-        raise InputError(path, f"表格过大（超过 max_table_cells = {limits.max_table_cells} 个单元格）")
+        raise table_too_big(path, limits)
     cells = []
     taken: set[tuple[int, int]] = set()
     for x0, top, x1, bottom in boxes:
@@ -200,7 +201,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
 
 def _finish_table(part: _Part, path: str, index: int, limits: Limits) -> Table:
     if part.n_rows * part.n_cols > limits.max_table_cells:
-        raise InputError(path, f"表格过大（超过 max_table_cells = {limits.max_table_cells} 个单元格）")
+        raise table_too_big(path, limits)
     grid: list[list[Cell | None]] = [[None] * part.n_cols for _ in range(part.n_rows)]
     for raw in sorted(part.cells, key=lambda x: (x.r0, x.c0)):
         loc = Location(path, page=raw.page, table=index, row=raw.r0 + 1, col=raw.c0 + 1)
