@@ -616,7 +616,6 @@ def test_body_after_other_parts_of_the_document_is_read():
 def test_a_large_document_is_read_without_holding_its_whole_tree():
     """450,000 paragraphs: within max_elements, and read one body child at a
     time (as a whole lxml tree it took 390 MB)."""
-    import resource
     import subprocess
     import sys
 

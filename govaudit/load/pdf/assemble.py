@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...errors import InputError
 from ...limits import Limits
 from ...model import Document, Image, Location, LoadNote, Paragraph
 from ..textutil import too_many_elements, too_many_tables

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from ...errors import InputError
 from ...limits import Limits
 from ...model import Cell, Location, Table
 from ..textutil import table_too_big
