@@ -184,7 +184,7 @@ def main() -> None:
         commands = [("bare", ROOT, [py, "-c", "pass"])]
         for suffix, tree in trees:
             commands += [
-                ("import" + suffix, tree, [py, "-c", "import govaudit.cli"]),
+                ("import" + suffix, tree, [py, "-c", "import govaudit.cli.app"]),
                 ("one" + suffix, tree, [py, "-m", "govaudit", command, str(single)]),
                 ("big" + suffix, tree, [py, "-m", "govaudit", command, str(largest)]),
                 ("many" + suffix, tree, [py, "-m", "govaudit", command, *batch]),
@@ -205,7 +205,7 @@ def main() -> None:
         rss = memory if not suffix else {}
         many = timed["many" + suffix]
         rows += [
-            ("python -c 'import govaudit.cli'" + suffix, timed["import" + suffix], rss.get("import"),
+            ("python -c 'import govaudit.cli.app'" + suffix, timed["import" + suffix], rss.get("import"),
              "(memory: govaudit --version)" + label),
             (f"govaudit {command} {single.name} (cold){suffix}", timed["one" + suffix], rss.get("one"), ""),
             (f"govaudit {command} {largest.name} (cold){suffix}", timed["big" + suffix], rss.get("big"), ""),

@@ -8,7 +8,7 @@
 Heavy modules load on first use, so `import govaudit` stays cheap.
 """
 
-__version__ = "0.1.0"
+from ._version import __version__
 __all__ = ["audit", "extract", "__version__"]
 
 

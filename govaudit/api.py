@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import attrs
 
-from .fieldwise import FieldsRepr
-from .config import Config
+from .core.fieldwise import FieldsRepr
+from .lint.config import Config
 from .engine.context import Context
 from .engine.run import rule_set, run_rules
 from .extraction import extract_document
 from .extraction.model import Extraction
-from .guard import bounded
-from .limits import DEFAULT, Limits
+from .core.guard import bounded
+from .core.limits import DEFAULT, Limits
 from .load import load, load_bytes
 
 
@@ -78,7 +78,7 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
         findings = run_rules(rules, ctx, config)
         suppressed = []
         if _may_hold_suppressions(extraction.document):
-            from .suppress import apply_suppressions
+            from .lint.suppress import apply_suppressions
 
             findings, suppressed = apply_suppressions(findings, extraction, rules, config)
     return AuditResult(extraction.document.path, extraction, findings, suppressed)

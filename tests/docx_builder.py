@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govaudit.model import Document, Paragraph, Table
+from govaudit.core.model import Document, Paragraph, Table
 
 
 def build_docx(document: Document, out_path) -> Path:

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from govaudit.api import audit
-from govaudit.baseline import fingerprints, normalise_message
-from govaudit.findings import Finding
-from govaudit.model import Location
+from govaudit.lint.baseline import fingerprints, normalise_message
+from govaudit.core.findings import Finding
+from govaudit.core.model import Location
 from tests.conftest import ROOT
 
 EXAMPLE_MD = ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.md"

@@ -186,7 +186,7 @@ def logged(real):
         return real(path, *args, **kw)
     return call
 api.audit, api.extract = logged(api.audit), logged(api.extract)
-from govaudit.cli import main
+from govaudit.cli.app import main
 sys.argv = ["govaudit", "check", *sys.argv[1:]]
 main()
 """

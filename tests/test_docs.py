@@ -6,13 +6,13 @@ import re
 import attrs
 import pytest
 
-from govaudit.config import KEYS
+from govaudit.lint.config import KEYS
 from govaudit.engine.kinds import kind_module, kind_names
 from govaudit.engine.run import rule_set
-from govaudit.findings import Finding
-from govaudit.limits import Limits
-from govaudit.model import Location
-from govaudit.report import ruledocs
+from govaudit.core.findings import Finding
+from govaudit.core.limits import Limits
+from govaudit.core.model import Location
+from govaudit.output import ruledocs
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -24,7 +24,7 @@ def test_rule_docs_are_up_to_date(tmp_path):
     ruledocs.main([str(tmp_path)])
     expected = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
     actual = {p.name: p.read_text(encoding="utf-8") for p in RULE_DOCS.iterdir()}
-    hint = "docs/rules 已过时：运行 python -m govaudit.report.ruledocs docs/rules"
+    hint = "docs/rules 已过时：运行 python -m govaudit.output.ruledocs docs/rules"
     assert sorted(actual) == sorted(expected), hint
     for name in expected:
         assert actual[name] == expected[name], f"{hint}（{name}）"

@@ -7,8 +7,8 @@ eye with the page once, and the whole extract output is held by a snapshot.
 import pytest
 
 from govaudit import extract
-from govaudit.facts import T3_COLUMNS, T3_LEGAL_COLUMNS
-from govaudit.report.extract_output import extraction_json
+from govaudit.core.facts import T3_COLUMNS, T3_LEGAL_COLUMNS
+from govaudit.output.extract_output import extraction_json
 from tests.conftest import corpus_file
 
 HTML = ["pingtan-2019.html", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "shanghai-bgt-2019.html", "shuyang-fgj-2023.html"]

@@ -4,8 +4,8 @@ the same results as the methods attrs would generate."""
 import attrs
 import pytest
 
-from govaudit.fieldwise import FieldsEq, FieldsHash, FieldsRepr
-from govaudit.model import Cell, Location
+from govaudit.core.fieldwise import FieldsEq, FieldsHash, FieldsRepr
+from govaudit.core.model import Cell, Location
 
 
 def _fields() -> dict:

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from govaudit.errors import InputError
-from govaudit.forkpool import CRASHED, HUNG, imap_unordered
+from govaudit.core.errors import InputError
+from govaudit.batch.pool import CRASHED, HUNG, imap_unordered
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here: tasks run in turn, in process")
 
@@ -121,7 +121,7 @@ def test_errors_cross_the_pipe_whole_and_a_result_that_will_not_load_costs_only_
 
 
 def test_the_workers_deadline_leaves_room_for_both_limits_of_a_file():
-    from govaudit.guard import hard_deadline
+    from govaudit.core.guard import hard_deadline
 
     # Reading a file and checking it are each bounded by timeout_seconds: a
     # slow but working file must meet its own timeout, not the pool's kill.

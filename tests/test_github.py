@@ -3,9 +3,9 @@
 import subprocess
 import sys
 
-from govaudit.findings import Finding
-from govaudit.model import Location
-from govaudit.report.github import escape_data, escape_property, github_command, render_github
+from govaudit.core.findings import Finding
+from govaudit.core.model import Location
+from govaudit.output.github import escape_data, escape_property, github_command, render_github
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.html"

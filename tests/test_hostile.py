@@ -224,8 +224,8 @@ def test_hostile(name: str, command: str, outcomes):
 
 
 def test_guard_names_the_timeout_setting():
-    from govaudit.errors import InputError
-    from govaudit.guard import bounded
+    from govaudit.core.errors import InputError
+    from govaudit.core.guard import bounded
 
     with pytest.raises(InputError, match="timeout_seconds") as info:
         with bounded("slow.html", 0.2):
@@ -236,8 +236,8 @@ def test_guard_names_the_timeout_setting():
 
 def test_guard_timeout_survives_except_exception():
     """Libraries catch Exception all over: the limit must still end the work."""
-    from govaudit.errors import InputError
-    from govaudit.guard import bounded
+    from govaudit.core.errors import InputError
+    from govaudit.core.guard import bounded
 
     swallowed = 0
     with pytest.raises(InputError, match="timeout_seconds"):
@@ -443,7 +443,7 @@ def test_a_cell_with_a_million_attributes_costs_no_more_than_its_first_thousand(
 import resource, sys
 sys.path.insert(0, sys.argv[1])
 from govaudit.load.html import _TreeBuilder, _tokenize
-from govaudit.limits import Limits
+from govaudit.core.limits import Limits
 markup = "<table><tr><td " + "a=1 " * 1_000_000 + ">1</td></tr></table>"
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 builder = _TreeBuilder("t.html", Limits())

@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 from govaudit import audit
-from govaudit.model import Image, Location, Paragraph
+from govaudit.core.model import Image, Location, Paragraph
 from tests.builders import SECTION_HEADINGS
 from tests.test_load_pdf import make_pdf, picture, text
 

@@ -34,7 +34,7 @@ def test_jieba_loads_only_to_confirm_a_short_keyword():
 
 CLI_PROBE = """
 import sys
-from govaudit.cli import main
+from govaudit.cli.app import main
 watch = sys.argv[1].split(",")
 sys.argv = ["govaudit", "check", "--no-source", *sys.argv[2:]]
 try:
@@ -43,7 +43,7 @@ except SystemExit:
     pass
 print(sorted(m for m in watch if m in sys.modules), file=sys.stderr)
 """
-WATCHED = ("govaudit.suppress", "govaudit.summary.cli", "concurrent.futures", "multiprocessing", "html.entities")
+WATCHED = ("govaudit.lint.suppress", "govaudit.cli.summary", "concurrent.futures", "multiprocessing", "html.entities")
 
 
 def modules_after_check(*paths: str, watch=WATCHED, env: dict | None = None) -> str:
@@ -60,7 +60,7 @@ def test_check_loads_the_suppression_step_only_for_a_report_naming_govaudit(tmp_
     commented.write_text(plain.read_text(encoding="utf-8") + "\n<!-- govaudit: ignore GA101 示例 -->\n\n二、其他\n",
                          encoding="utf-8")
     assert modules_after_check(str(plain)) == "[]"  # nor summary's command, nor a process pool for one file
-    assert modules_after_check(str(commented)) == "['govaudit.suppress']"
+    assert modules_after_check(str(commented)) == "['govaudit.lint.suppress']"
 
 
 def test_check_of_a_page_with_common_references_does_not_load_the_entity_table(tmp_path):

@@ -10,11 +10,11 @@ import zipfile
 
 import pytest
 
-from govaudit.errors import InputError
-from govaudit.limits import Limits
+from govaudit.core.errors import InputError
+from govaudit.core.limits import Limits
 from govaudit.load import load, load_bytes
 from govaudit.load.docx import load_docx
-from govaudit.model import Cell, Document, Location, Paragraph, Table
+from govaudit.core.model import Cell, Document, Location, Paragraph, Table
 
 from docx_builder import build_docx
 from tests.builders import DOCX_CONTENT_TYPES, DOCX_RELS, W_NS
@@ -626,7 +626,7 @@ import resource, sys
 sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "tests")!r}]
 from tests.test_load_docx import make_docx, p
 from govaudit.load.docx import load_docx
-from govaudit.limits import Limits
+from govaudit.core.limits import Limits
 data = make_docx(p("一、总体情况") + p("字") * 450_000)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 doc = load_docx("big.docx", data, Limits())

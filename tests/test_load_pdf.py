@@ -15,10 +15,10 @@ import zlib
 
 import pytest
 
-from govaudit.errors import InputError
-from govaudit.limits import Limits
+from govaudit.core.errors import InputError
+from govaudit.core.limits import Limits
 from govaudit.load import load, load_bytes
-from govaudit.model import Paragraph, Table
+from govaudit.core.model import Paragraph, Table
 from tests.builders import PDF_PASSWORD_PAD, SECTION_HEADINGS, pdf_file, rc4
 from tests.conftest import corpus_file
 

@@ -4,8 +4,8 @@ by hand, held here to what the regular expressions they replace matched."""
 import re
 import sys
 
-from govaudit.normalize import WHITESPACE, normalize, normalize_text, strip_numbering
-from govaudit.report.sanitize import for_terminal
+from govaudit.text.normalize import WHITESPACE, normalize, normalize_text, strip_numbering
+from govaudit.text.sanitize import for_terminal
 
 
 def test_whitespace_is_what_str_isspace_and_backslash_s_accept():
@@ -42,7 +42,7 @@ def test_nfkc_is_unicodedata_nfkc():
     import random
     import unicodedata
 
-    from govaudit.normalize import nfkc
+    from govaudit.text.normalize import nfkc
 
     for code in range(0x10000):  # every BMP character alone, and before a combining mark
         ch = chr(code)

@@ -23,4 +23,4 @@ def test_wheel_carries_rules(tmp_path):
     profiles = {p.name for p in (ROOT / "rules" / "profile").glob("*.toml")}
     assert {f"govaudit/rules/{n}" for n in rule_files} <= names
     assert {f"govaudit/rules/profile/{n}" for n in profiles} <= names
-    assert "govaudit/cli.py" in names
+    assert "govaudit/cli/app.py" in names

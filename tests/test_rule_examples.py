@@ -3,7 +3,7 @@
 import pytest
 
 from govaudit.engine.run import rule_set
-from govaudit.testing import example_problem
+from govaudit.engine.testing import example_problem
 from tests.conftest import ROOT
 
 RULES = rule_set()
@@ -33,7 +33,7 @@ def test_harness_catches_a_wrong_expectation():
 
 
 def test_harness_takes_a_built_in_file_by_a_relative_path(monkeypatch):
-    from govaudit.testing import check_rule_examples
+    from govaudit.engine.testing import check_rule_examples
 
     monkeypatch.chdir(ROOT)
     assert check_rule_examples("rules/meta.toml") == []  # once counted as an extra file: "GA901 重复"

@@ -59,7 +59,7 @@ def test_no_cache_when_turned_off(tmp_path):
 def test_cache_key_follows_govaudits_own_code(tmp_path, monkeypatch):
     """A kind's code changes what it compiles: editing any module of the
     package (seen by the next process) gives another key."""
-    from govaudit.engine import rulecache
+    from govaudit.data import rulecache
 
     module = tmp_path / "kinds" / "some_kind.py"
     module.parent.mkdir()

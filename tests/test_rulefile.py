@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from govaudit.engine.rulefile import load_rule_file
-from govaudit.errors import ConfigError
+from govaudit.core.errors import ConfigError
 
 GOOD = """
 [[rule]]

@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 
 from govaudit.api import audit
-from govaudit.config import Config
+from govaudit.lint.config import Config
 from govaudit.engine.run import rule_set
-from govaudit.errors import InputError
-from govaudit.report.sarif import render_sarif, sarif_log
+from govaudit.core.errors import InputError
+from govaudit.output.sarif import render_sarif, sarif_log
 from tests.conftest import ROOT
 
 # The official schema: https://json.schemastore.org/sarif-2.1.0.json
@@ -193,9 +193,9 @@ def test_corpus_reports_give_valid_sarif():
 
 
 def test_logical_location_names():
-    from govaudit.findings import Finding
-    from govaudit.model import Location
-    from govaudit.report.sarif import logical_locations
+    from govaudit.core.findings import Finding
+    from govaudit.core.model import Location
+    from govaudit.output.sarif import logical_locations
 
     def names(section=None, **loc):
         f = Finding("GA201", "t3-balance", "error", "m", Location("r.docx", **loc), section=section)

@@ -1,7 +1,7 @@
 """Sections, year, issuer and profile from the text of a report."""
 
 from govaudit.load import load_bytes
-from govaudit.segment import segment
+from govaudit.segment.sections import segment
 
 
 def seg_of(text: str):

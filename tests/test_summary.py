@@ -325,7 +325,7 @@ def test_scoring_model_is_applied_and_printed(tmp_path):
 
 
 def test_scoring_file_is_validated(tmp_path):
-    from govaudit.errors import ConfigError
+    from govaudit.core.errors import ConfigError
     from govaudit.summary.scoring import load_scoring
 
     for text, message in [

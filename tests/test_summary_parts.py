@@ -95,7 +95,7 @@ def _rule(**params):
     ],
 )
 def test_similarity_rule_parameters_are_validated(params, message):
-    from govaudit.errors import ConfigError
+    from govaudit.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match=message):
         _rule(**params)
@@ -151,7 +151,7 @@ def test_key_figures_from_prose_scopes_and_blank_cells(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal():
-    from govaudit.progress import Progress
+    from govaudit.batch.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -172,7 +172,7 @@ def test_progress_bar_only_on_a_terminal():
 
 
 def test_collect_searches_folders_and_passes_over_non_reports(tmp_path):
-    from govaudit.collect import collect
+    from govaudit.batch.collect import collect
 
     (tmp_path / "a").mkdir()
     (tmp_path / ".git").mkdir()

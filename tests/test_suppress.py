@@ -5,9 +5,9 @@ import sys
 import time
 
 from govaudit.api import audit
-from govaudit.config import Config, load_config
-from govaudit.model import Location
-from govaudit.suppress import find_suppressions
+from govaudit.lint.config import Config, load_config
+from govaudit.core.model import Location
+from govaudit.lint.suppress import find_suppressions
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.html"
@@ -113,7 +113,7 @@ def test_comment_in_the_middle_of_a_line_and_a_block_on_the_same_line(tmp_path):
 
 
 def test_an_image_is_skipped_but_ends_a_range():
-    from govaudit.model import Document, Image, Paragraph
+    from govaudit.core.model import Document, Image, Paragraph
 
     lines = ["<p>前文</p>", "<!-- govaudit: ignore GA201 原因 -->", '<img alt="表三">', "<p>正文</p>", '<img alt="x">', "<p>后文</p>"]
     blocks = [

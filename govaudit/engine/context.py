@@ -6,11 +6,11 @@ import re
 
 import attrs
 
-from ..fieldwise import FieldsRepr
+from ..core.fieldwise import FieldsRepr
 from ..extraction.model import Extraction
-from ..facts import Fact
-from ..findings import Finding
-from ..model import Image, Location, Paragraph
+from ..core.facts import Fact
+from ..core.findings import Finding
+from ..core.model import Image, Location, Paragraph
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 

@@ -8,7 +8,7 @@ import os
 
 import attrs
 
-from ..fieldwise import FieldsHash, FieldsRepr
+from ..core.fieldwise import FieldsHash, FieldsRepr
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -46,7 +46,7 @@ def builtin_rule_paths() -> list[str]:
 
 @functools.cache  # asked for by every audit(): the folder is listed once per process
 def _builtin_rule_paths() -> tuple[str, ...]:
-    from ..profile import rules_path
+    from ..data.profile import rules_path
 
     folder = rules_path()
     return tuple(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml")))

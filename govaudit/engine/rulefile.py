@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 
-from ..errors import ConfigError
-from ..findings import SEVERITIES
+from ..core.errors import ConfigError
+from ..core.findings import SEVERITIES
 from .kinds import kind_module
 from .rule import Example, Rule, builtin_rule_paths  # noqa: F401  (what this module makes, and where from)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ..config import Config
-from ..findings import Finding
-from . import rulecache
+from ..lint.config import Config
+from ..core.findings import Finding
+from ..data import rulecache
 from .kinds import kind_module
 from .rule import Rule, builtin_rule_paths
 

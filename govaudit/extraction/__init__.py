@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..facts import FACT_KEYS
-from ..limits import DEFAULT, Limits
-from ..model import Document, Location, Paragraph, Table
-from ..segment import segment
+from ..core.facts import FACT_KEYS
+from ..core.limits import DEFAULT, Limits
+from ..core.model import Document, Location, Paragraph, Table
+from ..segment.sections import segment
 from .model import Extraction, Note
 from .prose import prose_facts
 from .tables import classify, extract_t2, extract_t3, extract_t4

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import attrs
 
-from ..fieldwise import FieldsEq, FieldsRepr
-from ..facts import Fact
-from ..model import Document, Location
-from ..segment import Segmentation
+from ..core.fieldwise import FieldsEq, FieldsRepr
+from ..core.facts import Fact
+from ..core.model import Document, Location
+from ..segment.sections import Segmentation
 
 
 @attrs.define(repr=False, eq=False)

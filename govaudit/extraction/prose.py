@@ -12,11 +12,11 @@ import bisect
 import functools
 import re
 
-from ..facts import FACT_KEYS, Fact
-from ..load.textutil import RunLocator
-from ..model import Location, Paragraph
-from ..normalize import nfkc
-from ..profile import LabelMatcher, load_profile
+from ..core.facts import FACT_KEYS, Fact
+from ..text.spaces import RunLocator
+from ..core.model import Location, Paragraph
+from ..text.normalize import nfkc
+from ..data.profile import LabelMatcher, load_profile
 
 
 @functools.cache

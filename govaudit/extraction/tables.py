@@ -11,10 +11,10 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..facts import Fact
-from ..model import Cell, Table
-from ..normalize import normalize, normalize_text, strip_numbering
-from ..profile import LabelMatcher, load_profile
+from ..core.facts import Fact
+from ..core.model import Cell, Table
+from ..text.normalize import normalize, normalize_text, strip_numbering
+from ..data.profile import LabelMatcher, load_profile
 from .model import Note
 from .values import parse_value
 

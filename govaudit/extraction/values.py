@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..fieldwise import FieldsHash
-from ..normalize import nfkc
+from ..core.fieldwise import FieldsHash
+from ..text.normalize import nfkc
 
 if TYPE_CHECKING:
     from decimal import Decimal

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import stat
 
-from ..errors import InputError
-from ..limits import DEFAULT, Limits
-from ..model import Document
+from ..core.errors import InputError
+from ..core.limits import DEFAULT, Limits
+from ..core.model import Document
 
 EXTENSIONS = {
     ".txt": "txt",

@@ -28,11 +28,11 @@ import struct
 import zipfile
 import zlib
 
-from ..errors import InputError
-from ..limits import Limits
-from ..model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
-from .textutil import clean_text as clean  # as the other loaders: a report reads the same in every format
-from .textutil import is_cjk, too_many_elements, too_many_tables
+from ..core.errors import InputError
+from ..core.limits import Limits
+from ..core.model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
+from ..text.spaces import clean_text as clean  # as the other loaders: a report reads the same in every format
+from ..text.spaces import is_cjk, too_many_elements, too_many_tables
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
-from ..limits import Limits
-from ..model import Document, Location, Paragraph, Table, build_grid
+from ..core.errors import InputError
+from ..core.limits import Limits
+from ..core.model import Document, Location, Paragraph, Table, build_grid
 from .charrefs import source_offset, unescape_with_widths
 from .charrefs import unescape as _unescape
 from .encoding import decode
-from .textutil import BLANK, clean_text, grid_size, too_many_elements, too_many_tables
+from ..text.spaces import BLANK, clean_text, grid_size, too_many_elements, too_many_tables
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset("script style noscript template head svg object iframe select textarea".split())

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
-from ..limits import Limits
-from ..model import Document, Location, Paragraph, Table, build_grid
+from ..core.errors import InputError
+from ..core.limits import Limits
+from ..core.model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
-from .textutil import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
+from ..text.spaces import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")

@@ -8,8 +8,8 @@ from collections import defaultdict
 
 import attrs
 
-from ..fieldwise import FieldsEq
-from ..normalize import normalize
+from ..core.fieldwise import FieldsEq
+from ..text.normalize import normalize
 
 _PLACE_END = "省市县区州盟旗"
 # A name that begins with a place name: 洪泽区…, 平潭综合实验区… (not 市场监督管理局).

@@ -17,7 +17,7 @@ import os
 import re
 import urllib.parse
 
-from ..findings import SEVERITY_NAMES
+from ..core.findings import SEVERITY_NAMES
 from .records import FIGURES
 
 # C0/C1 controls and bidi overrides: invisible, or able to reorder what a reviewer reads.

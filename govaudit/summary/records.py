@@ -3,7 +3,7 @@ and nothing else (no Document, no facts beyond the key figures)."""
 
 from __future__ import annotations
 
-from ..findings import json_number
+from ..core.findings import json_number
 
 # (field, label, fact keys summed). 诉讼 falls back to the prose total.
 FIGURES = (

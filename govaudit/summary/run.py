@@ -17,18 +17,18 @@ from collections import Counter
 
 import attrs
 
-from ..fieldwise import FieldsEq
-from .. import __version__
-from ..config import Config
-from ..errors import GovauditError
+from ..core.fieldwise import FieldsEq
+from .._version import __version__
+from ..lint.config import Config
+from ..core.errors import GovauditError
 from .chain import plan as plan_chains
-from ..collect import collect
+from ..batch.collect import collect
 from .html import HtmlWriter
-from ..report.write import atomic_file
-from ..forkpool import imap_unordered
-from ..guard import hard_deadline
+from ..output.write import atomic_file
+from ..batch.pool import imap_unordered
+from ..core.guard import hard_deadline
 from ..load import SUPPORTED
-from ..progress import Progress
+from ..batch.progress import Progress
 from .records import FIGURES, failed_record
 from .scoring import load_scoring
 from .worker import audit_chain, audit_file

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import attrs
 
-from ..fieldwise import FieldsHash
-from ..errors import ConfigError
-from ..findings import SEVERITIES
+from ..core.fieldwise import FieldsHash
+from ..core.errors import ConfigError
+from ..core.findings import SEVERITIES
 
 _RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _SECTIONS = {
@@ -56,7 +56,7 @@ def _tidy(value):
 
 
 def default_scoring_path() -> Path:
-    from ..profile import rules_dir
+    from ..data.profile import rules_dir
 
     return rules_dir() / "scoring" / "scoring.toml"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import csv
 
-from ..errors import GovauditError
-from ..findings import SEVERITY_NAMES
-from ..report.sanitize import for_csv
-from ..report.write import atomic_file
+from ..core.errors import GovauditError
+from ..core.findings import SEVERITY_NAMES
+from ..text.sanitize import for_csv
+from ..output.write import atomic_file
 from .records import FIGURES
 
 COLUMNS = (

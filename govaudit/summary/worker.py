@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import GovauditError, InputError, internal_error
+from ..core.errors import GovauditError, InputError, internal_error
 from .records import failed_record, report_record
 
 NOT_A_REPORT = "没有找到报告的任何部分（如“一、总体情况”），不像是政府信息公开工作年度报告"

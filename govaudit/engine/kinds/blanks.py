@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...facts import SECTION_OF_TABLE
-from ...names import part_name, split_key, table_name
+from ...core.facts import SECTION_OF_TABLE
+from ...data.names import part_name, split_key, table_name
 from ..context import render
 
 PARAMS = {"table": str}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...normalize import WHITESPACE
+from ...text.normalize import WHITESPACE
 from ..context import render
 
 PARAMS = {"section": str, "trivial": list, "min_chars": int}

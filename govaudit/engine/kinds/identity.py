@@ -6,11 +6,11 @@ report, whose facts the identity names with the prefix `previous.`.
 
 from __future__ import annotations
 
-from ...decimals import format_number
-from ...facts import FACT_KEYS, SECTION_OF_TABLE
-from ...names import key_name, placeholder_name, varying_parts
+from ...core.decimals import format_number
+from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
+from ...data.names import key_name, placeholder_name, varying_parts
 from ..context import render
-from ..identity import Alternatives, IdentityError, expand, parse_identity
+from ..expression import Alternatives, IdentityError, expand, parse_identity
 
 PARAMS = {"identity": str, "over": dict, "table": str, "sources": list}
 REQUIRED = ("identity", "table")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ...normalize import normalize_text
-from ...profile import LabelMatcher
+from ...text.normalize import normalize_text
+from ...data.profile import LabelMatcher
 from ..context import render
 
 PARAMS = {"section": str, "phrases": list, "min_count": int}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...segment import NUMERALS
+from ...segment.sections import NUMERALS
 from ..context import render
 
 PARAMS = {"check": str}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...facts import SECTION_OF_TABLE, T3_ROWS, T4_COLUMNS, T4_GROUPS
-from ...names import key_name
+from ...core.facts import SECTION_OF_TABLE, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from ...data.names import key_name
 from ..context import render
 
 PARAMS = {"table": str, "check": str}

@@ -3,9 +3,9 @@ for 新收 or for 新收 + 上年结转, so each figure may match any of its rea
 
 from __future__ import annotations
 
-from ...decimals import format_number
-from ...facts import FACT_KEYS
-from ...names import key_name, varying_parts
+from ...core.decimals import format_number
+from ...core.facts import FACT_KEYS
+from ...data.names import key_name, varying_parts
 from ..context import render
 
 PARAMS = {"pairs": list}

@@ -3,8 +3,8 @@ must be found once. All keywords of a rule are found in one pass."""
 
 from __future__ import annotations
 
-from ...normalize import normalize, normalize_text
-from ...profile import LabelMatcher
+from ...text.normalize import normalize, normalize_text
+from ...data.profile import LabelMatcher
 from ..context import render
 from ..wordcheck import is_word_start
 

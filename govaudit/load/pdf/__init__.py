@@ -31,9 +31,9 @@ import io
 import logging
 from contextlib import contextmanager
 
-from ...errors import InputError
-from ...limits import Limits
-from ...model import Document
+from ...core.errors import InputError
+from ...core.limits import Limits
+from ...core.model import Document
 from .assemble import _assemble
 from .metadata import _meta_title
 from .pages import _read_pages

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...limits import Limits
-from ...model import Document, Image, Location, LoadNote, Paragraph
-from ..textutil import too_many_elements, too_many_tables
+from ...core.limits import Limits
+from ...core.model import Document, Image, Location, LoadNote, Paragraph
+from ...text.spaces import too_many_elements, too_many_tables
 from .grid import _Part
 from .images import _Picture
 from .join import _join_parts

@@ -7,10 +7,10 @@ pictures. Limits on pages and table cells are enforced as pages are read.
 
 from __future__ import annotations
 
-from ...errors import InputError
-from ...limits import Limits
-from ...model import Location, LoadNote
-from ..textutil import too_many_elements
+from ...core.errors import InputError
+from ...core.limits import Limits
+from ...core.model import Location, LoadNote
+from ...text.spaces import too_many_elements
 from .images import _page_pictures
 from .join import JOIN_MAX_ROWS_LOST
 from .lines import _group_lines, _Line

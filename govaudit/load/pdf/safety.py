@@ -8,8 +8,8 @@ failures of the library while reading become messages here.
 
 from __future__ import annotations
 
-from ...errors import InputError
-from ...limits import Limits
+from ...core.errors import InputError
+from ...core.limits import Limits
 
 MSG_NOT_PDF = "不是有效的 PDF 文件（缺少 %PDF 文件头）"
 MSG_TRUNCATED = "PDF 文件已损坏或被截断（缺少文件结尾标记 %%EOF）"

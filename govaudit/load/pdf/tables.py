@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from ...limits import Limits
-from ...model import Cell, Location, Table
-from ..textutil import table_too_big
+from ...core.limits import Limits
+from ...core.model import Cell, Location, Table
+from ...text.spaces import table_too_big
 from .grid import EDGE_TOL, _cluster, _nearest, _Part, _RawCell
 from .lines import _chars_text
 from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables

@@ -20,10 +20,10 @@ import re
 
 import attrs
 
-from .fieldwise import FieldsEq
-from .engine.context import render
-from .findings import Finding
-from .model import Location, Paragraph, Table
+from ..core.fieldwise import FieldsEq
+from ..engine.context import render
+from ..core.findings import Finding
+from ..core.model import Location, Paragraph, Table
 
 # Bounded, so an unclosed comment costs at most this much scanning per opening.
 _COMMENT = re.compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)-->", re.S | re.I)

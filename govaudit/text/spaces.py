@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
-from ..limits import Limits
+from ..core.errors import InputError
+from ..core.limits import Limits
 
 # What clean_text collapses and drops: ASCII and ideographic spaces, the
 # non-breaking and typographic ones pages indent with (&nbsp; &emsp; &ensp;).

@@ -13,9 +13,9 @@ import os
 import re
 from urllib.parse import quote
 
-from .. import __version__
-from ..baseline import fingerprints, normalise_path
-from ..findings import json_number
+from .._version import __version__
+from ..lint.baseline import fingerprints, normalise_path
+from ..core.findings import json_number
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "govaudit/v1"

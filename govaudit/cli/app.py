@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from . import __version__
-from .errors import GovauditError, internal_error
+from .._version import __version__
+from ..core.errors import GovauditError, internal_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -66,7 +66,7 @@ class _Group(click.Group):
     """Turns every error into one line on stderr and exit code 2. Commands
     of their own module are imported only when named (or listed in --help)."""
 
-    LAZY = {"summary": "govaudit.summary.cli"}
+    LAZY = {"summary": "govaudit.cli.summary"}
     command_class = Command
 
     def get_help_option(self, ctx):
@@ -109,9 +109,9 @@ def cli():
 @click.argument("files", nargs=-1, required=True, type=PATH)
 def extract(fmt, output, config_path, files):
     """读取报告，输出其中的数据（事实）及其位置。"""
-    from .api import extract as extract_one
-    from .report.extract_output import render_csv, render_json
-    from .report.write import write_output
+    from ..api import extract as extract_one
+    from ..output.extract_output import render_csv, render_json
+    from ..output.write import write_output
 
     limits = _load_config(config_path).limits
     results = [extract_one(path, limits) for path in files]
@@ -124,7 +124,7 @@ def main():
 
 
 def _load_config(config_path):
-    from .config import load_config
+    from ..lint.config import load_config
 
     return load_config(config_path)
 
@@ -153,10 +153,10 @@ def _split_ids(values) -> list[str]:
 @click.argument("files", nargs=-1, required=True, type=PATH)
 def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
     """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
-    from .errors import InputError
-    from .findings import severity_rank
-    from .report.text import render_text, summary_line
-    from .report.write import write_output
+    from ..core.errors import InputError
+    from ..core.findings import severity_rank
+    from ..output.text import render_text, summary_line
+    from ..output.write import write_output
 
     config = _load_config(config_path)
     if select:
@@ -165,22 +165,22 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
         config.ignore = config.ignore + _split_ids(ignore)
     if fail_on:
         config.fail_on = fail_on
-    from .engine.run import rule_set
+    from ..engine.run import rule_set
 
     rule_set(config)  # rule-file errors surface before any report is read
     known = None
     if baseline_path:
-        from .baseline import load_baseline
+        from ..lint.baseline import load_baseline
 
         known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
-    from .checkpool import audit_files, default_jobs, read_previous
+    from ..batch.check import audit_files, default_jobs, read_previous
 
     prev = read_previous(previous, config) if previous else None
     results, failed = [], []
-    from .collect import collect
-    from .load import SUPPORTED
+    from ..batch.collect import collect
+    from ..load import SUPPORTED
 
-    from .progress import Progress
+    from ..batch.progress import Progress
 
     paths, _ = collect(files)  # folders are searched for report files, as summary does
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
@@ -199,7 +199,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     if write_baseline_path:
         if failed:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
-        from .baseline import baseline_json
+        from ..lint.baseline import baseline_json
 
         everything = [f for r in results for f in r.findings]
         write_output(baseline_json(everything), write_baseline_path)
@@ -208,7 +208,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     hidden = 0
     fps = None
     if known is not None or fmt == "sarif":
-        from .baseline import filter_baseline, fingerprint_map
+        from ..lint.baseline import filter_baseline, fingerprint_map
 
         fps = fingerprint_map(results)
     if known is not None:
@@ -223,11 +223,11 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
 
         text = json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
     elif fmt == "sarif":
-        from .report.sarif import render_sarif
+        from ..output.sarif import render_sarif
 
         text = render_sarif(results, rule_set(config), config, failed, fps)
     else:
-        from .report.github import render_github
+        from ..output.github import render_github
 
         text = render_github(findings)
     write_output(text, output)
@@ -245,7 +245,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
 @click.option("--config", "config_path", type=PATH, help="配置文件（其中的额外规则文件一并列出）")
 def list_rules(config_path):
     """列出全部规则。"""
-    from .engine.run import rule_set
+    from ..engine.run import rule_set
 
     for rule in sorted(rule_set(_load_config(config_path)), key=lambda r: r.id):
         click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
@@ -256,8 +256,8 @@ def list_rules(config_path):
 @click.option("--config", "config_path", type=PATH, help="配置文件")
 def explain(rule_id, config_path):
     """说明一条规则：检查什么、依据什么、举例。"""
-    from .engine.run import rule_set
-    from .report.explain import render_explanation
+    from ..engine.run import rule_set
+    from ..output.explain import render_explanation
 
     rules = {r.id: r for r in rule_set(_load_config(config_path))}
     rules.update({r.name: r for r in rules.values()})

@@ -49,7 +49,7 @@ def _sources() -> tuple[str, ...] | None:
 
 
 def _key(kind: str, paths: tuple[str, ...]) -> str | None:
-    from .. import __version__
+    from .._version import __version__
 
     sources = _sources()
     if sources is None:

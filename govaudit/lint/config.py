@@ -9,7 +9,7 @@
     GA501 = "error"
     [tool.govaudit.per-file-ignores]
     "archive/*.html" = ["GA6"]
-    [tool.govaudit.limits]
+    [tool.govaudit.core.limits]
     max_file_bytes = 100000000
 """
 
@@ -19,10 +19,10 @@ import os
 
 import attrs
 
-from .fieldwise import FieldsEq
-from .errors import ConfigError
-from .findings import SEVERITIES
-from .limits import Limits
+from ..core.fieldwise import FieldsEq
+from ..core.errors import ConfigError
+from ..core.findings import SEVERITIES
+from ..core.limits import Limits
 
 KEYS = {"select", "ignore", "fail-on", "rules", "severity", "per-file-ignores", "limits"}
 

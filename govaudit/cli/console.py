@@ -15,7 +15,7 @@ import gc
 
 def main() -> None:
     gc.set_threshold(50_000, 20, 20)
-    from .cli import main as cli_main
+    from .app import main as cli_main
 
     try:
         cli_main()

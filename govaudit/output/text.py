@@ -3,8 +3,8 @@ the source line with a marker under the column, grouped by file, one total."""
 
 from __future__ import annotations
 
-from ..findings import SEVERITY_NAMES, Finding
-from .sanitize import for_terminal
+from ..core.findings import SEVERITY_NAMES, Finding
+from ..text.sanitize import for_terminal
 
 _WINDOW = 36
 

@@ -6,10 +6,10 @@ import re
 
 import attrs
 
-from .fieldwise import FieldsEq
-from .model import Document, Location, Paragraph
-from .normalize import normalize, normalize_text
-from .profile import load_profile
+from ..core.fieldwise import FieldsEq
+from ..core.model import Document, Location, Paragraph
+from ..text.normalize import normalize, normalize_text
+from ..data.profile import load_profile
 
 NUMERALS = "一二三四五六"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from .facts import T3_COLUMNS, T4_COLUMNS
+from ..core.facts import T3_COLUMNS, T4_COLUMNS
 from .profile import load_profile
 
 

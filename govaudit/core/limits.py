@@ -2,7 +2,7 @@
 
 Every loader reads these; when one is hit, the loader raises `InputError`
 naming the limit, so the user knows which setting to raise if the file is
-genuine. They can be changed in configuration (`[tool.govaudit.limits]`).
+genuine. They can be changed in configuration (`[tool.govaudit.core.limits]`).
 """
 
 import attrs

@@ -8,8 +8,8 @@ expects (%, CR, LF; in properties also `:` and `,`).
 
 from __future__ import annotations
 
-from ..baseline import normalise_path
-from .sanitize import for_terminal
+from ..lint.baseline import normalise_path
+from ..text.sanitize import for_terminal
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 import functools
 import os
 
-from .errors import ConfigError
-from .normalize import normalize
+from ..core.errors import ConfigError
+from ..text.normalize import normalize
 
 
 def rules_path() -> str:
     """`govaudit/rules` in an installed wheel, `rules/` beside the package in a checkout."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for candidate in (os.path.join(package, "rules"), os.path.join(os.path.dirname(package), "rules")):
         if os.path.isdir(os.path.join(candidate, "profile")):
             return candidate
-    raise ConfigError(os.path.join(here, "rules"), "找不到规则数据目录 rules/（安装不完整？）")
+    raise ConfigError(os.path.join(package, "rules"), "找不到规则数据目录 rules/（安装不完整？）")
 
 
 def rules_dir():
@@ -43,7 +43,7 @@ def _read_profiles(paths: tuple[str, ...]) -> dict:
 
 @functools.cache
 def _profiles() -> dict:
-    from .engine.rulecache import cached
+    from .rulecache import cached
 
     folder = os.path.join(rules_path(), "profile")
     paths = tuple(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml")))

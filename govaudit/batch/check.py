@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import types
 
-from .errors import InputError, internal_error
-from .forkpool import can_fork, imap_unordered
-from .guard import hard_deadline
+from ..core.errors import InputError, internal_error
+from .pool import can_fork, imap_unordered
+from ..core.guard import hard_deadline
 
 _PARALLEL_FROM = 8  # fewer files than this are not worth the workers' start
 _STATE: dict = {}
@@ -38,7 +38,7 @@ def _needs_worker(paths) -> bool:
 
 def audit_files(paths, previous, config, jobs: int):
     """Yield (path, result or InputError) in the order of `paths`."""
-    from .api import audit
+    from ..api import audit
 
     parallel = jobs > 1 and len(paths) > 1
     if not can_fork() or not (parallel or _needs_worker(paths)):
@@ -70,7 +70,7 @@ def audit_files(paths, previous, config, jobs: int):
 
 def read_previous(path: str, config):
     """Last year's report (--previous): a PDF read in a worker, as every PDF is."""
-    from .api import extract
+    from ..api import extract
 
     if not (can_fork() and _needs_worker([path])):
         return extract(path, config.limits)
@@ -82,7 +82,7 @@ def read_previous(path: str, config):
 
 
 def _extract_one(path: str, limits):
-    from .api import extract
+    from ..api import extract
 
     try:
         return ("ok", extract(path, limits))
@@ -105,8 +105,8 @@ def _crashed(key, args, reason):
 def _warm_up(paths, config) -> None:
     """Import, once in the parent, the loaders and rule kinds every worker
     would otherwise import for itself."""
-    from .engine.run import import_kinds, rule_set
-    from .load import format_of, loader
+    from ..engine.run import import_kinds, rule_set
+    from ..load import format_of, loader
 
     for fmt in {format_of(path) for path in paths}:
         loader(fmt)
@@ -114,7 +114,7 @@ def _warm_up(paths, config) -> None:
 
 
 def _audit_one(path: str):
-    from .api import audit
+    from ..api import audit
 
     try:
         result = audit(path, previous=_STATE.get("previous"), config=_STATE.get("config"))

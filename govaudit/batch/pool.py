@@ -24,7 +24,7 @@ import signal
 import struct
 import time
 
-from .errors import internal_error
+from ..core.errors import internal_error
 
 CRASHED = "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）"
 HUNG = "处理超时（超过 {seconds:g} 秒仍未完成），工作进程已终止"

@@ -1,7 +1,7 @@
 """Running a rule's own examples: the harness the test suite uses, and that
 users can call on their own rule files (see docs/writing-rules.md).
 
-    from govaudit.testing import check_rule_examples
+    from govaudit.engine.testing import check_rule_examples
     problems = check_rule_examples("my-rules.toml")
     assert not problems, problems
 """
@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .config import Config
-from .engine.rule import Example, Rule, builtin_rule_paths
-from .engine.rulefile import load_rule_file
+from ..lint.config import Config
+from .rule import Example, Rule, builtin_rule_paths
+from .rulefile import load_rule_file
 
 
 def run_example(rule: Rule, example: Example, extra_files: list[str] | None = None) -> list:
     """The findings `rule` gives on the example's report (and previous report)."""
-    from .api import audit
+    from ..api import audit
 
     config = Config(select=[rule.id], rule_files=list(extra_files or []))
     previous = example.previous if example.previous else None

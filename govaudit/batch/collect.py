@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .load import EXTENSIONS
+from ..load import EXTENSIONS
 
 SUFFIXES = tuple(EXTENSIONS)  # every extension a loader reads (.shtml pages of a crawl too)
 # Files a folder of reports often holds beside the reports.

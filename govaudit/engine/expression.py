@@ -15,7 +15,7 @@ import re
 
 import attrs
 
-from ..fieldwise import FieldsHash
+from ..core.fieldwise import FieldsHash
 
 _TOKEN = re.compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op>[+=\[\]|]))")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

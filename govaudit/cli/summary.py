@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..cli import FILE, PATH, Command
+from .app import FILE, PATH, Command
 
 SHOWN_FAILURES = 20
 
@@ -25,9 +25,9 @@ def summary(paths, output, csv_path, xlsx_path, jobs, scoring, config_path):
     同一机关相邻年度的报告自动做跨年核对。无法读取的文件列在汇总报告中，不中断审核。
     退出码：0 已生成；2 没有一份报告能够读取，或参数、配置有误。
     """
-    from ..config import load_config
-    from ..report.sanitize import for_terminal
-    from .run import run_summary
+    from ..lint.config import load_config
+    from ..text.sanitize import for_terminal
+    from ..summary.run import run_summary
 
     config = load_config(config_path)
     stats = run_summary(paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring)

@@ -7,7 +7,7 @@ import io
 import json
 
 from ..extraction.model import Extraction
-from .sanitize import for_csv
+from ..text.sanitize import for_csv
 
 CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "paragraph", "table", "row", "col", "raw"]
 

@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 
-from ..errors import GovauditError
+from ..core.errors import GovauditError
 
 
 def write_output(text: str | bytes, path: str | None) -> None:

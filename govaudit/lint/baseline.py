@@ -22,8 +22,8 @@ import json
 import os
 import re
 
-from .errors import ConfigError
-from .findings import Finding
+from ..core.errors import ConfigError
+from ..core.findings import Finding
 
 VERSION = 1
 # Positions a message may quote: 第12行, 第3列, 第2页, 第4段, line 12, 12:5.

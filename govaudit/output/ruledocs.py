@@ -1,7 +1,7 @@
 """Rule docs: one Markdown page per rule, and an index, from the rule files.
 
-    python -m govaudit.report.ruledocs docs/rules           # write
-    python -m govaudit.report.ruledocs --check docs/rules   # exit 1 if out of date
+    python -m govaudit.output.ruledocs docs/rules           # write
+    python -m govaudit.output.ruledocs --check docs/rules   # exit 1 if out of date
 
 The rule files are the one source: the pages show what `govaudit explain`
 shows (summary, explanation, identity, legal basis) plus the rule's own
@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 from ..engine.rulefile import Rule, builtin_rule_files, load_rules
-from ..findings import SEVERITY_NAMES
+from ..core.findings import SEVERITY_NAMES
 from .explain import CONFIDENCE, ISSUERS
 
-HEADER = "<!-- 由 `python -m govaudit.report.ruledocs docs/rules` 从 rules/*.toml 生成，请勿手改 -->"
+HEADER = "<!-- 由 `python -m govaudit.output.ruledocs docs/rules` 从 rules/*.toml 生成，请勿手改 -->"
 _PAGE = re.compile(r"^[A-Z]{2,4}\d{3}\.md$")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
 SPECIAL_PARAMS = ("identity", "over")
@@ -158,12 +158,12 @@ def write(out_dir: Path, pages: dict[str, str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m govaudit.report.ruledocs", description="从规则文件生成 docs/rules")
+    parser = argparse.ArgumentParser(prog="python -m govaudit.output.ruledocs", description="从规则文件生成 docs/rules")
     parser.add_argument("out_dir", nargs="?", default="docs/rules")
     parser.add_argument("--check", action="store_true", help="只检查是否过时（过时则退出码 1）")
     parser.add_argument("--rules", help="规则目录（默认：内置的 rules/）")
     args = parser.parse_args(argv)
-    from ..errors import GovauditError
+    from ..core.errors import GovauditError
 
     try:
         pages = generate(args.rules)
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         outdated = stale(out_dir, pages)
         if outdated:
-            print(f"{out_dir} 已过时：{', '.join(outdated)}；请运行 python -m govaudit.report.ruledocs {out_dir}", file=sys.stderr)
+            print(f"{out_dir} 已过时：{', '.join(outdated)}；请运行 python -m govaudit.output.ruledocs {out_dir}", file=sys.stderr)
             return 1
         return 0
     write(out_dir, pages)
