@@ -37,6 +37,7 @@ class Finding(FieldsEq):
     actual: object = None
     evidence: str | None = None  # the quoted sentence or cell text
     scope: str | None = None
+    suspects: list = attrs.Factory(list)  # engine.suspects.Suspect: the one cell that explains the failure
 
     def as_json(self) -> dict:
         loc = self.location
@@ -62,6 +63,8 @@ class Finding(FieldsEq):
             out["actual"] = json_number(self.actual)
         if self.scope is not None:
             out["scope"] = self.scope
+        if self.suspects:
+            out["suspects"] = [s.as_json() for s in self.suspects]
         if self.evidence is not None:
             out["evidence"] = self.evidence
         return out

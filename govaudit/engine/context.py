@@ -24,6 +24,7 @@ def render(template: str, values: dict) -> str:
 class Context(FieldsRepr):
     extraction: Extraction
     previous: Extraction | None = None
+    rules: list = attrs.Factory(list)  # every rule that applies to the report (the identities as a whole)
 
     @property
     def doc(self):

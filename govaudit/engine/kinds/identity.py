@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from ...core.decimals import format_number
 from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
-from ...data.names import key_name, placeholder_name, varying_parts
+from ...data.names import cell_name, key_name, placeholder_name, varying_parts
 from ..context import render
 from ..expression import Alternatives, IdentityError, expand, parse_identity
+from ..suspects import Equation, locate
 
 PARAMS = {"identity": str, "over": dict, "table": str, "sources": list}
 REQUIRED = ("identity", "table")
@@ -71,6 +72,46 @@ def _side_text(terms, varying) -> str:
     return text if len(terms) == 1 else f"{text} = {format_number(total)}"
 
 
+def evaluate(rule, facts, previous):
+    """Each instance of the rule's identity over one set of facts:
+    (placeholder values, left terms, right terms, status), status being
+    "absent" (no term in the report's layout), "unread" (a term missing or
+    unreadable), "blank" (a side left wholly blank), "holds" or "fails"."""
+    for values, identity in rule.compiled:
+        left = [t for term in identity.left for t in _resolve(term, facts, previous)]
+        right = [t for term in identity.right for t in _resolve(term, facts, previous)]
+        terms = left + right
+        if all(f is None for _, f in terms):
+            status = "absent"
+        elif any(f is None or (f.value is None and not f.blank) for _, f in terms):
+            status = "unread"
+        elif sum(_value(f) for _, f in left) == sum(_value(f) for _, f in right):
+            status = "holds"
+        elif all(f.blank for _, f in left) or all(f.blank for _, f in right):
+            status = "blank"
+        else:
+            status = "fails"
+        yield values, left, right, status
+
+
+def suspects_of(rules, table, facts) -> dict:
+    """(rule id, fact keys) of each failing identity → the one cell that
+    explains it (engine/suspects.py), over every identity rule of `table`
+    that applies to the report."""
+    equations, owners = [], []
+    for other in rules:
+        if other.kind != "identity" or other.params.get("table") != table:
+            continue
+        for _, left, right, status in evaluate(other, facts, {}):
+            if status in ("holds", "fails"):
+                equations.append(Equation(tuple(k for k, _ in left), tuple(k for k, _ in right)))
+                owners.append((other.id, tuple(k for k, _ in left + right)))
+    if not equations:
+        return {}
+    values = {k: _value(facts[k]) for e in equations for k in e.left + e.right}
+    return {owners[i]: suspect for i, suspect in locate(equations, values).items()}
+
+
 def check(rule, ctx):
     table = rule.params["table"]
     continuity = rule.kind == "continuity"
@@ -83,25 +124,21 @@ def check(rule, ctx):
         if source not in sources:
             continue
         incomplete = []
-        for values, identity in rule.compiled:
-            left = [t for term in identity.left for t in _resolve(term, facts, previous)]
-            right = [t for term in identity.right for t in _resolve(term, facts, previous)]
+        suspects = None
+        for values, left, right, status in evaluate(rule, facts, previous):
             terms = left + right
-            if all(f is None for _, f in terms):
-                continue  # this row or column is not in the report's layout
-            if any(f is None or (f.value is None and not f.blank) for _, f in terms):
-                if source == "table":
-                    incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
-                continue  # prose states what it states; a missing figure is no error
+            if status == "unread" and source == "table":
+                incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
+            if status != "fails":
+                continue  # prose states what it states; a side left blank: the blank-cell rule says it once
             lsum = sum(_value(f) for _, f in left)
             rsum = sum(_value(f) for _, f in right)
-            if lsum == rsum:
-                continue
-            if all(f.blank for _, f in left) or all(f.blank for _, f in right):
-                continue  # a side left wholly blank: the blank-cell rule says it once
             varying = varying_parts([k.removeprefix(PREVIOUS) for k, _ in terms])
             blanks = [k for k, f in terms if f.blank]
             equation = f"{_side_text(left, varying)}，不等于 {_side_text(right, varying)}（相差{format_number(abs(lsum - rsum))}）"
+            if suspects is None:
+                suspects = {} if continuity else suspects_of(ctx.rules or [rule], table, facts)
+            suspect = suspects.get((rule.id, tuple(k for k, _ in terms)))
             names = {name: placeholder_name(name, value) for name, value in values.items()}
             message = render(
                 rule.message,
@@ -112,6 +149,11 @@ def check(rule, ctx):
                     "blank_note": f"；其中{len(blanks)}个空白单元格按0计" if blanks else "",
                 },
             )
+            if suspect is not None:
+                message += (
+                    f"。只有一个数字能解释全部不成立的关系：{cell_name(suspect.fact)}"
+                    f"应为{format_number(suspect.expected)}（现为{format_number(suspect.actual)}）"
+                )
             anchor = next((f for k, f in left if not k.startswith(PREVIOUS)), left[0][1])
             findings.append(
                 ctx.finding(
@@ -124,6 +166,7 @@ def check(rule, ctx):
                     actual=lsum,
                     evidence=anchor.raw or None,
                     scope=scope,
+                    suspects=[suspect] if suspect is not None else [],
                 )
             )
         if incomplete:
