@@ -135,3 +135,20 @@ def test_over_single_cell_changes_of_the_corpus_tables_no_suspect_is_wrong(corpu
                     named += bool(suspects)
     assert crossing > 300
     assert named / crossing >= 0.9
+
+
+def test_arithmetic_findings_carry_every_figure_and_a_place_a_person_can_find():
+    found = [f for f in arithmetic(audit(report({(THIRD_PARTY, 0): 5}))) if f.rule == "GA203"]
+    (finding,) = found
+    data = finding.as_json()
+    assert data["place"] == "表三“不予公开·第三方合法权益”行“总计”列"
+    assert [(c["label"], c["value"]) for c in data["cells"]] == [
+        ("表三“不予公开·第三方合法权益”行“总计”列", 3),
+        ("表三“不予公开·第三方合法权益”行“自然人”列", 5),
+        ("表三“不予公开·第三方合法权益”行“商业企业”列", 0),
+        ("表三“不予公开·第三方合法权益”行“科研机构”列", 0),
+        ("表三“不予公开·第三方合法权益”行“社会公益组织”列", 0),
+        ("表三“不予公开·第三方合法权益”行“法律服务机构”列", 0),
+        ("表三“不予公开·第三方合法权益”行“其他法人或组织”列", 0),
+    ]
+    assert all(c["location"]["line"] == data["cells"][0]["location"]["line"] for c in data["cells"])

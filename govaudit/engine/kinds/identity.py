@@ -7,6 +7,7 @@ report, whose facts the identity names with the prefix `previous.`.
 from __future__ import annotations
 
 from ...core.decimals import format_number
+from ...core.places import describe
 from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
 from ...data.names import cell_name, key_name, placeholder_name, varying_parts
 from ..context import render
@@ -112,6 +113,29 @@ def suspects_of(rules, table, facts) -> dict:
     return {owners[i]: suspect for i, suspect in locate(equations, values).items()}
 
 
+def _place(key: str, fact) -> str:
+    if key.startswith(PREVIOUS):
+        return "上年报告 " + _place(key[len(PREVIOUS):], fact)
+    if fact.source == "table":
+        return describe(fact.location, cell=cell_name(key))
+    return describe(fact.location, section=SECTION_OF_TABLE.get(key.partition(".")[0]))
+
+
+def _cell_evidence(key: str, fact) -> dict:
+    """A figure of the equation as the finding's evidence: what it is, what it
+    says, where it is (docs/output-formats.md, `cells`)."""
+    bare = key.removeprefix(PREVIOUS)
+    return {
+        "fact": key,
+        "label": ("上年报告" if key != bare else "") + (cell_name(bare) if fact.source == "table" else key_name(bare)),
+        "value": None if fact.blank else fact.value,
+        "blank": fact.blank,
+        "raw": fact.raw,
+        "place": _place(key, fact),
+        "location": fact.location.as_dict(),
+    }
+
+
 def check(rule, ctx):
     table = rule.params["table"]
     continuity = rule.kind == "continuity"
@@ -154,7 +178,7 @@ def check(rule, ctx):
                     f"。只有一个数字能解释全部不成立的关系：{cell_name(suspect.fact)}"
                     f"应为{format_number(suspect.expected)}（现为{format_number(suspect.actual)}）"
                 )
-            anchor = next((f for k, f in left if not k.startswith(PREVIOUS)), left[0][1])
+            anchor_key, anchor = next(((k, f) for k, f in left if not k.startswith(PREVIOUS)), left[0])
             findings.append(
                 ctx.finding(
                     rule,
@@ -167,6 +191,8 @@ def check(rule, ctx):
                     evidence=anchor.raw or None,
                     scope=scope,
                     suspects=[suspect] if suspect is not None else [],
+                    cells=[_cell_evidence(k, f) for k, f in terms],
+                    place=_place(anchor_key, anchor),
                 )
             )
         if incomplete:
