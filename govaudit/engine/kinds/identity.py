@@ -77,7 +77,10 @@ def evaluate(rule, facts, previous):
     """Each instance of the rule's identity over one set of facts:
     (placeholder values, left terms, right terms, status), status being
     "absent" (no term in the report's layout), "unread" (a term missing or
-    unreadable), "blank" (a side left wholly blank), "holds" or "fails"."""
+    unreadable), "blank" (a side left wholly blank, as one of many: a column
+    left blank, which the blank-cell rule says once), "holds" or "fails" (a
+    lone blank total beside filled parts fails, the blank counted as 0)."""
+    instances = []
     for values, identity in rule.compiled:
         left = [t for term in identity.left for t in _resolve(term, facts, previous)]
         right = [t for term in identity.right for t in _resolve(term, facts, previous)]
@@ -92,7 +95,25 @@ def evaluate(rule, facts, previous):
             status = "blank"
         else:
             status = "fails"
-        yield values, left, right, status
+        instances.append([values, left, right, status])
+    # The one-term side (a total) of every instance read: mostly blank is a
+    # column left blank, said once by the blank-cell rule; a few blanks among
+    # filled totals are each an error.
+    totals = [
+        side[0][1]
+        for _, left, right, status in instances
+        if status in ("holds", "fails", "blank")
+        for side in (left, right)
+        if len(side) == 1
+    ]
+    if sum(f.blank for f in totals) * 2 <= len(totals):
+        for instance in instances:
+            _, left, right, status = instance
+            if status != "blank":
+                continue
+            if all(len(side) == 1 for side in (left, right) if all(f.blank for _, f in side)):
+                instance[3] = "fails"
+    return [tuple(i) for i in instances]
 
 
 def suspects_of(rules, table, facts) -> dict:
@@ -110,7 +131,10 @@ def suspects_of(rules, table, facts) -> dict:
     if not equations:
         return {}
     values = {k: _value(facts[k]) for e in equations for k in e.left + e.right}
-    return {owners[i]: suspect for i, suspect in locate(equations, values).items()}
+    return {
+        owners[i]: suspect._replace(actual=None) if facts[suspect.fact].blank else suspect
+        for i, suspect in locate(equations, values).items()
+    }
 
 
 def _place(key: str, fact) -> str:
@@ -176,7 +200,7 @@ def check(rule, ctx):
             if suspect is not None:
                 message += (
                     f"。只有一个数字能解释全部不成立的关系：{cell_name(suspect.fact)}"
-                    f"应为{format_number(suspect.expected)}（现为{format_number(suspect.actual)}）"
+                    f"应为{format_number(suspect.expected)}（现为{'空白' if suspect.actual is None else format_number(suspect.actual)}）"
                 )
             anchor_key, anchor = next(((k, f) for k, f in left if not k.startswith(PREVIOUS)), left[0])
             findings.append(
