@@ -195,3 +195,11 @@ def test_a_blank_t4_total_beside_filled_parts_is_an_error_and_names_no_suspect()
     assert [(f.message, f.severity, f.suspects) for f in found] == [
         ("表四“行政复议”：总计空白，不等于 结果维持1 + 结果纠正1 + 其他结果0 + 尚未审结0 = 2（相差2）；其中1个空白单元格按0计", "error", [])
     ]
+
+
+def test_a_duplicated_row_is_named_by_its_own_label():
+    rows = report().splitlines()
+    at = next(i for i, line in enumerate(rows) if "（一）予以公开" in line)
+    text = "\n".join(rows[: at + 1] + [rows[at]] + rows[at + 1 :])
+    notes = [f.message for f in audit(text).findings if "出现了两次" in f.message]
+    assert notes == ["表三中“（一）予以公开”行出现了两次，只读取第一次"]
