@@ -24,8 +24,11 @@ def json_number(value):
     return value
 
 
-@attrs.define(repr=False, eq=False)
+@attrs.frozen(repr=False, eq=False)
 class Finding(FieldsEq):
+    """Frozen: the lint layer changes a finding (a severity override, its
+    fingerprint) by making a new one with attrs.evolve."""
+
     rule: str  # stable id, e.g. GA201
     name: str  # kebab-case, e.g. t3-balance
     severity: str  # error | warning | info
@@ -37,6 +40,9 @@ class Finding(FieldsEq):
     actual: object = None
     evidence: str | None = None  # the quoted sentence or cell text
     scope: str | None = None
+    # Set by the lint layer when a baseline or SARIF needs it (lint/fingerprint.py):
+    # counted over the file's complete list, so it survives a baseline's filtering.
+    fingerprint: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def as_json(self) -> dict:
         loc = self.location
