@@ -42,6 +42,10 @@ class AuditResult(FieldsRepr):
     extraction: Extraction
     findings: list
     suppressed: list = attrs.Factory(list)  # (finding, Suppression) hidden by a comment
+    # What the engine found for the selected rules, before the lint layer's
+    # other steps: the summary adds the cross-year findings to these and
+    # lints them again, instead of auditing a report twice.
+    engine_findings: list = attrs.Factory(list)
 
     @property
     def facts(self):
@@ -71,4 +75,4 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
     with bounded(extraction.document.path, limits.timeout_seconds):
         found = run_rules(selected_rules(rules, config, extraction.document.path), Context(extraction, previous))
         findings, suppressed = lint(found, extraction, rules, config)
-    return AuditResult(extraction.document.path, extraction, findings, suppressed)
+    return AuditResult(extraction.document.path, extraction, findings, suppressed, found)
