@@ -10,6 +10,7 @@ from .lint.config import Config
 from .engine.context import Context
 from .engine.run import rule_set, run_rules
 from .lint.apply import lint, selected_rules
+from .lint.codes import resolve_config
 from .extraction import extract_document
 from .extraction.model import Extraction
 from .core.guard import bounded
@@ -69,6 +70,7 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
     config = config or Config()
     limits = limits or config.limits
     rules = rule_set(config.rule_files)
+    config = resolve_config(config, rules)  # an unknown rule code is an error, never a check silently off
     extraction = extract(path_or_text, limits)
     if previous is not None and not isinstance(previous, Extraction):
         previous = extract(previous, limits)

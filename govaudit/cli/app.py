@@ -158,16 +158,19 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     from ..output.text import render_text, summary_line
     from ..output.write import write_output
 
+    from ..engine.run import rule_set
+    from ..lint.codes import resolve_all, resolve_config
+
     config = _load_config(config_path)
+    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
+    # Unknown codes are errors (exit 2), the options' first, under their own names.
+    config = resolve_config(config, rules)
     if select:
-        config.select = _split_ids(select)
+        config.select = resolve_all(_split_ids(select), rules, "--select", "命令行")
     if ignore:
-        config.ignore = config.ignore + _split_ids(ignore)
+        config.ignore = config.ignore + resolve_all(_split_ids(ignore), rules, "--ignore", "命令行")
     if fail_on:
         config.fail_on = fail_on
-    from ..engine.run import rule_set
-
-    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
     known = None
     if baseline_path:
         from ..lint.baseline import load_baseline
@@ -255,6 +258,8 @@ def explain(rule_id, config_path):
     rules.update({r.name: r for r in rules.values()})
     rule = rules.get(rule_id.upper()) or rules.get(rule_id)
     if rule is None:
-        fail(f"没有规则 {rule_id}（govaudit rules 列出全部规则）")
+        from ..lint.codes import hint
+
+        fail(f"没有规则 {rule_id}{hint(rule_id, rules.values())}")
     click.echo(render_explanation(rule))
 

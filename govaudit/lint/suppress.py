@@ -28,7 +28,9 @@ from ..core.model import Location, Paragraph, Table
 
 # The comment as a loader handed it over (lint layer's reading of it).
 _COMMENT = re.compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)--\s*>\Z", re.S | re.I)
-_ID = r"[A-Za-z]{2,4}\d{1,3}(?!\d)"
+# A code, mistyped ones too (GA2O1 with a letter O is one unknown code, not
+# the prefix GA2 and a reason "O1 …"): letters, a digit, letters or digits.
+_ID = r"[A-Za-z]{2,4}\d[0-9A-Za-z]{0,3}(?![0-9A-Za-z])"
 _IDS = re.compile(rf"\s*(?P<ids>{_ID}(?:\s*[,，、]\s*{_ID})*)(?P<reason>.*)", re.S)
 _REASON_LEAD = " \t\r\n:：-—–,，、;；"
 
@@ -132,12 +134,12 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
     sections = extraction.segmentation.block_sections
     known = [r.id for r in rules]
 
-    def emit(name: str, sup: Suppression, values: dict):
+    def emit(name: str, sup: Suppression, values: dict, after: str = ""):
         rule = meta.get(name)
         if rule is None or not config.selected(rule.id, path):
             return
         section = sections[sup.block] if sup.block is not None and sup.block < len(sections) else None
-        message = render(rule.message, values)
+        message = render(rule.message, values) + after
         # At the rule's own severity: the caller (lint/apply.py) applies overrides to all alike.
         kept.append(Finding(rule.id, rule.name, rule.severity, message, sup.location, section=section, evidence=sup.text))
 
@@ -155,7 +157,11 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
             if i not in sup.used and i not in unknown and any(k.startswith(i) and config.selected(k, path) for k in known)
         ]
         if unknown:
-            emit(UNUSED, sup, {"ids": ",".join(unknown), "why": "没有这条规则"})
+            from .codes import nearest
+
+            close = [c for i in unknown for c in nearest(i, rules)]
+            after = f"；最接近的规则编号：{'、'.join(dict.fromkeys(close))}" if close else ""
+            emit(UNUSED, sup, {"ids": ",".join(unknown), "why": "没有这条规则"}, after)
         if stale:
             why = "其后的段落或表格中没有此类问题" if sup.block is not None else "注释之后没有段落或表格"
             emit(UNUSED, sup, {"ids": ",".join(stale), "why": why})

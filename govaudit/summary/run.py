@@ -114,8 +114,11 @@ def run_summary(
 ) -> SummaryStats:
     from ..engine.run import rule_set, uses_previous
 
+    from ..lint.codes import resolve_config
+
     config = config or Config()
     rules = {r.id: r for r in rule_set(config.rule_files)}  # rule-file errors surface before any report is read
+    config = resolve_config(config, rules.values())  # an unknown rule code: exit 2 before any report is read
     model = load_scoring(scoring)
     jobs = max(1, jobs or os.cpu_count() or 1)
     for path in (output, csv_path, xlsx_path):
