@@ -31,7 +31,66 @@ def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    return rulecache.cached("rules", paths, lambda: _load(paths))
+    return rulecache.cached("rules", paths, lambda: _load(paths), _encode, _decode, lambda rules: _complete(rules, paths))
+
+
+# The rule cache holds plain data only (data/rulecache.py): each rule's
+# fields, and what its kind compiled when that is plain data or made of the
+# classes below; otherwise (an automaton) the kind compiles it again on loading.
+_RECOMPILE = {"recompile": True}
+
+
+@functools.cache
+def _classes() -> dict:
+    """The only classes the rule cache may make (by name, from this list)."""
+    from .expression import Alternatives, Identity
+    from .rule import Example
+
+    return {cls.__name__: cls for cls in (Alternatives, Identity, Example)}
+
+
+def _encode(rules: tuple[Rule, ...]) -> list:
+    import attrs
+
+    classes = _classes()
+    out = []
+    for rule in rules:
+        fields = attrs.asdict(rule, recurse=False)
+        try:
+            compiled = rulecache.to_plain(fields.pop("compiled"), classes)
+        except rulecache.NotPlain:
+            compiled = _RECOMPILE
+        out.append({"fields": rulecache.to_plain(fields, classes), "compiled": compiled})
+    return out
+
+
+def _decode(data) -> tuple[Rule, ...]:
+    if not isinstance(data, list):
+        raise rulecache.NotPlain("rules")
+    classes = _classes()
+    rules = []
+    for item in data:
+        fields = rulecache.from_plain(item["fields"], classes)
+        if not isinstance(fields, dict):
+            raise rulecache.NotPlain("rule")
+        rule = Rule(**fields)
+        compiled = item["compiled"]
+        rule.compiled = kind_module(rule.kind).compile(rule) if compiled == _RECOMPILE else rulecache.from_plain(compiled, classes)
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _complete(rules: tuple[Rule, ...], paths: tuple[str, ...]) -> bool:
+    """As many rules as the files define, each from one of them: a cache
+    emptied or cut short is never read as "fewer rules"."""
+    try:
+        expected = 0
+        for path in paths:
+            with open(path, encoding="utf-8") as handle:
+                expected += sum(1 for line in handle if line.strip() == "[[rule]]")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return len(rules) == expected and all(rule.source in paths for rule in rules)
 
 
 def rule_set(extra_files=()) -> list[Rule]:
