@@ -1,6 +1,5 @@
 """A rule as the engine runs it. Made from a rule file by rulefile.py, or
-rebuilt from the rule cache's plain data (engine/run.py), which then never
-needs rulefile.py."""
+unpickled from the rule cache, which then never needs rulefile.py."""
 
 from __future__ import annotations
 
