@@ -9,6 +9,8 @@ from .core.fieldwise import FieldsRepr
 from .lint.config import Config
 from .engine.context import Context
 from .engine.run import rule_set, run_rules
+from .lint.apply import lint, selected_rules
+from .lint.codes import resolve_config
 from .extraction import extract_document
 from .extraction.model import Extraction
 from .core.guard import bounded
@@ -33,12 +35,6 @@ def extract(path_or_text, limits: Limits = DEFAULT) -> Extraction:
         return extract_document(load(path, limits), limits)
 
 
-def _may_hold_suppressions(document) -> bool:
-    """Whether the source names govaudit at all: the suppression step (its
-    module, class and patterns) loads only for a report that does."""
-    return any("govaudit" in line for line in document.source_lines or ())
-
-
 @attrs.define(eq=False, repr=False)  # compared by identity: an aggregate, not a value
 class AuditResult(FieldsRepr):
     """Findings and facts of one report."""
@@ -47,6 +43,10 @@ class AuditResult(FieldsRepr):
     extraction: Extraction
     findings: list
     suppressed: list = attrs.Factory(list)  # (finding, Suppression) hidden by a comment
+    # What the engine found for the selected rules, before the lint layer's
+    # other steps: the summary adds the cross-year findings to these and
+    # lints them again, instead of auditing a report twice.
+    engine_findings: list = attrs.Factory(list)
 
     @property
     def facts(self):
@@ -69,16 +69,12 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
     for the cross-year checks. `config`: a `Config` (default: none, all rules)."""
     config = config or Config()
     limits = limits or config.limits
-    rules = rule_set(config)
+    rules = rule_set(config.rule_files)
+    config = resolve_config(config, rules)  # an unknown rule code is an error, never a check silently off
     extraction = extract(path_or_text, limits)
     if previous is not None and not isinstance(previous, Extraction):
         previous = extract(previous, limits)
-    ctx = Context(extraction, previous)
     with bounded(extraction.document.path, limits.timeout_seconds):
-        findings = run_rules(rules, ctx, config)
-        suppressed = []
-        if _may_hold_suppressions(extraction.document):
-            from .lint.suppress import apply_suppressions
-
-            findings, suppressed = apply_suppressions(findings, extraction, rules, config)
-    return AuditResult(extraction.document.path, extraction, findings, suppressed)
+        found = run_rules(selected_rules(rules, config, extraction.document.path), Context(extraction, previous))
+        findings, suppressed = lint(found, extraction, rules, config)
+    return AuditResult(extraction.document.path, extraction, findings, suppressed, found)

@@ -15,20 +15,92 @@ def check(env, *extra):
     )
 
 
-def test_cache_written_then_used_with_same_findings(tmp_path, monkeypatch):
+def _env(tmp_path):
     import os
 
     env = {**os.environ, "GOVAUDIT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("GOVAUDIT_NO_CACHE", None)
+    return env
+
+
+def test_cache_written_then_used_with_same_findings(tmp_path, monkeypatch):
+    env = _env(tmp_path)
     first = check(env)
-    files = list((tmp_path / "cache").glob("rules-*.pickle"))
-    assert len(files) == 1
+    files = list((tmp_path / "cache").glob("rules-*.json"))
+    assert len(files) == 1 and not list((tmp_path / "cache").glob("*.pickle"))
+    assert oct(files[0].stat().st_mode & 0o777) == "0o600" and oct((tmp_path / "cache").stat().st_mode & 0o777) == "0o700"
     second = check(env)
     assert first.stdout == second.stdout and first.returncode == second.returncode == 1
     # A corrupt cache file is ignored and rebuilt.
-    files[0].write_bytes(b"not a pickle")
+    files[0].write_bytes(b"not json")
     third = check(env)
     assert third.stdout == first.stdout
+    assert files[0].read_bytes().startswith(b'{"format": 2')  # rebuilt
+
+
+def _rewrite(path, edit, fix_checksum: bool):
+    """Change the cached value; with `fix_checksum`, as someone who knows the format would."""
+    import json
+
+    from govaudit.data.rulecache import _checksum
+
+    head, _, body = path.read_bytes().partition(b"\n")
+    body = json.dumps(edit(json.loads(body)), ensure_ascii=False).encode("utf-8")
+    header = json.loads(head)
+    if fix_checksum:
+        header["checksum"] = _checksum(body)
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
+def test_a_tampered_cache_is_never_trusted(tmp_path):
+    env = _env(tmp_path)
+    first = check(env)
+    (rules,) = (tmp_path / "cache").glob("rules-*.json")
+    silenced = lambda data: [dict(item, fields={"d": {**item["fields"]["d"], "severity": "info"}}) for item in data]
+    _rewrite(rules, silenced, fix_checksum=False)  # every rule at info: the checksum no longer matches
+    assert check(env).stdout == first.stdout
+    _rewrite(rules, lambda data: [], fix_checksum=True)  # an empty rule set, checksum and all
+    emptied = check(env)
+    assert emptied.returncode == 1 and emptied.stdout == first.stdout  # the rule files define 36 rules: rebuilt
+
+
+def test_a_crafted_value_cannot_make_an_object_of_another_class(tmp_path):
+    from govaudit.data.rulecache import NotPlain, from_plain
+
+    import pytest
+
+    assert from_plain({"t": [1, {"s": ["a"]}]}) == (1, {"a"})
+    with pytest.raises(NotPlain):
+        from_plain({"a": ["Popen", {"args": ["sh"]}]}, {"Identity": object})  # only classes named in the allow-list
+    with pytest.raises(NotPlain):
+        from_plain({"x": [1]})
+
+
+def test_a_cache_others_may_write_or_own_is_ignored(tmp_path):
+    import os
+
+    import pytest
+
+    env = _env(tmp_path)
+    first = check(env)
+    cache = tmp_path / "cache"
+    (rules,) = cache.glob("rules-*.json")
+    silenced = lambda data: [dict(item, fields={"d": {**item["fields"]["d"], "severity": "info"}}) for item in data]
+    _rewrite(rules, silenced, fix_checksum=True)
+    # Written by this user in a private folder, format and checksum right: read
+    # (whoever can do this can edit govaudit itself). The checks below are what differ.
+    assert check(env).returncode == 0
+    cache.chmod(0o777)  # a folder anyone may write: nothing in it is read, nothing written
+    assert check(env).stdout == first.stdout
+    assert len(list(cache.glob("rules-*.json"))) == 1
+    cache.chmod(0o700)
+    rules.chmod(0o666)  # a file others may write
+    assert check(env).stdout == first.stdout
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    rules.chmod(0o600)
+    os.chown(rules, 12345, -1)  # another user's file
+    assert check(env).stdout == first.stdout
 
 
 def test_cache_key_follows_rule_files(tmp_path):

@@ -112,7 +112,9 @@ def test_docx_findings_have_logical_locations_and_no_region(tmp_path):
 
 def test_unsafe_characters_are_escaped_and_log_stays_valid():
     result = audit(EXAMPLE, config=Config(select=["GA201"]))
-    result.findings[0].message = "恶意\u202e文字\x1b[31m"
+    import attrs
+
+    result.findings[0] = attrs.evolve(result.findings[0], message="恶意\u202e文字\x1b[31m")  # findings are frozen
     text = render_sarif([result], rule_set())
     assert "\u202e" not in text and "\x1b" not in text
     log = json.loads(text)

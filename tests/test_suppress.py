@@ -113,9 +113,11 @@ def test_comment_in_the_middle_of_a_line_and_a_block_on_the_same_line(tmp_path):
 
 
 def test_an_image_is_skipped_but_ends_a_range():
-    from govaudit.core.model import Document, Image, Paragraph
+    from govaudit.core.model import Directive, Document, Image, Paragraph
 
     lines = ["<p>前文</p>", "<!-- govaudit: ignore GA201 原因 -->", '<img alt="表三">', "<p>正文</p>", '<img alt="x">', "<p>后文</p>"]
+    # As the HTML loader hands the comment over: its text and where it stands.
+    comment = Directive(lines[1], Location("r.html", line=2, column=1, end_line=2, end_column=len(lines[1]) + 1))
     blocks = [
         Paragraph("前文", Location("r.html", line=1, column=4)),
         Image(Location("r.html", line=3, column=1)),
@@ -123,7 +125,7 @@ def test_an_image_is_skipped_but_ends_a_range():
         Image(Location("r.html", line=5, column=1)),
         Paragraph("后文", Location("r.html", line=6, column=4)),
     ]
-    (sup,) = find_suppressions(Document("r.html", "html", blocks, source_lines=lines))
+    (sup,) = find_suppressions(Document("r.html", "html", blocks, source_lines=lines, directives=[comment]))
     assert (sup.block, sup.start, sup.end) == (2, (4, 4), (5, 1))
     assert sup.covers(Location("r.html", line=4, column=6)) and not sup.covers(Location("r.html", line=6, column=4))
 

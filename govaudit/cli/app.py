@@ -158,43 +158,44 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     from ..output.text import render_text, summary_line
     from ..output.write import write_output
 
+    from ..engine.run import rule_set
+    from ..lint.codes import resolve_all, resolve_config
+
     config = _load_config(config_path)
+    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
+    # Unknown codes are errors (exit 2), the options' first, under their own names.
+    config = resolve_config(config, rules)
     if select:
-        config.select = _split_ids(select)
+        config.select = resolve_all(_split_ids(select), rules, "--select", "命令行")
     if ignore:
-        config.ignore = config.ignore + _split_ids(ignore)
+        config.ignore = config.ignore + resolve_all(_split_ids(ignore), rules, "--ignore", "命令行")
     if fail_on:
         config.fail_on = fail_on
-    from ..engine.run import rule_set
-
-    rule_set(config)  # rule-file errors surface before any report is read
     known = None
     if baseline_path:
         from ..lint.baseline import load_baseline
 
         known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
     from ..batch.check import audit_files, default_jobs, read_previous
+    from ..batch.collect import collect
+    from ..batch.progress import Progress
+    from ..batch.runner import Failure
+    from ..load import SUPPORTED
 
     prev = read_previous(previous, config) if previous else None
     results, failed = [], []
-    from ..batch.collect import collect
-    from ..load import SUPPORTED
-
-    from ..batch.progress import Progress
-
     paths, _ = collect(files)  # folders are searched for report files, as summary does
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
     for folder in files:
         if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
             failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
             progress.say(f"govaudit: 错误: {failed[-1]}")
-    for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths))):
-        if isinstance(outcome, InputError):
-            failed.append(outcome)
-            progress.say(f"govaudit: 错误: {outcome}")
+    for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance()):
+        if isinstance(outcome, Failure):
+            failed.append(outcome.as_error())
+            progress.say(f"govaudit: 错误: {failed[-1]}")
         else:
             results.append(outcome)
-        progress.advance()
     progress.close()
     if write_baseline_path:
         if failed:  # a baseline missing a file's findings would hide nothing there later
@@ -205,16 +206,10 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
         write_output(baseline_json(everything), write_baseline_path)
         click.echo(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}", err=True)
         sys.exit(EXIT_OK)
-    hidden = 0
-    fps = None
-    if known is not None or fmt == "sarif":
-        from ..lint.baseline import filter_baseline, fingerprint_map
+    from ..lint.apply import apply_baseline
 
-        fps = fingerprint_map(results)
-    if known is not None:
-        for result in results:
-            result.findings, n = filter_baseline(result.findings, known)
-            hidden += n
+    # SARIF shows fingerprints: counted over each file's complete list, before the baseline hides any.
+    hidden = apply_baseline(results, known, fingerprint=fmt == "sarif")
     findings = [f for r in results for f in r.findings]
     if fmt == "text":
         text = render_text(results, show_source=not no_source) + summary_line(findings, len(results), len(failed)) + "\n"
@@ -225,7 +220,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
     elif fmt == "sarif":
         from ..output.sarif import render_sarif
 
-        text = render_sarif(results, rule_set(config), config, failed, fps)
+        text = render_sarif(results, rules, config, failed)
     else:
         from ..output.github import render_github
 
@@ -247,7 +242,7 @@ def list_rules(config_path):
     """列出全部规则。"""
     from ..engine.run import rule_set
 
-    for rule in sorted(rule_set(_load_config(config_path)), key=lambda r: r.id):
+    for rule in sorted(rule_set(_load_config(config_path).rule_files), key=lambda r: r.id):
         click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
 
 
@@ -259,10 +254,12 @@ def explain(rule_id, config_path):
     from ..engine.run import rule_set
     from ..output.explain import render_explanation
 
-    rules = {r.id: r for r in rule_set(_load_config(config_path))}
+    rules = {r.id: r for r in rule_set(_load_config(config_path).rule_files)}
     rules.update({r.name: r for r in rules.values()})
     rule = rules.get(rule_id.upper()) or rules.get(rule_id)
     if rule is None:
-        fail(f"没有规则 {rule_id}（govaudit rules 列出全部规则）")
+        from ..lint.codes import hint
+
+        fail(f"没有规则 {rule_id}{hint(rule_id, rules.values())}")
     click.echo(render_explanation(rule))
 

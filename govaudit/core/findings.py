@@ -24,8 +24,11 @@ def json_number(value):
     return value
 
 
-@attrs.define(repr=False, eq=False)
+@attrs.frozen(repr=False, eq=False)
 class Finding(FieldsEq):
+    """Frozen: the lint layer changes a finding (a severity override, its
+    fingerprint) by making a new one with attrs.evolve."""
+
     rule: str  # stable id, e.g. GA201
     name: str  # kebab-case, e.g. t3-balance
     severity: str  # error | warning | info
@@ -40,11 +43,15 @@ class Finding(FieldsEq):
     suspects: list = attrs.Factory(list)  # engine.suspects.Suspect: the one cell that explains the failure
     cells: list = attrs.Factory(list)  # arithmetic: every figure of the equation (dicts, see docs/output-formats.md)
     place: str | None = None  # said as a person looks for it; derived from location and section when None
+    # Set by the lint layer when a baseline or SARIF needs it (lint/fingerprint.py):
+    # counted over the file's complete list, so it survives a baseline's filtering.
+    fingerprint: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def where(self) -> str:
         from .places import describe
 
         return self.place or describe(self.location, section=self.section)
+
 
     def as_json(self) -> dict:
         loc = self.location

@@ -128,6 +128,16 @@ class LoadNote(FieldsHash):
 Block = Union[Paragraph, Table, Image]
 
 
+@attrs.frozen(repr=False, eq=False)
+class Directive(FieldsHash):
+    """A comment addressed to govaudit (`<!-- govaudit: ignore GA201 原因 -->`),
+    as a loader saw it: the whole comment as written, and where it stands.
+    Loaders only hand these over; the lint layer reads them (lint/suppress.py)."""
+
+    text: str
+    location: Location
+
+
 @attrs.define(repr=False, eq=False)
 class Document(FieldsEq):
     """A loaded report: blocks in reading order, plus what the file says of itself."""
@@ -139,6 +149,7 @@ class Document(FieldsEq):
     published: str | None = None  # ISO date if the file states one (meta tag, 发布日期)
     source_lines: list[str] | None = None  # decoded text, for quoting source lines
     notes: list[LoadNote] = attrs.Factory(list)
+    directives: list[Directive] = attrs.Factory(list)  # HTML and Markdown comments to govaudit
 
     @property
     def paragraphs(self) -> list[Paragraph]:

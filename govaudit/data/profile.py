@@ -47,7 +47,9 @@ def _profiles() -> dict:
 
     folder = os.path.join(rules_path(), "profile")
     paths = tuple(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml")))
-    return cached("profiles", paths, lambda: _read_profiles(paths))
+    names = sorted(os.path.basename(p)[: -len(".toml")] for p in paths)
+    # A cached set of profiles other than the files' (an emptied cache) is rebuilt, never trusted.
+    return cached("profiles", paths, lambda: _read_profiles(paths), check=lambda value: sorted(value) == names)
 
 
 def load_profile(name: str) -> dict:

@@ -1,11 +1,15 @@
-"""Running rules over one report."""
+"""Running rules over one report: rules and facts in, findings out.
+
+Nothing else happens here: which rules run, at what severity, and which
+findings are hidden (suppression comments, per-file ignores, baselines) is
+the lint layer's business (lint/apply.py), done on the findings this returns.
+"""
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING
 
-from ..lint.config import Config
 from ..core.findings import Finding
 from ..data import rulecache
 from .kinds import kind_module
@@ -13,6 +17,10 @@ from .rule import Rule, builtin_rule_paths
 
 if TYPE_CHECKING:  # the extraction package behind it is not needed to list or load rules
     from .context import Context
+
+# Kinds whose findings depend on last year's report (ctx.previous), when a
+# kind module does not say so itself (USES_PREVIOUS).
+_CROSS_YEAR_KINDS = frozenset({"continuity", "similarity"})
 
 
 def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
@@ -23,15 +31,71 @@ def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    return rulecache.cached("rules", paths, lambda: _load(paths))
+    return rulecache.cached("rules", paths, lambda: _load(paths), _encode, _decode, lambda rules: _complete(rules, paths))
 
 
-def rule_set(config: Config | None = None) -> list[Rule]:
-    """The built-in rules plus the configuration's extra rule files, loaded once."""
-    paths = builtin_rule_paths()
-    if config is not None:
-        paths += config.rule_files
-    return list(_cached_rules(tuple(paths)))
+# The rule cache holds plain data only (data/rulecache.py): each rule's
+# fields, and what its kind compiled when that is plain data or made of the
+# classes below; otherwise (an automaton) the kind compiles it again on loading.
+_RECOMPILE = {"recompile": True}
+
+
+@functools.cache
+def _classes() -> dict:
+    """The only classes the rule cache may make (by name, from this list)."""
+    from .expression import Alternatives, Identity
+    from .rule import Example
+
+    return {cls.__name__: cls for cls in (Alternatives, Identity, Example)}
+
+
+def _encode(rules: tuple[Rule, ...]) -> list:
+    import attrs
+
+    classes = _classes()
+    out = []
+    for rule in rules:
+        fields = attrs.asdict(rule, recurse=False)
+        try:
+            compiled = rulecache.to_plain(fields.pop("compiled"), classes)
+        except rulecache.NotPlain:
+            compiled = _RECOMPILE
+        out.append({"fields": rulecache.to_plain(fields, classes), "compiled": compiled})
+    return out
+
+
+def _decode(data) -> tuple[Rule, ...]:
+    if not isinstance(data, list):
+        raise rulecache.NotPlain("rules")
+    classes = _classes()
+    rules = []
+    for item in data:
+        fields = rulecache.from_plain(item["fields"], classes)
+        if not isinstance(fields, dict):
+            raise rulecache.NotPlain("rule")
+        rule = Rule(**fields)
+        compiled = item["compiled"]
+        rule.compiled = kind_module(rule.kind).compile(rule) if compiled == _RECOMPILE else rulecache.from_plain(compiled, classes)
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _complete(rules: tuple[Rule, ...], paths: tuple[str, ...]) -> bool:
+    """As many rules as the files define, each from one of them: a cache
+    emptied or cut short is never read as "fewer rules"."""
+    try:
+        expected = 0
+        for path in paths:
+            with open(path, encoding="utf-8") as handle:
+                expected += sum(1 for line in handle if line.strip() == "[[rule]]")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return len(rules) == expected and all(rule.source in paths for rule in rules)
+
+
+def rule_set(extra_files=()) -> list[Rule]:
+    """The built-in rules plus the rules of `extra_files`, loaded once."""
+    return list(_cached_rules(tuple(builtin_rule_paths() + list(extra_files))))
 
 
 def import_kinds(rules: list[Rule]) -> None:
@@ -41,20 +105,22 @@ def import_kinds(rules: list[Rule]) -> None:
         kind_module(rule.kind)
 
 
+def uses_previous(rule: Rule) -> bool:
+    """Whether the rule's findings depend on last year's report."""
+    return bool(getattr(kind_module(rule.kind), "USES_PREVIOUS", rule.kind in _CROSS_YEAR_KINDS))
+
+
 def applicable(rule: Rule, ctx: Context) -> bool:
     return ctx.seg.profile in rule.profiles and ctx.seg.issuer_kind in rule.issuers
 
 
-def run_rules(rules: list[Rule], ctx: Context, config: Config) -> list[Finding]:
+def run_rules(rules: list[Rule], ctx: Context) -> list[Finding]:
+    """The findings of every rule of `rules` that applies to this report's
+    format and issuer, in report order."""
     findings: list[Finding] = []
     ctx.rules = [rule for rule in rules if applicable(rule, ctx)]
     for rule in rules:
-        if not config.selected(rule.id, ctx.path) or not applicable(rule, ctx):
-            continue
-        for finding in kind_module(rule.kind).check(rule, ctx):
-            override = config.severity.get(rule.id)
-            if override and finding.severity == rule.severity:
-                finding.severity = override
-            findings.append(finding)
+        if applicable(rule, ctx):
+            findings.extend(kind_module(rule.kind).check(rule, ctx))
     findings.sort(key=Finding.sort_key)
     return findings

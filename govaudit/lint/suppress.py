@@ -6,8 +6,9 @@
 A comment covers the next block (paragraph or table) after it: the first
 block that starts at or after the comment's end, from its start up to, not
 including, the start of the block after it. A finding there is suppressed
-when its rule id starts with one of the comment's ids. Found in the decoded
-source lines with the blocks' locations, so no loader needs to know.
+when its rule id starts with one of the comment's ids. The loaders that see
+comments (HTML, Markdown) hand them over as `Document.directives`, with
+their locations; this module reads them.
 
 The comments are checked too (rules of kind `meta`, rules/meta.toml): one
 without a reason, one without rule ids, and ids that suppressed nothing.
@@ -25,12 +26,13 @@ from ..engine.context import render
 from ..core.findings import Finding
 from ..core.model import Location, Paragraph, Table
 
-# Bounded, so an unclosed comment costs at most this much scanning per opening.
-_COMMENT = re.compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)-->", re.S | re.I)
-_ID = r"[A-Za-z]{2,4}\d{1,3}(?!\d)"
+# The comment as a loader handed it over (lint layer's reading of it).
+_COMMENT = re.compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)--\s*>\Z", re.S | re.I)
+# A code, mistyped ones too (GA2O1 with a letter O is one unknown code, not
+# the prefix GA2 and a reason "O1 …"): letters, a digit, letters or digits.
+_ID = r"[A-Za-z]{2,4}\d[0-9A-Za-z]{0,3}(?![0-9A-Za-z])"
 _IDS = re.compile(rf"\s*(?P<ids>{_ID}(?:\s*[,，、]\s*{_ID})*)(?P<reason>.*)", re.S)
 _REASON_LEAD = " \t\r\n:：-—–,，、;；"
-FORMATS = ("html", "md")
 
 UNUSED, NO_REASON, INVALID = "unused-suppression", "suppression-without-reason", "invalid-suppression"
 
@@ -59,27 +61,16 @@ class Suppression(FieldsEq):
         return line < el or (line == el and col is not None and col < ec)
 
 
-def _position(starts: list[int], offset: int) -> tuple[int, int]:
-    """1-based (line, column) of an offset into the joined source lines."""
-    line = bisect.bisect_right(starts, offset) - 1
-    return line + 1, offset - starts[line] + 1
-
-
 def _block_start(block) -> tuple[int, int] | None:
     loc = block.location
     return (loc.line, loc.column or 1) if loc.line is not None else None
 
 
 def find_suppressions(document) -> list[Suppression]:
-    if document.format not in FORMATS or not document.source_lines:
+    """The suppression comments among the document's directives, each with the block it covers."""
+    directives = [(d, m) for d in document.directives if (m := _COMMENT.match(d.text))]
+    if not directives:
         return []
-    text = "\n".join(document.source_lines)
-    if "govaudit" not in text:
-        return []
-    starts, pos = [], 0
-    for line in document.source_lines:
-        starts.append(pos)
-        pos += len(line) + 1
     # Paragraphs and tables can be covered; any block (an image too) ends a range.
     # Sorted by start, so each comment finds its block by bisection.
     bounds = sorted((s, i) for i, s in ((i, _block_start(b)) for i, b in enumerate(document.blocks)) if s is not None)
@@ -87,10 +78,8 @@ def find_suppressions(document) -> list[Suppression]:
     coverable = sorted((s, i) for s, i in bounds if isinstance(document.blocks[i], (Paragraph, Table)))
     cover_starts = [s for s, _ in coverable]
     out = []
-    for match in _COMMENT.finditer(text):
-        line, col = _position(starts, match.start())
-        end_line, end_col = _position(starts, match.end())
-        loc = Location(document.path, line=line, column=col, end_line=end_line, end_column=end_col)
+    for directive, match in directives:
+        loc = directive.location
         body = match.group("body")
         parsed = _IDS.match(body)
         if parsed:
@@ -98,10 +87,10 @@ def find_suppressions(document) -> list[Suppression]:
             reason = " ".join(parsed.group("reason").strip(_REASON_LEAD).split())
         else:
             ids, reason = (), " ".join(body.split())
-        sup = Suppression(ids, reason, loc, None, text=" ".join(match.group(0).split())[:120])
+        sup = Suppression(ids, reason, loc, None, text=" ".join(directive.text.split())[:120])
         # The first block starting at or after the comment's end (a Markdown
         # loader may keep the comment line itself as a paragraph: it starts before).
-        k = bisect.bisect_left(cover_starts, (end_line, end_col))
+        k = bisect.bisect_left(cover_starts, (loc.end_line, loc.end_column))
         if k < len(coverable):
             sup.start, sup.block = coverable[k]
             n = bisect.bisect_right(bound_starts, sup.start)
@@ -111,7 +100,9 @@ def find_suppressions(document) -> list[Suppression]:
 
 
 def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tuple[list[Finding], list]:
-    """(findings kept, plus those about the comments; [(finding, suppression)] suppressed)."""
+    """(findings kept, plus those about the comments; [(finding, suppression)] suppressed).
+    `config` says which rules are on, for the comments' own findings and for
+    telling an unused id from one whose rule is off."""
     document = extraction.document
     sups = find_suppressions(document)
     if not sups:
@@ -143,14 +134,14 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
     sections = extraction.segmentation.block_sections
     known = [r.id for r in rules]
 
-    def emit(name: str, sup: Suppression, values: dict):
+    def emit(name: str, sup: Suppression, values: dict, after: str = ""):
         rule = meta.get(name)
         if rule is None or not config.selected(rule.id, path):
             return
-        severity = config.severity.get(rule.id, rule.severity)
         section = sections[sup.block] if sup.block is not None and sup.block < len(sections) else None
-        message = render(rule.message, values)
-        kept.append(Finding(rule.id, rule.name, severity, message, sup.location, section=section, evidence=sup.text))
+        message = render(rule.message, values) + after
+        # At the rule's own severity: the caller (lint/apply.py) applies overrides to all alike.
+        kept.append(Finding(rule.id, rule.name, rule.severity, message, sup.location, section=section, evidence=sup.text))
 
     for sup in sups:
         ids = ",".join(sup.ids)
@@ -166,9 +157,12 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
             if i not in sup.used and i not in unknown and any(k.startswith(i) and config.selected(k, path) for k in known)
         ]
         if unknown:
-            emit(UNUSED, sup, {"ids": ",".join(unknown), "why": "没有这条规则"})
+            from .codes import nearest
+
+            close = [c for i in unknown for c in nearest(i, rules)]
+            after = f"；最接近的规则编号：{'、'.join(dict.fromkeys(close))}" if close else ""
+            emit(UNUSED, sup, {"ids": ",".join(unknown), "why": "没有这条规则"}, after)
         if stale:
             why = "其后的段落或表格中没有此类问题" if sup.block is not None else "注释之后没有段落或表格"
             emit(UNUSED, sup, {"ids": ",".join(stale), "why": why})
-    kept.sort(key=Finding.sort_key)
     return kept, suppressed

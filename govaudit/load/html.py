@@ -26,7 +26,7 @@ import re
 
 from ..core.errors import InputError
 from ..core.limits import Limits
-from ..core.model import Document, Location, Paragraph, Table, build_grid
+from ..core.model import Directive, Document, Location, Paragraph, Table, build_grid
 from .charrefs import source_offset, unescape_with_widths
 from .charrefs import unescape as _unescape
 from .encoding import decode
@@ -91,6 +91,7 @@ _ATTR_EQ = re.compile(r"\s*=+\s*")
 _UNQUOTED = re.compile(r"[^>\s]*")
 _ENDTAGFIND = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
 _COMMENT_CLOSE = re.compile(r"--\s*>")
+_DIRECTIVE = re.compile(r"\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
 _DECL_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
 _MARKED_CLOSE = re.compile(r"]\s*]\s*>")
 _MS_MARKED_CLOSE = re.compile(r"]\s*>")
@@ -143,6 +144,7 @@ def _tokenize(text: str, sink) -> None:
     n = len(text)
     positions = _Positions(text)
     wanted = getattr(sink, "attribute_tags", None)
+    directive = getattr(sink, "handle_directive", None)  # comments to govaudit, for the lint layer
     find = text.find
     startswith = text.startswith
     no_gt_from = n + 1  # no '>' at or after this index
@@ -214,6 +216,8 @@ def _tokenize(text: str, sink) -> None:
                 m = _COMMENT_CLOSE.search(text, i + 4)
                 if m is None:
                     return
+                if directive is not None and _DIRECTIVE.match(text, i + 4, m.start()):  # handed over, not read here
+                    directive(text[i : m.end()], positions.at(i), positions.at(m.end()))
                 i = m.end()
                 continue
             if startswith("<![", i):
@@ -341,6 +345,11 @@ class _TreeBuilder:
         self.position = (1, 0)
         self.widths = None  # of the text run handle_data is given
         self.budget = limits.max_elements  # elements, attributes and text runs left
+        self.directives: list[Directive] = []
+
+    def handle_directive(self, raw: str, start: tuple[int, int], end: tuple[int, int]) -> None:
+        loc = Location(self.path, line=start[0], column=start[1] + 1, end_line=end[0], end_column=end[1] + 1)
+        self.directives.append(Directive(raw, loc))
 
     def _push(self, node: _Node) -> None:
         self.open_at.setdefault(node.tag, []).append(len(self.stack))
@@ -628,4 +637,5 @@ def load_html(path: str, data: bytes, limits: Limits) -> Document:
         title=builder.title or None,
         published=builder.published,
         source_lines=text.splitlines(),
+        directives=builder.directives,
     )

@@ -12,7 +12,7 @@ import re
 
 from ..core.errors import InputError
 from ..core.limits import Limits
-from ..core.model import Document, Location, Paragraph, Table, build_grid
+from ..core.model import Directive, Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
 from ..text.spaces import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
@@ -53,27 +53,56 @@ def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[st
     return cells
 
 
-def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """HTML comments in Markdown (suppression comments among them) are not
-    report text: blanked with spaces, so the columns of what remains hold."""
-    out = []
-    pos = 0
-    while pos < len(line):
-        if in_comment:
-            end = line.find("-->", pos)
-            stop = len(line) if end < 0 else end + 3
-            out.append(" " * (stop - pos))
-            pos = stop
-            in_comment = end < 0
-        else:
-            start = line.find("<!--", pos)
-            if start < 0:
-                out.append(line[pos:])
-                break
-            out.append(line[pos:start])
-            pos = start
-            in_comment = True
-    return "".join(out), in_comment
+_DIRECTIVE = re.compile(r"<!--\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
+# Kept of one comment: lines, characters a line. Longer is no directive the lint layer reads.
+_MAX_PARTS, _MAX_DIRECTIVE = 64, 4096
+
+
+class _Comments:
+    """HTML comments in Markdown are not report text: blanked with spaces, so
+    the columns of what remains hold. Those addressed to govaudit (suppression
+    comments) are handed over on the Document, with where they stand."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.directives: list[Directive] = []
+        self.open: tuple[int, int, list[str]] | None = None  # line, column, text so far
+
+    @property
+    def inside(self) -> bool:
+        return self.open is not None
+
+    def blank(self, line: str, number: int) -> str:
+        out = []
+        pos = 0
+        while pos < len(line):
+            if self.open is not None:
+                end = line.find("-->", pos)
+                stop = len(line) if end < 0 else end + 3
+                parts = self.open[2]
+                if len(parts) < _MAX_PARTS:  # a comment left open to the end costs no more
+                    parts.append(line[pos:stop][:_MAX_DIRECTIVE] + ("\n" if end < 0 else ""))
+                out.append(" " * (stop - pos))
+                pos = stop
+                if end >= 0:
+                    self._close(number, stop)
+            else:
+                start = line.find("<!--", pos)
+                if start < 0:
+                    out.append(line[pos:])
+                    break
+                out.append(line[pos:start])
+                pos = start
+                self.open = (number, start + 1, [])
+        return "".join(out)
+
+    def _close(self, number: int, stop: int) -> None:
+        line, column, parts = self.open
+        self.open = None
+        text = "".join(parts)
+        if _DIRECTIVE.match(text):
+            loc = Location(self.path, line=line, column=column, end_line=number, end_column=stop + 1)
+            self.directives.append(Directive(text, loc))
 
 
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
@@ -122,10 +151,10 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
-    in_comment = False
+    comments = _Comments(path)
     for number, line in enumerate(lines, start=1):
-        if fmt == "md" and (in_comment or "<!--" in line):
-            line, in_comment = _blank_comments(line, in_comment)
+        if fmt == "md" and (comments.inside or "<!--" in line):
+            line = comments.blank(line, number)
         kind = _row_kind(line, fmt)
         if kind is not None:
             if pending_kind is not None and kind != pending_kind:
@@ -160,4 +189,4 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
     if not blocks:
         raise InputError(path, "文件中没有文字内容")
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
-    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines)
+    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines, directives=comments.directives)

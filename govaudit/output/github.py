@@ -8,7 +8,7 @@ expects (%, CR, LF; in properties also `:` and `,`).
 
 from __future__ import annotations
 
-from ..lint.baseline import normalise_path
+from ..core.paths import normalise_path
 from ..text.sanitize import for_terminal
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -14,7 +14,7 @@ import re
 from urllib.parse import quote
 
 from .._version import __version__
-from ..lint.baseline import fingerprints, normalise_path
+from ..core.paths import normalise_path
 from ..core.findings import json_number
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -124,22 +124,20 @@ def _result(finding, fingerprint: str, index: dict[str, int]) -> dict:
     return result
 
 
-def sarif_log(results, rules, config=None, failed=(), known_fingerprints=None) -> dict:
+def sarif_log(results, rules, config=None, failed=()) -> dict:
     """The SARIF log as a dict. `results`: AuditResults; `rules`: the rule set;
-    `failed`: InputErrors of files that could not be read; `known_fingerprints`:
-    {id(finding): fingerprint} computed before a baseline filtered the lists
-    (occurrence numbers count the findings the baseline hid)."""
+    `failed`: InputErrors of files that could not be read. Findings carry
+    their fingerprints when a baseline filtered the lists (occurrence numbers
+    count the findings it hid); the others are fingerprinted here."""
+    from ..lint.fingerprint import stamped
     overrides = config.severity if config is not None else {}
     ordered = sorted(rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(ordered)}
     descriptors = [_rule_descriptor(r, LEVELS[overrides.get(r.id, r.severity)]) for r in ordered]
     out_results = []
     for result in results:
-        own = fingerprints(result.findings)
-        for finding, fp in zip(result.findings, own):
-            if known_fingerprints is not None:
-                fp = known_fingerprints.get(id(finding), fp)
-            out_results.append(_result(finding, fp, index))
+        for finding in stamped(result.findings):
+            out_results.append(_result(finding, finding.fingerprint, index))
     invocation = {"executionSuccessful": not failed}
     if failed:
         invocation["toolExecutionNotifications"] = [
@@ -170,6 +168,6 @@ def sarif_log(results, rules, config=None, failed=(), known_fingerprints=None) -
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render_sarif(results, rules, config=None, failed=(), known_fingerprints=None) -> str:
-    text = json.dumps(sarif_log(results, rules, config, failed, known_fingerprints), ensure_ascii=False, indent=2)
+def render_sarif(results, rules, config=None, failed=()) -> str:
+    text = json.dumps(sarif_log(results, rules, config, failed), ensure_ascii=False, indent=2)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

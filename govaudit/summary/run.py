@@ -1,6 +1,11 @@
 """`govaudit summary`: audit many reports in parallel, chain each issuer's
 consecutive years, score, and write the HTML page (and CSV/XLSX table).
 
+Both passes go through the batch runner (batch/runner.py), as `check` does.
+Each report is read and audited once: the first pass returns its record and
+what the cross-year rules need of it; the second runs only those rules on
+each chained pair of years (worker.py).
+
 Memory stays flat however many reports there are: workers return small
 records, which the parent appends to a spool file on disk as they arrive; it
 keeps only each report's path, issuer, year and spool offset. The outputs
@@ -25,13 +30,12 @@ from .chain import plan as plan_chains
 from ..batch.collect import collect
 from .html import HtmlWriter
 from ..output.write import atomic_file
-from ..batch.pool import imap_unordered
-from ..core.guard import hard_deadline
+from ..batch.runner import Failure, run
 from ..load import SUPPORTED
 from ..batch.progress import Progress
-from .records import FIGURES, failed_record
+from .records import FIGURES
 from .scoring import load_scoring
-from .worker import audit_chain, audit_file
+from .worker import audit_file, cross_year
 
 TITLE = "政府信息公开工作年度报告审核汇总"
 
@@ -46,7 +50,7 @@ class SummaryStats(FieldsEq):
 
 class _Spool:
     """Records as JSON lines in a temporary file; a later record for the
-    same path (the cross-year re-audit) replaces the earlier one."""
+    same path (with its cross-year findings) replaces the earlier one."""
 
     def __init__(self):
         self.file = tempfile.TemporaryFile("w+b")
@@ -65,20 +69,37 @@ class _Spool:
         self.file.close()
 
 
+class _Blobs:
+    """What the cross-year rules need of each report (worker.audit_file), in
+    a temporary file only this process and its workers hold: read with
+    pread, so forked workers read it side by side."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile("w+b")
+        self.where: dict[str, tuple[int, int]] = {}
+
+    def put(self, path: str, blob: bytes) -> None:
+        self.file.seek(0, os.SEEK_END)
+        self.where[path] = (self.file.tell(), len(blob))
+        self.file.write(blob)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def get(self, path: str) -> bytes:
+        offset, size = self.where[path]
+        return os.pread(self.file.fileno(), size, offset)
+
+    def close(self) -> None:
+        self.file.close()
+
+
 def _check_writable(path: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise GovauditError(f"{path}: 这是一个目录，不能作为输出文件")
     if not os.path.isdir(directory) or not os.access(directory, os.W_OK):
         raise GovauditError(f"{path}: 无法写入：目录 {directory} 不存在或不可写")
-
-
-def _crashed_file(key, args, reason):
-    return failed_record(key, reason, "crash")
-
-
-def _crashed_chain(key, args, reason):
-    return [{"path": path, "previous": previous, "chain_error": reason} for path, previous in args[0]]
 
 
 def run_summary(
@@ -91,10 +112,13 @@ def run_summary(
     scoring: str | None = None,
     show_progress: bool | None = None,
 ) -> SummaryStats:
-    from ..engine.run import rule_set
+    from ..engine.run import rule_set, uses_previous
+
+    from ..lint.codes import resolve_config
 
     config = config or Config()
-    rules = {r.id: r for r in rule_set(config)}  # rule-file errors surface before any report is read
+    rules = {r.id: r for r in rule_set(config.rule_files)}  # rule-file errors surface before any report is read
+    config = resolve_config(config, rules.values())  # an unknown rule code: exit 2 before any report is read
     model = load_scoring(scoring)
     jobs = max(1, jobs or os.cpu_count() or 1)
     for path in (output, csv_path, xlsx_path):
@@ -103,43 +127,56 @@ def run_summary(
     files, skipped = collect(paths, exclude=[p for p in (output, csv_path, xlsx_path) if p])
     if not files:
         raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
+    # Whether chaining can add a finding: some selected rule reads last year's report.
+    keep = any(uses_previous(r) and config.selected(r.id) for r in rules.values())
+    seconds = config.limits.timeout_seconds
 
-    spool = _Spool()
+    spool, blobs = _Spool(), _Blobs()
     try:
         readable: list[tuple[str, str | None, int | None]] = []
         failed: list[dict] = []
         progress = Progress(len(files), "审核", enabled=show_progress)
-        tasks = ((path, (path, config)) for path in files)
-        seconds = config.limits.timeout_seconds
-        for path, record in imap_unordered(audit_file, tasks, jobs, _crashed_file,
-                                           deadline=lambda args: hard_deadline(seconds)):
-            if "error" in record:
-                failed.append({"path": path, "reason": record["error"], "kind": record["error_kind"]})
-            else:
-                spool.put(record)
-                readable.append((path, record["issuer"], record["year"]))
-            progress.advance()
+        # Always in workers, even one: a crash in a parsing library costs one file, not the run.
+        for path, outcome in run(files, lambda p: audit_file(p, config, keep), jobs=jobs, seconds=seconds,
+                                 progress=lambda *_: progress.advance(), isolate=True):
+            if isinstance(outcome, Failure):
+                failed.append({"path": path, "reason": outcome.reason, "kind": outcome.kind})
+                continue
+            record, blob = outcome
+            spool.put(record)
+            if blob is not None:
+                blobs.put(path, blob)
+            readable.append((path, record["issuer"], record["year"]))
         progress.close()
+        blobs.flush()
 
         plan = plan_chains(readable)
+        previous_of = {path: previous for steps in plan.tasks for path, previous in steps}
         chain_errors: dict[str, str] = {}
-        n_steps = sum(len(t) for t in plan.tasks)
+        n_steps = len(previous_of)
         progress = Progress(n_steps, "跨年核对", enabled=show_progress)
-        tasks = ((i, (steps, config)) for i, steps in enumerate(plan.tasks))
-        # A step reads its report and, at most, the year before.
-        for _, records in imap_unordered(audit_chain, tasks, jobs, _crashed_chain,
-                                         deadline=lambda args: hard_deadline(seconds, 2 * len(args[0]))):
-            for record in records:
-                if "chain_error" in record:
-                    chain_errors[record["path"]] = f"跨年核对未完成：{record['chain_error']}"
-                else:
-                    spool.put(record)
-                progress.advance()
+
+        def chain(path):
+            if not keep:  # no rule reads last year's report: nothing to add
+                return None
+            return cross_year(blobs.get(path), blobs.get(previous_of[path]), config)
+
+        for path, outcome in run(list(previous_of), chain, jobs=jobs if keep else 1, seconds=seconds,
+                                 progress=lambda *_: progress.advance(), isolate=keep):
+            if isinstance(outcome, Failure):
+                chain_errors[path] = f"跨年核对未完成：{outcome.reason}"
+                continue
+            record = spool.get(path)
+            record["previous"] = previous_of[path]
+            if outcome is not None:
+                record["findings"] = outcome
+            spool.put(record)
         progress.close()
 
         _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, len(files))
     finally:
         spool.close()
+        blobs.close()
     failed.sort(key=lambda f: f["path"])
     return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
 

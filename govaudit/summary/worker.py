@@ -1,64 +1,60 @@
-"""What runs in the worker processes. Each function takes paths and returns
-small records (records.py), never a Document, so that results cross the
-process boundary cheaply and the parent's memory stays flat."""
+"""What runs in the worker processes, through the batch runner
+(batch/runner.py). Each function takes a path and returns small records
+(records.py), never a Document, so that results cross the process boundary
+cheaply and the parent's memory stays flat.
+
+Each report is read and audited once (`audit_file`). What the cross-year
+rules need of it (its extraction without the source text, and what the
+engine found) comes back as a compressed blob that the parent keeps in a
+temporary file of its own; once the years are chained, `cross_year` runs
+only the cross-year rules on two such blobs and lints the report again.
+"""
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from pathlib import Path
 
-from ..core.errors import GovauditError, InputError, internal_error
-from .records import failed_record, report_record
+import attrs
+
+from ..batch.runner import Failure
+from .records import finding_record, report_record
 
 NOT_A_REPORT = "没有找到报告的任何部分（如“一、总体情况”），不像是政府信息公开工作年度报告"
 
 
-def _reason(exc: BaseException) -> tuple[str, str]:
-    if isinstance(exc, InputError):
-        return exc.problem, "input"
-    if isinstance(exc, GovauditError):
-        return str(exc), "input"
-    # A bug of ours (or of a library) on this file: say so, keep going.
-    return internal_error(exc), "internal"
-
-
-def audit_file(path: str, config) -> dict:
-    """Audit one report on its own (no previous year)."""
+def audit_file(path: str, config, keep_for_chain: bool):
+    """(record, blob or None) of one report on its own (no previous year),
+    or a Failure. `keep_for_chain`: some cross-year rule is selected."""
     from ..api import audit
 
-    try:
-        # A Path, never a str: api.audit reads a str holding a newline as report text.
-        result = audit(Path(path), config=config)
-    except Exception as exc:  # one unreadable report never stops the run
-        return failed_record(path, *_reason(exc))
+    # A Path, never a str: api.audit reads a str holding a newline as report text.
+    result = audit(Path(path), config=config)
     if not result.extraction.segmentation.sections:
-        return failed_record(path, NOT_A_REPORT, "not-report")
-    return report_record(result)
+        return Failure(path, NOT_A_REPORT, "not-report")
+    record = report_record(result)
+    blob = None
+    if keep_for_chain and record["issuer"] and record["year"]:
+        extraction = result.extraction
+        slim = attrs.evolve(extraction, document=attrs.evolve(extraction.document, source_lines=None))
+        # Our own objects into our own temporary file (never a shared or user-writable place).
+        blob = zlib.compress(pickle.dumps((slim, result.engine_findings), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return record, blob
 
 
-def audit_chain(steps: list[tuple[str, str]], config) -> list[dict]:
-    """Audit reports of one issuer in year order, each with the one before it
-    as `previous`. `steps`: [(path, previous path)], each step's previous
-    usually the step before it, so one extraction serves twice."""
-    from ..api import audit, extract
+def cross_year(current: bytes, previous: bytes, config) -> list[dict]:
+    """The findings records of the report of `current` checked against the
+    one of `previous` (blobs from audit_file): its own findings plus those of
+    the cross-year rules, through the lint layer again (a suppression comment
+    may cover a cross-year finding)."""
+    from ..engine.context import Context
+    from ..engine.run import rule_set, run_rules, uses_previous
+    from ..lint.apply import lint, selected_rules
 
-    out = []
-    last_path, last = None, None
-    for path, previous in steps:
-        if previous != last_path or last is None:
-            try:
-                last = extract(Path(previous), config.limits)
-            except Exception as exc:
-                out.append({"path": path, "previous": previous, "chain_error": f"上一年度报告无法读取：{_reason(exc)[0]}"})
-                last_path, last = None, None
-                continue
-        try:
-            result = audit(Path(path), previous=last, config=config)
-        except Exception as exc:
-            out.append({"path": path, "previous": previous, "chain_error": _reason(exc)[0]})
-            last_path, last = None, None
-            continue
-        record = report_record(result)
-        record["previous"] = previous
-        out.append(record)
-        last_path, last = path, result.extraction  # only the latest year is kept
-    return out
+    extraction, found = pickle.loads(zlib.decompress(current))
+    last, _ = pickle.loads(zlib.decompress(previous))
+    rules = rule_set(config.rule_files)
+    chained = [r for r in selected_rules(rules, config, extraction.document.path) if uses_previous(r)]
+    findings, _ = lint(found + run_rules(chained, Context(extraction, last)), extraction, rules, config)
+    return [finding_record(f) for f in findings]

@@ -6,6 +6,8 @@ report, whose facts the identity names with the prefix `previous.`.
 
 from __future__ import annotations
 
+import attrs
+
 from ...core.decimals import format_number
 from ...core.places import describe
 from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
@@ -233,7 +235,6 @@ def check(rule, ctx):
                 section=SECTION_OF_TABLE[table],
                 facts=keys,
             )
-            finding.severity = "info"
-            findings.append(finding)
+            findings.append(attrs.evolve(finding, severity="info"))  # Finding is frozen
     return findings
 

@@ -1,4 +1,4 @@
-"""The worker pool of `check --jobs` and `summary`: every task answered once,
+"""The worker pool under the batch runner (batch/pool.py): every task answered once,
 a dying worker costing only its own task."""
 
 import os
