@@ -28,6 +28,66 @@ def test_issuer_names_are_not_merged_when_ambiguous_or_placeless():
     assert issuer_groups(["平潭综合实验区", "平潭 综合实验区"])["平潭 综合实验区"] == "平潭综合实验区"
 
 
+def test_issuer_grouping_tricky_cases():
+    # Two longer readings of one short name stay apart, even when one of them nests further.
+    groups = issuer_groups(["鼓楼区人民政府", "南京市鼓楼区人民政府", "江苏省南京市鼓楼区人民政府", "福州市鼓楼区人民政府"])
+    assert groups["鼓楼区人民政府"] == "鼓楼区人民政府"
+    assert groups["南京市鼓楼区人民政府"] == "江苏省南京市鼓楼区人民政府"  # its own reading is unambiguous
+    assert groups["福州市鼓楼区人民政府"] == "福州市鼓楼区人民政府"
+    # A tail that does not begin after a place name is another issuer: 泽区 is not 洪泽区.
+    groups = issuer_groups(["泽区人民政府", "洪泽区人民政府"])
+    assert groups == {"泽区人民政府": "泽区人民政府", "洪泽区人民政府": "洪泽区人民政府"}
+    # Only whole place names in front count: 示例县 is not merged into 示例县城关镇 (a tail, not a head).
+    groups = issuer_groups(["示例县人民政府", "示例县城关镇人民政府"])
+    assert set(groups.values()) == {"示例县人民政府", "示例县城关镇人民政府"}
+    # Spelling differences and a higher place merge together.
+    groups = issuer_groups(["示例县人民政府", "示例市 示例县人民政府", "示例市示例县人民政府"])
+    assert set(groups.values()) == {"示例市示例县人民政府"}  # shown as the tidier spelling
+    assert issuer_groups([]) == {}
+
+
+def _issuer_groups_by_pairs(issuers):
+    """The grouping as first written: every name against every other (quadratic), kept as the reference."""
+    from govaudit.summary.chain import _PLACE_END, _STARTS_WITH_PLACE
+    from govaudit.text.normalize import normalize
+
+    keys = {name: normalize(name) for name in issuers}
+    distinct = sorted(set(keys.values()), key=len)
+    target = {}
+    for short in distinct:
+        candidates = []
+        if _STARTS_WITH_PLACE.match(short):
+            for long in distinct:
+                if len(long) > len(short) and long.endswith(short) and long[len(long) - len(short) - 1] in _PLACE_END:
+                    candidates.append(long)
+        longest = max(candidates, key=len) if candidates else short
+        target[short] = longest if all(longest.endswith(c) for c in candidates) else short
+    display = {}
+    for name, key in sorted(keys.items(), key=lambda kv: len(kv[0])):
+        if target[key] == key:
+            display.setdefault(key, name)
+    return {name: display[target[key]] for name, key in keys.items()}
+
+
+def test_issuer_grouping_agrees_with_the_pairwise_reference():
+    import random
+
+    rng = random.Random(7)
+    provinces, cities, counties = ["甲乙省", "丙丁省", ""], ["戊己市", "庚辛市", ""], ["子丑县", "寅卯区", "辰巳县"]
+    tails = ["人民政府", "人民政府办公室", "市场监督管理局", "教育局", "城关镇人民政府"]
+    merged = 0
+    for _ in range(40):
+        names = set()
+        for _ in range(rng.randint(1, 40)):
+            name = rng.choice(provinces) + rng.choice(cities) + rng.choice(counties + [""]) + rng.choice(tails)
+            names.add(name if rng.random() > 0.1 else name[:2] + " " + name[2:])
+        names = sorted(names)
+        expected = _issuer_groups_by_pairs(names)
+        assert issuer_groups(names) == expected
+        merged += sum(name != group for name, group in expected.items())
+    assert merged > 40  # the cases include names merged, not only names kept apart
+
+
 def test_plan_chains_consecutive_years_only():
     reports = [
         ("p19", "平潭综合实验区", 2019),
