@@ -78,6 +78,14 @@ blockquote{margin:4px 0;padding:4px 10px;border-left:4px solid var(--line);backg
 .noquote{color:var(--muted);margin:4px 0}
 .back{font-size:12px}
 code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px 20px;margin:8px 0 16px}
+.chart{border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:0}
+.chart h3{font-size:14px;margin:0 0 4px}
+.chart svg{display:block;width:100%;height:auto}
+.chart text{font-size:12px;fill:var(--fg)}
+.chart text.v{fill:var(--muted)}
+.chart rect{fill:#4c78a8}.chart rect.error{fill:var(--err)}.chart rect.warning{fill:#bf8700}.chart rect.info{fill:var(--info)}.chart rect.unknown{fill:#b6bec7}
+.chart p{margin:2px 0;font-size:12px}
 @media print{
  @page{size:A4 landscape;margin:12mm}
  body{font-size:10pt}
@@ -86,6 +94,7 @@ code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
  header,main{max-width:none;padding:0}
  a{color:inherit;text-decoration:none}
  .report{break-before:page;border:none;padding:0}
+ .charts{grid-template-columns:repeat(3,1fr)}.chart{break-inside:avoid}
  h2,h4{break-after:avoid}
  h2#reports{break-before:page}
  h2#reports+.report{break-before:avoid}
@@ -136,14 +145,92 @@ JS = """
   var shown=document.getElementById("shown");
   function filter(){
     var words=box.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
-    var n=0;
+    var visible=[];
     Array.prototype.forEach.call(tbody.rows,function(r){
-      var text=r.textContent.toLowerCase();
+      var text=(r.textContent+" "+(r.getAttribute("data-search")||"")).toLowerCase();
       var ok=words.every(function(w){return text.indexOf(w)>=0;});
       if(ok&&onlyErrors.checked){ok=r.getAttribute("data-errors")!=="0";}
-      r.hidden=!ok;if(ok){n++;}
+      r.hidden=!ok;if(ok){visible.push(r);}
     });
-    shown.textContent=String(n);
+    shown.textContent=String(visible.length);
+    charts(visible);
+  }
+  // -- charts and the table of common problems, from the rows shown --------
+  var SVG="http://www.w3.org/2000/svg";
+  function el(parent,name,attrs,text){
+    var e=document.createElementNS(SVG,name);
+    for(var k in attrs){e.setAttribute(k,attrs[k]);}
+    if(text!==undefined){e.textContent=String(text);}
+    parent.appendChild(e);return e;
+  }
+  function count(rows,attr){
+    var c={};
+    rows.forEach(function(r){var k=r.getAttribute(attr)||"";c[k]=(c[k]||0)+1;});
+    return c;
+  }
+  // items: [[label, value, css class]]; horizontal bars, at most `limit`.
+  function bars(id,items,limit,unit){
+    var box=document.getElementById(id);
+    if(!box){return;}
+    var note=box.querySelector("p");
+    var svg=box.querySelector("svg");
+    while(svg.firstChild){svg.removeChild(svg.firstChild);}
+    var rest=items.slice(limit);
+    items=items.slice(0,limit);
+    var max=Math.max.apply(null,items.map(function(i){return i[1];}).concat([1]));
+    var W=320,L=96,H=19;
+    svg.setAttribute("viewBox","0 0 "+W+" "+Math.max(items.length*H+4,22));
+    svg.setAttribute("data-bars",String(items.length));
+    items.forEach(function(it,i){
+      var y=i*H+2,w=Math.max((W-L-40)*it[1]/max,it[1]?1:0);
+      el(svg,"text",{x:L-4,y:y+12,"text-anchor":"end"},it[0].length>8?it[0].slice(0,7)+"…":it[0]);
+      var bar=el(svg,"rect",{x:L,y:y+2,width:w.toFixed(1),height:H-5,"class":it[2]||""});
+      el(bar,"title",{},it[0]+"："+it[1]+unit);
+      el(svg,"text",{x:L+w+4,y:y+12,"class":"v","data-label":it[0]},it[1]);
+    });
+    var extra=rest.reduce(function(s,i){return s+i[1];},0);
+    note.textContent=items.length?(rest.length?"另有 "+rest.length+" 项，共 "+extra+unit:""):"（没有数据）";
+  }
+  var LEVELS=["省","市","县","乡镇","部门"];
+  var freq=document.getElementById("frequent-table");
+  function charts(rows){
+    var bins=[],b;
+    for(b=9;b>=0;b--){bins.push([b===9?"90–100":(b*10)+"–"+(b*10+9),0]);}
+    var rules={},reports={},tables={"表二":0,"表三":0,"表四":0};
+    rows.forEach(function(r){
+      var s=parseFloat(r.getAttribute("data-score"));
+      if(!isNaN(s)){bins[9-Math.min(9,Math.floor(s/10))][1]++;}
+      (r.getAttribute("data-rules")||"").split(" ").filter(Boolean).forEach(function(p){
+        var kv=p.split(":");rules[kv[0]]=(rules[kv[0]]||0)+parseInt(kv[1],10);reports[kv[0]]=(reports[kv[0]]||0)+1;
+      });
+      (r.getAttribute("data-tables")||"").split(" ").forEach(function(v,i){tables[["表二","表三","表四"][i]]+=parseInt(v,10)||0;});
+    });
+    bars("chart-score",bins,10," 份");
+    var sev={};
+    if(freq){Array.prototype.forEach.call(freq.tBodies[0].rows,function(tr){sev[tr.getAttribute("data-rule")]=tr.getAttribute("data-severity");});}
+    var ids=Object.keys(rules).sort(function(x,y){return rules[y]-rules[x]||(x<y?-1:1);});
+    bars("chart-rules",ids.map(function(k){return [k,rules[k],sev[k]||""];}),12," 个问题");
+    bars("chart-tables",Object.keys(tables).map(function(k){return [k,tables[k],"error"];}),3," 个错误");
+    function known(c,order){
+      var keys=Object.keys(c).filter(function(k){return k!=="";});
+      keys.sort(order||function(x,y){return c[y]-c[x]||(x<y?-1:1);});
+      var items=keys.map(function(k){return [k,c[k]];});
+      if(c[""]){items.push(["未知",c[""],"unknown"]);}
+      return items;
+    }
+    bars("chart-region",known(count(rows,"data-region")),12," 份");
+    bars("chart-level",known(count(rows,"data-level"),function(x,y){return LEVELS.indexOf(x)-LEVELS.indexOf(y);}),6," 份");
+    bars("chart-year",known(count(rows,"data-year"),function(x,y){return x-y;}),20," 份");
+    if(freq){
+      var body=freq.tBodies[0],list=Array.prototype.slice.call(body.rows);
+      list.forEach(function(tr){
+        var id=tr.getAttribute("data-rule");
+        tr.cells[4].textContent=String(rules[id]||0);tr.cells[5].textContent=String(reports[id]||0);
+        tr.hidden=!rules[id];
+      });
+      list.sort(function(x,y){var a=x.getAttribute("data-rule"),b=y.getAttribute("data-rule");return (rules[b]||0)-(rules[a]||0)||(a<b?-1:1);});
+      list.forEach(function(tr){body.appendChild(tr);});
+    }
   }
   box.addEventListener("input",filter);
   onlyErrors.addEventListener("change",filter);
@@ -161,6 +248,16 @@ CSP = (
     f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
 )
 
+
+# (element id, title) of the charts above the table; the script draws them.
+CHARTS = (
+    ("chart-score", "得分分布（份）"),
+    ("chart-rules", "问题数（按规则，最多的在前）"),
+    ("chart-tables", "错误数（按表格所在部分）"),
+    ("chart-region", "报告数（按地区）"),
+    ("chart-level", "报告数（按级别）"),
+    ("chart-year", "报告数（按年度）"),
+)
 
 _LINKS = {
     "ok": ' <span title="相邻年度，已核对">→</span> ',
@@ -206,16 +303,21 @@ class HtmlWriter:
             f'<p class="sub">共 {meta["n_files"]} 个文件：已审核 {meta["n_reports"]} 份报告，',
             f"无法读取 {meta['n_failed']} 个，跳过 {meta['n_skipped']} 个。",
             f"生成时间 {esc(meta['generated'])}，govaudit {esc(meta['version'])}，评分模型“{esc(meta['model'])}”。</p>\n",
-            '</header>\n<nav><div><a href="#summary">汇总表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
+            '</header>\n<nav><div><a href="#summary">汇总表</a><a href="#charts">图表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
             '<a href="#unreadable">无法读取</a><a href="#model">评分模型</a><a href="#reports">各报告详情</a></div></nav>\n<main>\n',
             '<h2 id="summary">汇总表</h2>\n',
-            '<div class="controls"><label>筛选 <input type="search" id="filter" placeholder="机关、年度、文件名…（空格分隔多个词）"></label>',
+            '<div class="controls"><label>筛选 <input type="search" id="filter" placeholder="机关、地区、年度、规则号、文件夹…（空格分隔多个词）"></label>',
             '<label><input type="checkbox" id="only-errors"> 只看有错误的报告</label>',
-            f'<span class="muted">显示 <span id="shown">{meta["n_reports"]}</span> / {meta["n_reports"]} 份；点击表头排序，点击一行查看该报告</span></div>\n',
-            '<table id="summary-table">\n<thead><tr>',
+            f'<span class="muted">显示 <span id="shown">{meta["n_reports"]}</span> / {meta["n_reports"]} 份；点击表头排序，点击一行查看该报告；图表和常见问题随筛选变化</span></div>\n',
         )
+        self.w('<div class="charts" id="charts">')
+        for chart_id, title in CHARTS:
+            self.w(f'<figure class="chart" id="{chart_id}"><h3>{title}</h3><svg role="img" aria-label="{title}"></svg><p></p></figure>')
+        self.w('</div>\n<table id="summary-table">\n<thead><tr>')
         heads = [
             ("机关", "text"),
+            ("地区", "text"),
+            ("级别", "text"),
             ("年度", "num"),
             ("格式", "text"),
             ("文件类型", "text"),
@@ -236,6 +338,7 @@ class HtmlWriter:
         figures = row["figures"]
         cells = [
             f'<td><a href="#{anchor}">{esc(row["issuer"] or "（未识别）")}</a></td>',
+            f"<td>{esc(row['region'])}</td><td>{esc(row['level'])}</td>",
             f'<td class="n" data-v="{_num(row["year"])}">{_num(row["year"])}</td>',
             f"<td>{esc(row['profile'])}</td>",
             f"<td>{esc(row['format'])}</td>",
@@ -252,8 +355,19 @@ class HtmlWriter:
             title = f' title="{esc(source)}"' if value is not None else ""
             cells.append(f'<td class="n" data-v="{_num(value)}"{title}>{_num(value)}{mark}</td>')
         cells.append(f'<td class="muted" title="{esc(row["chain"])}">{esc(row["chain_short"])}</td>')
-        cells.append(f'<td class="muted">{esc(os.path.basename(row["path"]))}</td>')
-        self.w(f'<tr data-target="{anchor}" data-errors="{row["error"]}">', "".join(cells), "</tr>\n")
+        cells.append(f'<td class="muted" title="{esc(row["path"])}">{esc(row["shown"])}</td>')
+        rules = " ".join(f"{rule}:{n}" for rule, n in sorted(row["rules"].items()))
+        tables = " ".join(str(n) for n in row["table_errors"].values())
+        # What the filter matches beyond the cells (rule ids, the whole path, the issuer's group),
+        # and what the charts count: all as attributes, read by the constant script.
+        search = " ".join(filter(None, [*sorted(row["rules"]), row["path"], row.get("group")]))
+        self.w(
+            f'<tr data-target="{anchor}" data-errors="{row["error"]}" data-score="{_num(row["score"])}" data-year="{_num(row["year"])}"',
+            f' data-region="{esc(row["region"])}" data-level="{esc(row["level"])}" data-rules="{esc(rules)}" data-tables="{tables}"',
+            f' data-search="{esc(search)}">',
+            "".join(cells),
+            "</tr>\n",
+        )
 
     def end_table(self) -> None:
         self.w("</tbody>\n</table>\n")
@@ -270,11 +384,13 @@ class HtmlWriter:
             self.w("<p>没有发现任何问题。</p>\n")
             return
         self.w(
-            '<table class="rules"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n'
+            '<p class="muted">问题数和涉及报告数随汇总表的筛选变化。</p>\n'
+            '<table class="rules" id="frequent-table"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n'
         )
         for c in counts:
             self.w(
-                f"<tr><td><code>{esc(c['rule'])}</code></td><td><code>{esc(c['name'])}</code></td>",
+                f'<tr data-rule="{esc(c["rule"])}" data-severity="{esc(c["severity"])}"><td><code>{esc(c["rule"])}</code></td>',
+                f"<td><code>{esc(c['name'])}</code></td>",
                 f'<td><span class="sev {esc(c["severity"])}">{esc(SEVERITY_NAMES.get(c["severity"], c["severity"]))}</span></td>',
                 f'<td>{esc(c["summary"])}</td><td class="n">{c["findings"]}</td><td class="n">{c["reports"]}</td></tr>\n',
             )

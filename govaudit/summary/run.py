@@ -22,6 +22,7 @@ from .._version import __version__
 from ..lint.config import Config
 from ..core.errors import GovauditError
 from .chain import plan as plan_chains
+from .facets import facets, shown_names
 from ..batch.collect import collect
 from .html import HtmlWriter
 from ..output.write import atomic_file
@@ -152,6 +153,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
     readable = sorted(readable, key=order)
     anchors = {path: f"r{i}" for i, (path, _, _) in enumerate(readable, 1)}
     failed = sorted(failed, key=lambda f: f["path"])
+    shown = shown_names([p for p, _, _ in readable] + [f["path"] for f in failed])
     meta = {
         "title": TITLE,
         "n_files": n_files,
@@ -181,7 +183,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             severity_of: dict[str, str] = {}
             for path, _, _ in readable:
                 record = spool.get(path)
-                row = _row(record, anchors, plan, chain_errors, model)
+                row = _row(record, anchors, plan, chain_errors, model, shown)
                 page.row(row)
                 for sink in sinks:
                     sink.row(row)
@@ -191,18 +193,21 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
                     severity_of.setdefault(f["rule"], f["severity"])
                 rule_reports.update({f["rule"] for f in record["findings"]})
             for f in failed:
-                row = _failed_row(f)
+                row = _failed_row(f, shown)
                 for sink in sinks:
                     sink.row(row)
             page.end_table()
-            page.frequent(_frequent(rule_findings, rule_reports, severity_of, rules))
-            page.chains(_chains(plan, anchors), plan.merged)
+            frequent = _frequent(rule_findings, rule_reports, severity_of, rules)
+            for sink in sinks:
+                sink.frequent(frequent)
+            page.frequent(frequent)
+            page.chains(_chains(plan, anchors, shown), plan.merged)
             page.unreadable(failed, skipped)
             page.model(model, {rid: r.name for rid, r in rules.items()})
             page.begin_reports()
             for path, _, _ in readable:
                 record = spool.get(path)
-                page.report(_row(record, anchors, plan, chain_errors, model), record)
+                page.report(_row(record, anchors, plan, chain_errors, model, shown), record)
             page.finish()
     except BaseException as exc:
         error = exc
@@ -212,7 +217,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             sink.close(error)
 
 
-def _row(record: dict, anchors: dict, plan, chain_errors: dict, model) -> dict:
+def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
     counts = Counter(f["severity"] for f in record["findings"])
     figures = record["figures"]
     sources = []
@@ -241,12 +246,14 @@ def _row(record: dict, anchors: dict, plan, chain_errors: dict, model) -> dict:
         "previous_anchor": anchors.get(previous) if previous else None,
         "status": "已审核",
         "reason": None,
+        **facets(record, plan.group_of.get(path), shown[path]),
     }
 
 
-def _failed_row(failed: dict) -> dict:
+def _failed_row(failed: dict, shown: dict) -> dict:
     return {
         "path": failed["path"],
+        "shown": shown[failed["path"]],
         "figures": {},
         "blank": {},
         "status": "无法读取",
@@ -271,7 +278,7 @@ def _frequent(findings: Counter, reports: Counter, severity_of: dict, rules: dic
     return out
 
 
-def _chains(plan, anchors: dict) -> list[dict]:
+def _chains(plan, anchors: dict, shown: dict) -> list[dict]:
     """Issuers with more than one year, their years in order, and which
     neighbouring years were checked against each other."""
     out = []
@@ -285,7 +292,7 @@ def _chains(plan, anchors: dict) -> list[dict]:
                 link = "gap"
             else:
                 link = "ok" if len(by_year[year - 1]) == 1 else "ambiguous"
-            files = [(anchors[p], os.path.basename(p)) for p in sorted(by_year[year])]
+            files = [(anchors[p], shown[p]) for p in sorted(by_year[year])]
             years.append({"year": year, "files": files, "link": link})
         out.append({"issuer": group, "years": years})
     return out

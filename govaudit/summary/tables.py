@@ -49,7 +49,10 @@ class CsvWriter:
         self._writer.writerow(["" if v is None else for_csv(v) for v in row_values(row)])
 
     def findings(self, row: dict, findings: list[dict]) -> None:
-        """The CSV file holds the one table (the XLSX file has a sheet of findings)."""
+        """The CSV file holds the one table (the findings go to a CSV of their own)."""
+
+    def frequent(self, counts: list[dict]) -> None:
+        """Nothing: the rule counts are on the page and in the XLSX."""
 
     def close(self, error: BaseException | None = None) -> None:
         if error is None:
@@ -109,6 +112,9 @@ class XlsxWriter:
         for finding in findings:
             self._append(self._found, finding_values(row, finding))
             self._found_rows += 1
+
+    def frequent(self, counts: list[dict]) -> None:
+        pass
 
     def close(self, error: BaseException | None = None) -> None:
         if error is not None:
