@@ -91,6 +91,7 @@ def run_summary(
     config: Config | None = None,
     scoring: str | None = None,
     show_progress: bool | None = None,
+    findings_csv_path: str | None = None,
 ) -> SummaryStats:
     from ..engine.run import rule_set
 
@@ -98,10 +99,10 @@ def run_summary(
     rules = {r.id: r for r in rule_set(config)}  # rule-file errors surface before any report is read
     model = load_scoring(scoring)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    for path in (output, csv_path, xlsx_path):
-        if path:
-            _check_writable(path)  # fail now, not after an hour of auditing
-    files, skipped = collect(paths, exclude=[p for p in (output, csv_path, xlsx_path) if p])
+    outputs = [p for p in (output, csv_path, xlsx_path, findings_csv_path) if p]
+    for path in outputs:
+        _check_writable(path)  # fail now, not after an hour of auditing
+    files, skipped = collect(paths, exclude=outputs)
     if not files:
         raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
 
@@ -138,14 +139,15 @@ def run_summary(
                 progress.advance()
         progress.close()
 
-        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, len(files))
+        tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
+        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files))
     finally:
         spool.close()
     failed.sort(key=lambda f: f["path"])
     return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
 
 
-def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, n_files):
+def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files):
     def order(item):
         path, issuer, year = item
         return (plan.group_of.get(path) or issuer or "\uffff", year or 0, path)
@@ -165,14 +167,15 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
         "model": model.name,
     }
     sinks = []
-    if csv_path:
-        from .tables import CsvWriter
+    if any(tables.values()):
+        from .tables import CsvWriter, FindingsCsvWriter, XlsxWriter
 
-        sinks.append(CsvWriter(csv_path))
-    if xlsx_path:
-        from .tables import XlsxWriter
-
-        sinks.append(XlsxWriter(xlsx_path))
+        if tables["csv"]:
+            sinks.append(CsvWriter(tables["csv"]))
+        if tables["findings_csv"]:
+            sinks.append(FindingsCsvWriter(tables["findings_csv"]))
+        if tables["xlsx"]:
+            sinks.append(XlsxWriter(tables["xlsx"], list(rules)))
     error = None
     try:
         with atomic_file(output, "w", encoding="utf-8") as out:
