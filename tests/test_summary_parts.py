@@ -249,3 +249,57 @@ def test_collect_searches_folders_and_passes_over_non_reports(tmp_path):
         ("README.md", "说明文件，不是报告"),
         ("~$r3.docx", "Word 的临时锁定文件"),
     ]
+
+
+def test_region_and_level_from_the_issuer_name():
+    from govaudit.summary.places import level_of, region_of
+
+    cases = {
+        "湖北省": ("湖北省", "省"),
+        "广西壮族自治区人民政府": ("广西壮族自治区", "省"),
+        "上海市人民政府": ("上海市", "省"),  # a city at the level of a province
+        "上海市人民政府办公厅": ("上海市", "部门"),
+        "江苏省淮安市人民政府": ("江苏省", "市"),
+        "淮安市洪泽区人民政府": ("江苏省", "县"),  # through a listed city
+        "呼和浩特市人民政府": ("内蒙古自治区", "市"),
+        "吉林市人民政府": ("吉林省", "市"),
+        "示例县人民政府": (None, "县"),  # no province or listed city named
+        "示例县城关镇人民政府": (None, "乡镇"),
+        "示例县城关街道办事处": (None, "乡镇"),
+        "示例县发展和改革局": (None, "部门"),
+        "示例开发区管委会": (None, "县"),
+        "人民政府": (None, "部门"),  # no place before the suffix
+    }
+    assert {name: (region_of(name), level_of(name)) for name in cases} == cases
+    assert (region_of(None), level_of(None), region_of("")) == (None, None, None)
+
+
+def test_files_of_one_name_are_told_apart_by_their_folder(tmp_path):
+    from govaudit.summary.facets import shown_names
+
+    a, b = tmp_path / "甲县" / "2023.pdf", tmp_path / "乙县" / "2023.pdf"
+    assert shown_names([str(a), str(b)]) == {str(a): "甲县/2023.pdf", str(b): "乙县/2023.pdf"}
+    one = tmp_path / "x" / "a.html"
+    assert shown_names([str(one), str(tmp_path / "x" / "b.html")])[str(one)] == "a.html"
+    assert shown_names([]) == {}
+
+
+def test_row_facets_count_rules_and_errors_per_table():
+    from govaudit.summary.facets import facets
+
+    findings = [
+        {"rule": "GA201", "severity": "error", "section": "三"},
+        {"rule": "GA201", "severity": "error", "section": "三"},
+        {"rule": "GA301", "severity": "error", "section": "四"},
+        {"rule": "GA204", "severity": "warning", "section": "三"},  # a warning: not an error of 表三
+        {"rule": "GA701", "severity": "error", "section": None},  # in no table
+    ]
+    got = facets({"issuer": "洪泽区人民政府", "findings": findings}, "淮安市洪泽区人民政府", "a/b.pdf")
+    assert got == {
+        "shown": "a/b.pdf",
+        "group": "淮安市洪泽区人民政府",
+        "region": "江苏省",
+        "level": "县",
+        "rules": {"GA201": 2, "GA301": 1, "GA204": 1, "GA701": 1},
+        "table_errors": {"t2": 0, "t3": 2, "t4": 1},
+    }
