@@ -56,6 +56,8 @@ th button::after{content:" ⇅";color:var(--muted);font-size:11px}
 th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
 th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
 #summary-table tbody tr{cursor:pointer}
+#summary-table th{padding:3px 4px}
+#summary-table td:first-child,#summary-table td:last-child{overflow-wrap:anywhere;min-width:7em}
 #summary-table tbody tr:hover{background:#eef6ff}
 .controls{display:flex;gap:16px;align-items:center;margin:8px 0;flex-wrap:wrap}
 .controls input[type=search]{font:inherit;padding:4px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
@@ -185,7 +187,7 @@ JS = """
       var y=i*H+2,w=Math.max((W-L-40)*it[1]/max,it[1]?1:0);
       el(svg,"text",{x:L-4,y:y+12,"text-anchor":"end"},it[0].length>8?it[0].slice(0,7)+"…":it[0]);
       var bar=el(svg,"rect",{x:L,y:y+2,width:w.toFixed(1),height:H-5,"class":it[2]||""});
-      el(bar,"title",{},it[0]+"："+it[1]+unit);
+      el(bar,"title",{},(it[3]||it[0])+"："+it[1]+unit);
       el(svg,"text",{x:L+w+4,y:y+12,"class":"v","data-label":it[0]},it[1]);
     });
     var extra=rest.reduce(function(s,i){return s+i[1];},0);
@@ -206,10 +208,12 @@ JS = """
       (r.getAttribute("data-tables")||"").split(" ").forEach(function(v,i){tables[["表二","表三","表四"][i]]+=parseInt(v,10)||0;});
     });
     bars("chart-score",bins,10," 份");
-    var sev={};
-    if(freq){Array.prototype.forEach.call(freq.tBodies[0].rows,function(tr){sev[tr.getAttribute("data-rule")]=tr.getAttribute("data-severity");});}
+    var sev={},names={};
+    if(freq){Array.prototype.forEach.call(freq.tBodies[0].rows,function(tr){
+      var id=tr.getAttribute("data-rule");sev[id]=tr.getAttribute("data-severity");names[id]=id+" "+tr.cells[1].textContent;
+    });}
     var ids=Object.keys(rules).sort(function(x,y){return rules[y]-rules[x]||(x<y?-1:1);});
-    bars("chart-rules",ids.map(function(k){return [k,rules[k],sev[k]||""];}),12," 个问题");
+    bars("chart-rules",ids.map(function(k){return [k,rules[k],sev[k]||"",names[k]];}),12," 个问题");
     bars("chart-tables",Object.keys(tables).map(function(k){return [k,tables[k],"error"];}),3," 个错误");
     function known(c,order){
       var keys=Object.keys(c).filter(function(k){return k!=="";});
