@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -349,6 +350,13 @@ def test_hostile_report_text_is_escaped_everywhere(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&gt;&lt;img src=x onerror=alert(2)&gt;" in body
     assert "\u202e" not in page and "\x1b" not in page
     assert body.count("<script>") == 1  # ours, and the CSP admits it by hash only
+    # The charts are drawn by that script: the policy stays as strict as before them.
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    assert re.fullmatch(
+        r"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-[A-Za-z0-9+/]{43}='; base-uri 'none'; form-action 'none'",
+        policy,
+    )
+    assert "<svg" in body and "http://" not in body.split("<script>")[1].replace("http://www.w3.org/2000/svg", "")
     assert "script-src &#x27;sha256-" in page  # quotes escaped inside the attribute
     assert 'href="x%3Cy%3E.md"' in page
     issuer = read_csv(tmp_path / "t.csv")["x<y>.md"]["机关"]

@@ -353,9 +353,11 @@ def test_charts_are_drawn_and_follow_the_filter(summary_page, tmp_path):
         notes = evaluate(browser, session, "Array.from(document.querySelectorAll('#chart-region p, #chart-year p')).map(p => p.textContent)")
         assert notes == ["（没有数据）", "（没有数据）"]
         assert evaluate(browser, session, FREQUENT) == []
+        assert evaluate(browser, session, "document.getElementById('frequent-none').hidden") is False
 
         evaluate(browser, session, SET_FILTER.format("''"))
         assert sum(n for _, n in evaluate(browser, session, CHART.format("chart-score"))) == 6
+        assert evaluate(browser, session, "document.getElementById('frequent-none').hidden") is True
         evaluate(browser, session, "document.getElementById('charts').scrollIntoView()")
         shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
         out = Path(os.environ.get("GOVAUDIT_CHART_SCREENSHOT", tmp_path / "charts.png"))

@@ -178,7 +178,7 @@ class HtmlWriter:
                 f'<td><span class="sev {esc(c["severity"])}">{esc(SEVERITY_NAMES.get(c["severity"], c["severity"]))}</span></td>',
                 f'<td>{esc(c["summary"])}</td><td class="n">{c["findings"]}</td><td class="n">{c["reports"]}</td></tr>\n',
             )
-        self.w("</tbody></table>\n")
+        self.w('</tbody></table>\n<p id="frequent-none" hidden>筛选出的报告中没有问题。</p>\n')
 
     def chains(self, chains: list[dict], merged: dict) -> None:
         self.w('<h2 id="chains">跨年核对</h2>\n')

@@ -212,6 +212,7 @@ JS = """
       });
       list.sort(function(x,y){var a=x.getAttribute("data-rule"),b=y.getAttribute("data-rule");return (rules[b]||0)-(rules[a]||0)||(a<b?-1:1);});
       list.forEach(function(tr){body.appendChild(tr);});
+      document.getElementById("frequent-none").hidden=ids.length>0;
     }
   }
   box.addEventListener("input",filter);
