@@ -215,7 +215,12 @@ JS = """
       document.getElementById("frequent-none").hidden=ids.length>0;
     }
   }
-  box.addEventListener("input",filter);
+  // On a long table (about 0.1 s per 10,000 rows) filter once typing pauses, not at every key.
+  var pending=null;
+  box.addEventListener("input",function(){
+    if(tbody.rows.length<2000){filter();return;}
+    clearTimeout(pending);pending=setTimeout(filter,250);
+  });
   onlyErrors.addEventListener("change",filter);
   tbody.addEventListener("click",function(ev){
     if(ev.target.closest("a")){return;}
