@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,9 @@ def read_csv(path) -> dict[str, dict]:
 def corpus_summary(tmp_path_factory):
     corpus_file("hubei-2019.txt")  # skips when the corpus is absent
     out = tmp_path_factory.mktemp("summary")
-    proc = run("summary", CORPUS, "-o", out / "audit.html", "--csv", out / "t.csv", "--xlsx", out / "t.xlsx", "--jobs", "2")
+    proc = run(
+        "summary", CORPUS, "-o", out / "audit.html", "--csv", out / "t.csv", "--xlsx", out / "t.xlsx", "--findings-csv", out / "f.csv", "--jobs", "2"
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     return out, proc
@@ -141,7 +144,7 @@ def test_xlsx_lists_every_finding_on_a_sheet_of_its_own(corpus_summary):
     openpyxl = pytest.importorskip("openpyxl")
     out, _ = corpus_summary
     book = openpyxl.load_workbook(out / "t.xlsx")
-    assert book.sheetnames == ["汇总", "问题"]
+    assert book.sheetnames == ["汇总", "问题", "规则统计", "报告×规则"]
     values = list(book["问题"].iter_rows(values_only=True))
     header, body = values[0], [dict(zip(values[0], r, strict=True)) for r in values[1:]]
     assert header == ("文件", "机关", "年度", "规则", "名称", "级别", "位置", "部分", "范围", "问题", "原文")
@@ -157,6 +160,69 @@ def test_xlsx_lists_every_finding_on_a_sheet_of_its_own(corpus_summary):
     first = next(r for r in body if r["文件"].endswith("hubei-2019.txt") and r["规则"] == "GA201")
     assert (first["年度"], first["部分"], first["范围"]) == (2019, "三", "全省") and first["位置"]
     assert book["问题"].freeze_panes == "A2"
+    # Long text wraps; printed, every page repeats the header row, landscape, one page wide.
+    sheet = book["问题"]
+    assert sheet.cell(2, 10).alignment.wrap_text and not sheet.cell(2, 6).alignment.wrap_text
+    for name in book.sheetnames:
+        assert book[name].print_title_rows == "$1:$1", name
+        assert book[name].page_setup.orientation == "landscape" and book[name].page_setup.fitToWidth == 1
+
+
+def test_findings_csv_is_the_findings_sheet(corpus_summary):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, proc = corpus_summary
+    assert "f.csv" in proc.stdout
+    raw = (out / "f.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    sheet = [["" if v is None else str(v) for v in r] for r in openpyxl.load_workbook(out / "t.xlsx")["问题"].iter_rows(values_only=True)]
+    assert rows == sheet  # same header, same rows, same order
+    assert rows[0] == ["文件", "机关", "年度", "规则", "名称", "级别", "位置", "部分", "范围", "问题", "原文"]
+    hubei = [r for r in rows[1:] if r[0].endswith("hubei-2019.txt") and r[5] == "错误"]
+    assert sorted(r[3] for r in hubei) == ["GA201", "GA201", "GA202", "GA301", "GA301"]
+
+
+def test_xlsx_rule_frequency_and_report_by_rule_matrix(corpus_summary):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, _ = corpus_summary
+    book = openpyxl.load_workbook(out / "t.xlsx")
+    findings = list(book["问题"].iter_rows(min_row=2, values_only=True))
+    per_rule = Counter(r[3] for r in findings)
+    per_rule_reports = Counter(rule for _, rule in {(r[0], r[3]) for r in findings})
+    freq = list(book["规则统计"].iter_rows(values_only=True))
+    assert freq[0] == ("规则", "名称", "级别", "说明", "问题数", "涉及报告数")
+    assert {r[0]: (r[4], r[5]) for r in freq[1:]} == {rule: (n, per_rule_reports[rule]) for rule, n in per_rule.items()}
+    assert [r[4] for r in freq[1:]] == sorted((r[4] for r in freq[1:]), reverse=True)  # most frequent first
+    assert freq[1][:3] == ("GA603", "mandatory-topics", "警告")
+    matrix = list(book["报告×规则"].iter_rows(values_only=True))
+    header = matrix[0]
+    assert header[:3] == ("文件", "机关", "年度") and header[-1] == "合计" and "GA201" in header
+    per_cell = Counter((r[0], r[3]) for r in findings)
+    assert len(matrix) - 1 == len(CORPUS_REPORTS)
+    for row in matrix[1:]:
+        for rule, value in zip(header[3:-1], row[3:-1]):
+            assert (value or 0) == per_cell[(row[0], rule)], (row[0], rule)
+        assert row[-1] == sum(v for (path, _), v in per_cell.items() if path == row[0])
+    hubei = next(r for r in matrix[1:] if r[0].endswith("hubei-2019.txt"))
+    assert hubei[header.index("GA201")] == 2  # 2 of its 5 errors are table-three balances
+
+
+def test_region_level_and_folder_columns(corpus_summary):
+    out, _ = corpus_summary
+    rows = read_csv(out / "t.csv")
+    assert (rows["hubei-2019.txt"]["地区"], rows["hubei-2019.txt"]["级别"]) == ("湖北省", "省")
+    assert (rows["shanghai-bgt-2019.html"]["地区"], rows["shanghai-bgt-2019.html"]["级别"]) == ("上海市", "部门")
+    # 洪泽区人民政府 is read through its group's fuller name, 淮安市洪泽区人民政府.
+    assert (rows["hongze-2023.pdf"]["地区"], rows["hongze-2023.pdf"]["级别"]) == ("江苏省", "县")
+    assert (rows["pingtan-2025.html"]["地区"], rows["pingtan-2025.html"]["级别"]) == ("", "县")  # no province named
+    page = (out / "audit.html").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("<tr data-target") and "hubei-2019.txt" in line)
+    assert 'data-region="湖北省" data-level="省"' in row and 'data-year="2019"' in row
+    # Errors per table (表二 表三 表四): GA201 ×2 and GA202 in section 三, GA301 ×2 in section 四.
+    assert 'data-tables="0 3 2"' in row
+    assert 'data-rules="GA103:4 GA104:1 GA105:1 GA106:1 GA201:2 GA202:1 GA301:2 GA602:2 GA702:1 GA704:1"' in row
+    for chart in ("chart-score", "chart-rules", "chart-tables", "chart-region", "chart-level", "chart-year"):
+        assert f'id="{chart}"' in page
 
 
 def test_cross_year_error_found_by_chaining_examples(tmp_path):
@@ -284,6 +350,13 @@ def test_hostile_report_text_is_escaped_everywhere(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&gt;&lt;img src=x onerror=alert(2)&gt;" in body
     assert "\u202e" not in page and "\x1b" not in page
     assert body.count("<script>") == 1  # ours, and the CSP admits it by hash only
+    # The charts are drawn by that script: the policy stays as strict as before them.
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    assert re.fullmatch(
+        r"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-[A-Za-z0-9+/]{43}='; base-uri 'none'; form-action 'none'",
+        policy,
+    )
+    assert "<svg" in body and "http://" not in body.split("<script>")[1].replace("http://www.w3.org/2000/svg", "")
     assert "script-src &#x27;sha256-" in page  # quotes escaped inside the attribute
     assert 'href="x%3Cy%3E.md"' in page
     issuer = read_csv(tmp_path / "t.csv")["x<y>.md"]["机关"]

@@ -189,8 +189,10 @@ def summary_page(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     reports = tmp / "reports"
     reports.mkdir()
-    for name in ("hubei-2019.txt", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "shanghai-bgt-2019.html"):
+    for name in ("hubei-2019.txt", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html"):
         shutil.copy(corpus_file(name), reports / name)
+    (reports / "另一文件夹").mkdir()  # a folder the filter can find
+    shutil.copy(corpus_file("shanghai-bgt-2019.html"), reports / "另一文件夹" / "shanghai-bgt-2019.html")
     (reports / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     (reports / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
     page = tmp / "audit.html"
@@ -208,19 +210,19 @@ def test_page_loads_sorts_filters_and_renders_chinese(summary_page, tmp_path):
         assert console_errors(browser) == []
 
         issuers = "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[0].textContent)"
-        scores = "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => parseFloat(r.cells[4].dataset.v))"
+        scores = "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => parseFloat(r.cells[6].dataset.v))"
         click = "document.querySelectorAll('#summary-table thead th')[{}].querySelector('button').click()"
-        evaluate(browser, session, click.format(4))  # 得分: first click sorts high to low
+        evaluate(browser, session, click.format(6))  # 得分 (after 机关 地区 级别 年度 格式 文件类型): first click sorts high to low
         got = evaluate(browser, session, scores)
         assert got == sorted(got, reverse=True) and len(got) == 6
-        evaluate(browser, session, click.format(4))
+        evaluate(browser, session, click.format(6))
         assert evaluate(browser, session, scores) == sorted(got)
         assert (
-            evaluate(browser, session, "document.querySelectorAll('#summary-table thead th')[4].getAttribute('aria-sort')") == "ascending"
+            evaluate(browser, session, "document.querySelectorAll('#summary-table thead th')[6].getAttribute('aria-sort')") == "ascending"
         )
-        evaluate(browser, session, click.format(1))  # 年度
+        evaluate(browser, session, click.format(3))  # 年度
         years = evaluate(
-            browser, session, "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[1].textContent)"
+            browser, session, "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(r => r.cells[3].textContent)"
         )
         assert years == sorted(years, reverse=True)
 
@@ -268,6 +270,98 @@ def test_page_loads_sorts_filters_and_renders_chinese(summary_page, tmp_path):
         fonts = browser.send("CSS.getPlatformFontsForNode", {"nodeId": h1}, session=session)["fonts"]
         cjk = [f for f in fonts if re.search(r"CJK|Han|Hei|Song|Ming|Kai|WenQuanYi|PingFang|YaHei|SC|TC|JP", f["familyName"])]
         assert sum(f["glyphCount"] for f in cjk) >= 12, f"no CJK font (install fonts-noto-cjk): {fonts}"
+        assert console_errors(browser) == []
+    finally:
+        browser.close()
+
+
+CHART = "Array.from(document.querySelectorAll('#{} text.v')).map(t => [t.dataset.label, parseInt(t.textContent, 10)])"
+SET_FILTER = "(() => {{ const b = document.getElementById('filter'); b.value = {}; b.dispatchEvent(new Event('input')); }})()"
+VISIBLE = "Array.from(document.querySelectorAll('#summary-table tbody tr')).filter(r => !r.hidden).map(r => r.dataset.target)"
+FREQUENT = (
+    "Array.from(document.querySelectorAll('#frequent-table tbody tr')).filter(r => !r.hidden)"
+    ".map(r => [r.dataset.rule, parseInt(r.cells[4].textContent, 10), parseInt(r.cells[5].textContent, 10)])"
+)
+
+
+def _expected(rows: list[dict]) -> dict:
+    """What the charts should show for these rows, counted here from the row data."""
+    from collections import Counter
+
+    rules, reports = Counter(), Counter()
+    for r in rows:
+        for part in r["rules"].split():
+            rule, n = part.split(":")
+            rules[rule] += int(n)
+            reports[rule] += 1
+    return {"rules": rules, "reports": reports, "n": len(rows)}
+
+
+def test_charts_are_drawn_and_follow_the_filter(summary_page, tmp_path):
+    import html as htmllib
+
+    page = summary_page.read_text(encoding="utf-8")
+    rows = {
+        m.group(1): {"rules": htmllib.unescape(m.group(2))}
+        for m in re.finditer(r'<tr data-target="(r\d+)"[^>]* data-rules="([^"]*)"', page)
+    }
+    browser = Browser(chromium_path(), tmp_path / "profile")
+    try:
+        session = open_page(browser, summary_page.resolve().as_uri())
+        ids = ["chart-score", "chart-rules", "chart-tables", "chart-region", "chart-level", "chart-year"]
+        assert evaluate(browser, session, "Array.from(document.querySelectorAll('.chart svg')).map(s => s.closest('.chart').id)") == ids
+        # All rows shown: the charts count all six audited reports.
+        score = evaluate(browser, session, CHART.format("chart-score"))
+        assert [label for label, _ in score][:2] == ["90–100", "80–89"] and sum(n for _, n in score) == 6
+        expected = _expected(list(rows.values()))
+        top = sorted(expected["rules"].items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        assert evaluate(browser, session, CHART.format("chart-rules")) == [list(kv) for kv in top]
+        assert evaluate(browser, session, CHART.format("chart-tables")) == [["表二", 0], ["表三", 3], ["表四", 2]]
+        assert evaluate(browser, session, CHART.format("chart-year")) == [["2019", 2], ["2023", 1], ["2024", 2], ["2025", 1]]
+        assert evaluate(browser, session, CHART.format("chart-level")) == [["省", 1], ["县", 4], ["部门", 1]]
+        assert evaluate(browser, session, CHART.format("chart-region")) == [["上海市", 1], ["湖北省", 1], ["未知", 4]]
+        frequent = evaluate(browser, session, FREQUENT)
+        assert {r[0]: (r[1], r[2]) for r in frequent} == {k: (v, expected["reports"][k]) for k, v in expected["rules"].items()}
+
+        # A rule id finds the reports with that problem: only 湖北省 has GA201 (two of its five errors).
+        evaluate(browser, session, SET_FILTER.format("'ga201'"))
+        visible = evaluate(browser, session, VISIBLE)
+        assert len(visible) == 1 and "GA201:2" in rows[visible[0]]["rules"]
+        assert evaluate(browser, session, CHART.format("chart-score")) == [
+            [label, 1 if label == "30–39" else 0] for label, _ in score
+        ]  # 湖北省 scores in the 30s
+        assert evaluate(browser, session, CHART.format("chart-region")) == [["湖北省", 1]]
+        assert evaluate(browser, session, CHART.format("chart-level")) == [["省", 1]]
+        assert evaluate(browser, session, CHART.format("chart-tables")) == [["表二", 0], ["表三", 3], ["表四", 2]]
+        hubei = _expected([rows[visible[0]]])
+        frequent = evaluate(browser, session, FREQUENT)
+        assert {r[0]: (r[1], r[2]) for r in frequent} == {k: (v, 1) for k, v in hubei["rules"].items()}
+        assert [r[1] for r in frequent] == sorted((r[1] for r in frequent), reverse=True)  # most frequent first
+
+        # A folder finds the reports in it; the file column shows the folder.
+        evaluate(browser, session, SET_FILTER.format("'另一文件夹'"))
+        visible = evaluate(browser, session, VISIBLE)
+        assert len(visible) == 1
+        assert evaluate(browser, session, f"document.querySelector('tr[data-target={visible[0]}]').lastElementChild.textContent") == (
+            "另一文件夹/shanghai-bgt-2019.html"
+        )
+        assert evaluate(browser, session, CHART.format("chart-level")) == [["部门", 1]]
+        assert evaluate(browser, session, CHART.format("chart-tables")) == [["表二", 0], ["表三", 0], ["表四", 0]]
+
+        # Nothing matches: every chart says so instead of drawing stale bars.
+        evaluate(browser, session, SET_FILTER.format("'没有这个机关'"))
+        notes = evaluate(browser, session, "Array.from(document.querySelectorAll('#chart-region p, #chart-year p')).map(p => p.textContent)")
+        assert notes == ["（没有数据）", "（没有数据）"]
+        assert evaluate(browser, session, FREQUENT) == []
+        assert evaluate(browser, session, "document.getElementById('frequent-none').hidden") is False
+
+        evaluate(browser, session, SET_FILTER.format("''"))
+        assert sum(n for _, n in evaluate(browser, session, CHART.format("chart-score"))) == 6
+        assert evaluate(browser, session, "document.getElementById('frequent-none').hidden") is True
+        evaluate(browser, session, "document.getElementById('charts').scrollIntoView()")
+        shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        out = Path(os.environ.get("GOVAUDIT_CHART_SCREENSHOT", tmp_path / "charts.png"))
+        out.write_bytes(base64.b64decode(shot["data"]))
         assert console_errors(browser) == []
     finally:
         browser.close()

@@ -28,6 +28,66 @@ def test_issuer_names_are_not_merged_when_ambiguous_or_placeless():
     assert issuer_groups(["平潭综合实验区", "平潭 综合实验区"])["平潭 综合实验区"] == "平潭综合实验区"
 
 
+def test_issuer_grouping_tricky_cases():
+    # Two longer readings of one short name stay apart, even when one of them nests further.
+    groups = issuer_groups(["鼓楼区人民政府", "南京市鼓楼区人民政府", "江苏省南京市鼓楼区人民政府", "福州市鼓楼区人民政府"])
+    assert groups["鼓楼区人民政府"] == "鼓楼区人民政府"
+    assert groups["南京市鼓楼区人民政府"] == "江苏省南京市鼓楼区人民政府"  # its own reading is unambiguous
+    assert groups["福州市鼓楼区人民政府"] == "福州市鼓楼区人民政府"
+    # A tail that does not begin after a place name is another issuer: 泽区 is not 洪泽区.
+    groups = issuer_groups(["泽区人民政府", "洪泽区人民政府"])
+    assert groups == {"泽区人民政府": "泽区人民政府", "洪泽区人民政府": "洪泽区人民政府"}
+    # Only whole place names in front count: 示例县 is not merged into 示例县城关镇 (a tail, not a head).
+    groups = issuer_groups(["示例县人民政府", "示例县城关镇人民政府"])
+    assert set(groups.values()) == {"示例县人民政府", "示例县城关镇人民政府"}
+    # Spelling differences and a higher place merge together.
+    groups = issuer_groups(["示例县人民政府", "示例市 示例县人民政府", "示例市示例县人民政府"])
+    assert set(groups.values()) == {"示例市示例县人民政府"}  # shown as the tidier spelling
+    assert issuer_groups([]) == {}
+
+
+def _issuer_groups_by_pairs(issuers):
+    """The grouping as first written: every name against every other (quadratic), kept as the reference."""
+    from govaudit.summary.chain import _PLACE_END, _STARTS_WITH_PLACE
+    from govaudit.text.normalize import normalize
+
+    keys = {name: normalize(name) for name in issuers}
+    distinct = sorted(set(keys.values()), key=len)
+    target = {}
+    for short in distinct:
+        candidates = []
+        if _STARTS_WITH_PLACE.match(short):
+            for long in distinct:
+                if len(long) > len(short) and long.endswith(short) and long[len(long) - len(short) - 1] in _PLACE_END:
+                    candidates.append(long)
+        longest = max(candidates, key=len) if candidates else short
+        target[short] = longest if all(longest.endswith(c) for c in candidates) else short
+    display = {}
+    for name, key in sorted(keys.items(), key=lambda kv: len(kv[0])):
+        if target[key] == key:
+            display.setdefault(key, name)
+    return {name: display[target[key]] for name, key in keys.items()}
+
+
+def test_issuer_grouping_agrees_with_the_pairwise_reference():
+    import random
+
+    rng = random.Random(7)
+    provinces, cities, counties = ["甲乙省", "丙丁省", ""], ["戊己市", "庚辛市", ""], ["子丑县", "寅卯区", "辰巳县"]
+    tails = ["人民政府", "人民政府办公室", "市场监督管理局", "教育局", "城关镇人民政府"]
+    merged = 0
+    for _ in range(40):
+        names = set()
+        for _ in range(rng.randint(1, 40)):
+            name = rng.choice(provinces) + rng.choice(cities) + rng.choice(counties + [""]) + rng.choice(tails)
+            names.add(name if rng.random() > 0.1 else name[:2] + " " + name[2:])
+        names = sorted(names)
+        expected = _issuer_groups_by_pairs(names)
+        assert issuer_groups(names) == expected
+        merged += sum(name != group for name, group in expected.items())
+    assert merged > 40  # the cases include names merged, not only names kept apart
+
+
 def test_plan_chains_consecutive_years_only():
     reports = [
         ("p19", "平潭综合实验区", 2019),
@@ -189,3 +249,57 @@ def test_collect_searches_folders_and_passes_over_non_reports(tmp_path):
         ("README.md", "说明文件，不是报告"),
         ("~$r3.docx", "Word 的临时锁定文件"),
     ]
+
+
+def test_region_and_level_from_the_issuer_name():
+    from govaudit.summary.places import level_of, region_of
+
+    cases = {
+        "湖北省": ("湖北省", "省"),
+        "广西壮族自治区人民政府": ("广西壮族自治区", "省"),
+        "上海市人民政府": ("上海市", "省"),  # a city at the level of a province
+        "上海市人民政府办公厅": ("上海市", "部门"),
+        "江苏省淮安市人民政府": ("江苏省", "市"),
+        "淮安市洪泽区人民政府": ("江苏省", "县"),  # through a listed city
+        "呼和浩特市人民政府": ("内蒙古自治区", "市"),
+        "吉林市人民政府": ("吉林省", "市"),
+        "示例县人民政府": (None, "县"),  # no province or listed city named
+        "示例县城关镇人民政府": (None, "乡镇"),
+        "示例县城关街道办事处": (None, "乡镇"),
+        "示例县发展和改革局": (None, "部门"),
+        "示例开发区管委会": (None, "县"),
+        "人民政府": (None, "部门"),  # no place before the suffix
+    }
+    assert {name: (region_of(name), level_of(name)) for name in cases} == cases
+    assert (region_of(None), level_of(None), region_of("")) == (None, None, None)
+
+
+def test_files_of_one_name_are_told_apart_by_their_folder(tmp_path):
+    from govaudit.summary.facets import shown_names
+
+    a, b = tmp_path / "甲县" / "2023.pdf", tmp_path / "乙县" / "2023.pdf"
+    assert shown_names([str(a), str(b)]) == {str(a): "甲县/2023.pdf", str(b): "乙县/2023.pdf"}
+    one = tmp_path / "x" / "a.html"
+    assert shown_names([str(one), str(tmp_path / "x" / "b.html")])[str(one)] == "a.html"
+    assert shown_names([]) == {}
+
+
+def test_row_facets_count_rules_and_errors_per_table():
+    from govaudit.summary.facets import facets
+
+    findings = [
+        {"rule": "GA201", "severity": "error", "section": "三"},
+        {"rule": "GA201", "severity": "error", "section": "三"},
+        {"rule": "GA301", "severity": "error", "section": "四"},
+        {"rule": "GA204", "severity": "warning", "section": "三"},  # a warning: not an error of 表三
+        {"rule": "GA701", "severity": "error", "section": None},  # in no table
+    ]
+    got = facets({"issuer": "洪泽区人民政府", "findings": findings}, "淮安市洪泽区人民政府", "a/b.pdf")
+    assert got == {
+        "shown": "a/b.pdf",
+        "group": "淮安市洪泽区人民政府",
+        "region": "江苏省",
+        "level": "县",
+        "rules": {"GA201": 2, "GA301": 1, "GA204": 1, "GA701": 1},
+        "table_errors": {"t2": 0, "t3": 2, "t4": 1},
+    }

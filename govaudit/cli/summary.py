@@ -15,11 +15,12 @@ SHOWN_FAILURES = 20
 @click.argument("paths", nargs=-1, required=True, type=PATH)
 @click.option("-o", "--output", required=True, type=FILE, help="汇总报告（HTML）写入此文件")
 @click.option("--csv", "csv_path", type=FILE, help="同时把汇总表写成 CSV（UTF-8，Excel 可直接打开）")
-@click.option("--xlsx", "xlsx_path", type=FILE, help="同时把汇总表写成 XLSX（需要 govaudit[xlsx]）")
+@click.option("--xlsx", "xlsx_path", type=FILE, help="同时写 XLSX：汇总表、问题清单、规则统计、报告×规则（需要 govaudit[xlsx]）")
+@click.option("--findings-csv", "findings_csv_path", type=FILE, help="同时把问题清单写成 CSV（每个问题一行，列同 XLSX 的“问题”页）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
 @click.option("--scoring", type=FILE, help="评分模型文件（默认 rules/scoring/scoring.toml）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
-def summary(paths, output, csv_path, xlsx_path, jobs, scoring, config_path):
+def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path):
     """审核多份报告（文件或目录），生成汇总报告：每份报告的得分、问题和原文引文，跨报告的汇总表。
 
     同一机关相邻年度的报告自动做跨年核对。无法读取的文件列在汇总报告中，不中断审核。
@@ -30,12 +31,14 @@ def summary(paths, output, csv_path, xlsx_path, jobs, scoring, config_path):
     from ..summary.run import run_summary
 
     config = load_config(config_path)
-    stats = run_summary(paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring)
+    stats = run_summary(
+        paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring, findings_csv_path=findings_csv_path
+    )
     for path, reason in stats.failed[:SHOWN_FAILURES]:
         click.echo(for_terminal(f"govaudit: 无法读取: {path}: {reason}"), err=True)
     if len(stats.failed) > SHOWN_FAILURES:
         click.echo(f"govaudit: 另有 {len(stats.failed) - SHOWN_FAILURES} 个文件无法读取（见汇总报告）", err=True)
-    written = "、".join(for_terminal(p) for p in (output, csv_path, xlsx_path) if p)
+    written = "、".join(for_terminal(p) for p in (output, csv_path, xlsx_path, findings_csv_path) if p)
     line = f"已审核 {stats.reports} 份报告（跨年核对 {stats.chained} 份）"
     if stats.failed:
         line += f"，{len(stats.failed)} 个文件无法读取"

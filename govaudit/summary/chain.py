@@ -31,15 +31,18 @@ def issuer_groups(issuers: list[str]) -> dict[str, str]:
     normalisation, or when one is the other with a higher-level place name in
     front (洪泽区人民政府 / 淮安市洪泽区人民政府), if that reading is unambiguous."""
     keys = {name: normalize(name) for name in issuers}
-    distinct = sorted(set(keys.values()), key=len)
+    distinct = set(keys.values())
+    # The longer names each name is the tail of (after a place character),
+    # found from the long side: one look-up per place character in a name,
+    # so the work grows with the number of names, not with its square.
+    longer: dict[str, list[str]] = defaultdict(list)
+    for long in distinct:
+        for i in range(1, len(long)):
+            if long[i - 1] in _PLACE_END and long[i:] in distinct:
+                longer[long[i:]].append(long)
     target: dict[str, str] = {}
     for short in distinct:
-        candidates = []
-        if _STARTS_WITH_PLACE.match(short):
-            for long in distinct:
-                prefix = long[: len(long) - len(short)]
-                if len(long) > len(short) and long.endswith(short) and prefix[-1] in _PLACE_END:
-                    candidates.append(long)
+        candidates = longer.get(short, []) if _STARTS_WITH_PLACE.match(short) else []
         longest = max(candidates, key=len) if candidates else short
         # Two different longer names (南京市… and 淮安市…) → ambiguous, keep apart.
         target[short] = longest if all(longest.endswith(c) for c in candidates) else short

@@ -10,14 +10,13 @@ mistake could not run a report's script in a reviewer's browser.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import os
 import re
 import urllib.parse
 
 from ..core.findings import SEVERITY_NAMES
+from .page_assets import CSP, CSS, JS
 from .records import FIGURES
 
 # C0/C1 controls and bidi overrides: invisible, or able to reorder what a reviewer reads.
@@ -34,133 +33,15 @@ def _num(value) -> str:
     return "" if value is None else esc(value)
 
 
-CSS = """
-:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--err:#b42318;--warn:#9a6700;--info:#0969da;--ok:#1a7f37}
-*{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:var(--bg);font:14px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}
-header,main,nav>div{max-width:1400px;margin:0 auto;padding:0 20px}
-header{padding-top:16px}
-h1{font-size:22px;margin:8px 0}
-h2{font-size:18px;margin:28px 0 8px;padding-bottom:4px;border-bottom:2px solid var(--line)}
-h3{font-size:16px;margin:0 0 8px}
-.sub{color:var(--muted);margin:0 0 8px}
-nav{position:sticky;top:0;background:var(--bg);border-bottom:1px solid var(--line);padding:6px 0;z-index:2}
-nav a{margin-right:14px}
-a{color:#0550ae}
-table{border-collapse:collapse;width:100%}
-th,td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
-th{background:var(--soft);white-space:nowrap}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-th button{all:unset;cursor:pointer;display:block}
-th button::after{content:" ⇅";color:var(--muted);font-size:11px}
-th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
-th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
-#summary-table tbody tr{cursor:pointer}
-#summary-table tbody tr:hover{background:#eef6ff}
-.controls{display:flex;gap:16px;align-items:center;margin:8px 0;flex-wrap:wrap}
-.controls input[type=search]{font:inherit;padding:4px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
-.sev{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px;white-space:nowrap}
-.sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
-td.err{color:var(--err);font-weight:bold}td.warn{color:var(--warn)}
-.score{font-weight:bold}.score.good{color:var(--ok)}.score.mid{color:var(--warn)}.score.bad{color:var(--err)}
-.muted{color:var(--muted)}
-.report{border:1px solid var(--line);border-radius:6px;padding:12px 16px;margin:16px 0}
-[id]{scroll-margin-top:48px}
-.findings td:nth-child(3),.findings td:nth-child(5){white-space:nowrap}
-.report:target,.evidence li:target,.findings tr:target{outline:3px solid #f0b429;outline-offset:2px}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 10px}
-dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;word-break:break-all}
-table.figs{width:auto;margin:6px 0 10px}
-.findings td:nth-child(6){min-width:28em}
-ol.evidence{padding-left:2em}
-ol.evidence li{margin:6px 0;padding:4px 6px}
-blockquote{margin:4px 0;padding:4px 10px;border-left:4px solid var(--line);background:var(--soft);white-space:pre-wrap;word-break:break-all}
-.noquote{color:var(--muted);margin:4px 0}
-.back{font-size:12px}
-code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
-@media print{
- @page{size:A4 landscape;margin:12mm}
- body{font-size:10pt}
- nav,.controls,.back,th button::after{display:none}
- th button{display:inline}
- header,main{max-width:none;padding:0}
- a{color:inherit;text-decoration:none}
- .report{break-before:page;border:none;padding:0}
- h2,h4{break-after:avoid}
- h2#reports{break-before:page}
- h2#reports+.report{break-before:avoid}
- tr,li,blockquote{break-inside:avoid}
- thead{display:table-header-group}
- .sev{color:#000;border:1px solid #000;background:none!important}
-}
-"""
-
-JS = """
-(function(){
-  "use strict";
-  var table=document.getElementById("summary-table");
-  if(!table){return;}
-  var tbody=table.tBodies[0];
-  var heads=table.tHead.rows[0].cells;
-  function key(row,i,num){
-    var cell=row.cells[i];
-    if(num){var v=cell.getAttribute("data-v");return v===null||v===""?null:parseFloat(v);}
-    var t=cell.textContent.trim();return t===""?null:t;
-  }
-  function sortBy(i,dir){
-    var num=heads[i].getAttribute("data-type")==="num";
-    var rows=Array.prototype.slice.call(tbody.rows);
-    rows.sort(function(a,b){
-      var x=key(a,i,num),y=key(b,i,num);
-      if(x===null&&y===null){return 0;}
-      if(x===null){return 1;}
-      if(y===null){return -1;}
-      var c=num?x-y:x.localeCompare(y,"zh-Hans-CN");
-      return dir==="ascending"?c:-c;
-    });
-    rows.forEach(function(r){tbody.appendChild(r);});
-    for(var j=0;j<heads.length;j++){heads[j].removeAttribute("aria-sort");}
-    heads[i].setAttribute("aria-sort",dir);
-  }
-  Array.prototype.forEach.call(heads,function(th,i){
-    var b=th.querySelector("button");
-    if(!b){return;}
-    b.addEventListener("click",function(){
-      var cur=th.getAttribute("aria-sort");
-      var first=th.getAttribute("data-type")==="num"?"descending":"ascending";
-      sortBy(i,cur===first?(first==="ascending"?"descending":"ascending"):first);
-    });
-  });
-  var box=document.getElementById("filter");
-  var onlyErrors=document.getElementById("only-errors");
-  var shown=document.getElementById("shown");
-  function filter(){
-    var words=box.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
-    var n=0;
-    Array.prototype.forEach.call(tbody.rows,function(r){
-      var text=r.textContent.toLowerCase();
-      var ok=words.every(function(w){return text.indexOf(w)>=0;});
-      if(ok&&onlyErrors.checked){ok=r.getAttribute("data-errors")!=="0";}
-      r.hidden=!ok;if(ok){n++;}
-    });
-    shown.textContent=String(n);
-  }
-  box.addEventListener("input",filter);
-  onlyErrors.addEventListener("change",filter);
-  tbody.addEventListener("click",function(ev){
-    if(ev.target.closest("a")){return;}
-    var row=ev.target.closest("tr");
-    if(row&&row.getAttribute("data-target")){location.hash=row.getAttribute("data-target");}
-  });
-  filter();
-})();
-"""
-
-_SCRIPT_HASH = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
-CSP = (
-    f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
+# (element id, title) of the charts above the table; the script draws them.
+CHARTS = (
+    ("chart-score", "得分分布（份）"),
+    ("chart-rules", "问题数（按规则，最多的在前）"),
+    ("chart-tables", "错误数（按表格所在部分）"),
+    ("chart-region", "报告数（按地区）"),
+    ("chart-level", "报告数（按级别）"),
+    ("chart-year", "报告数（按年度）"),
 )
-
 
 _LINKS = {
     "ok": ' <span title="相邻年度，已核对">→</span> ',
@@ -206,16 +87,21 @@ class HtmlWriter:
             f'<p class="sub">共 {meta["n_files"]} 个文件：已审核 {meta["n_reports"]} 份报告，',
             f"无法读取 {meta['n_failed']} 个，跳过 {meta['n_skipped']} 个。",
             f"生成时间 {esc(meta['generated'])}，govaudit {esc(meta['version'])}，评分模型“{esc(meta['model'])}”。</p>\n",
-            '</header>\n<nav><div><a href="#summary">汇总表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
+            '</header>\n<nav><div><a href="#summary">汇总表</a><a href="#charts">图表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
             '<a href="#unreadable">无法读取</a><a href="#model">评分模型</a><a href="#reports">各报告详情</a></div></nav>\n<main>\n',
             '<h2 id="summary">汇总表</h2>\n',
-            '<div class="controls"><label>筛选 <input type="search" id="filter" placeholder="机关、年度、文件名…（空格分隔多个词）"></label>',
+            '<div class="controls"><label>筛选 <input type="search" id="filter" placeholder="机关、地区、年度、规则号、文件夹…（空格分隔多个词）"></label>',
             '<label><input type="checkbox" id="only-errors"> 只看有错误的报告</label>',
-            f'<span class="muted">显示 <span id="shown">{meta["n_reports"]}</span> / {meta["n_reports"]} 份；点击表头排序，点击一行查看该报告</span></div>\n',
-            '<table id="summary-table">\n<thead><tr>',
+            f'<span class="muted">显示 <span id="shown">{meta["n_reports"]}</span> / {meta["n_reports"]} 份；点击表头排序，点击一行查看该报告；图表和常见问题随筛选变化</span></div>\n',
         )
+        self.w('<div class="charts" id="charts">')
+        for chart_id, title in CHARTS:
+            self.w(f'<figure class="chart" id="{chart_id}"><h3>{title}</h3><svg role="img" aria-label="{title}"></svg><p></p></figure>')
+        self.w('</div>\n<table id="summary-table">\n<thead><tr>')
         heads = [
             ("机关", "text"),
+            ("地区", "text"),
+            ("级别", "text"),
             ("年度", "num"),
             ("格式", "text"),
             ("文件类型", "text"),
@@ -236,6 +122,7 @@ class HtmlWriter:
         figures = row["figures"]
         cells = [
             f'<td><a href="#{anchor}">{esc(row["issuer"] or "（未识别）")}</a></td>',
+            f"<td>{esc(row['region'])}</td><td>{esc(row['level'])}</td>",
             f'<td class="n" data-v="{_num(row["year"])}">{_num(row["year"])}</td>',
             f"<td>{esc(row['profile'])}</td>",
             f"<td>{esc(row['format'])}</td>",
@@ -252,8 +139,19 @@ class HtmlWriter:
             title = f' title="{esc(source)}"' if value is not None else ""
             cells.append(f'<td class="n" data-v="{_num(value)}"{title}>{_num(value)}{mark}</td>')
         cells.append(f'<td class="muted" title="{esc(row["chain"])}">{esc(row["chain_short"])}</td>')
-        cells.append(f'<td class="muted">{esc(os.path.basename(row["path"]))}</td>')
-        self.w(f'<tr data-target="{anchor}" data-errors="{row["error"]}">', "".join(cells), "</tr>\n")
+        cells.append(f'<td class="muted" title="{esc(row["path"])}">{esc(row["shown"])}</td>')
+        rules = " ".join(f"{rule}:{n}" for rule, n in sorted(row["rules"].items()))
+        tables = " ".join(str(n) for n in row["table_errors"].values())
+        # What the filter matches beyond the cells (rule ids, the whole path, the issuer's group),
+        # and what the charts count: all as attributes, read by the constant script.
+        search = " ".join(filter(None, [*sorted(row["rules"]), row["path"], row.get("group")]))
+        self.w(
+            f'<tr data-target="{anchor}" data-errors="{row["error"]}" data-score="{_num(row["score"])}" data-year="{_num(row["year"])}"',
+            f' data-region="{esc(row["region"])}" data-level="{esc(row["level"])}" data-rules="{esc(rules)}" data-tables="{tables}"',
+            f' data-search="{esc(search)}">',
+            "".join(cells),
+            "</tr>\n",
+        )
 
     def end_table(self) -> None:
         self.w("</tbody>\n</table>\n")
@@ -270,15 +168,17 @@ class HtmlWriter:
             self.w("<p>没有发现任何问题。</p>\n")
             return
         self.w(
-            '<table class="rules"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n'
+            '<p class="muted">问题数和涉及报告数随汇总表的筛选变化。</p>\n'
+            '<table class="rules" id="frequent-table"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n'
         )
         for c in counts:
             self.w(
-                f"<tr><td><code>{esc(c['rule'])}</code></td><td><code>{esc(c['name'])}</code></td>",
+                f'<tr data-rule="{esc(c["rule"])}" data-severity="{esc(c["severity"])}"><td><code>{esc(c["rule"])}</code></td>',
+                f"<td><code>{esc(c['name'])}</code></td>",
                 f'<td><span class="sev {esc(c["severity"])}">{esc(SEVERITY_NAMES.get(c["severity"], c["severity"]))}</span></td>',
                 f'<td>{esc(c["summary"])}</td><td class="n">{c["findings"]}</td><td class="n">{c["reports"]}</td></tr>\n',
             )
-        self.w("</tbody></table>\n")
+        self.w('</tbody></table>\n<p id="frequent-none" hidden>筛选出的报告中没有问题。</p>\n')
 
     def chains(self, chains: list[dict], merged: dict) -> None:
         self.w('<h2 id="chains">跨年核对</h2>\n')

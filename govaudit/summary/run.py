@@ -27,6 +27,7 @@ from .._version import __version__
 from ..lint.config import Config
 from ..core.errors import GovauditError
 from .chain import plan as plan_chains
+from .facets import facets, shown_names
 from ..batch.collect import collect
 from .html import HtmlWriter
 from ..output.write import atomic_file
@@ -111,6 +112,7 @@ def run_summary(
     config: Config | None = None,
     scoring: str | None = None,
     show_progress: bool | None = None,
+    findings_csv_path: str | None = None,
 ) -> SummaryStats:
     from ..engine.run import rule_set, uses_previous
 
@@ -121,10 +123,10 @@ def run_summary(
     config = resolve_config(config, rules.values())  # an unknown rule code: exit 2 before any report is read
     model = load_scoring(scoring)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    for path in (output, csv_path, xlsx_path):
-        if path:
-            _check_writable(path)  # fail now, not after an hour of auditing
-    files, skipped = collect(paths, exclude=[p for p in (output, csv_path, xlsx_path) if p])
+    outputs = [p for p in (output, csv_path, xlsx_path, findings_csv_path) if p]
+    for path in outputs:
+        _check_writable(path)  # fail now, not after an hour of auditing
+    files, skipped = collect(paths, exclude=outputs)
     if not files:
         raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
     # Whether chaining can add a finding: some selected rule reads last year's report.
@@ -173,7 +175,8 @@ def run_summary(
             spool.put(record)
         progress.close()
 
-        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, len(files))
+        tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
+        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files))
     finally:
         spool.close()
         blobs.close()
@@ -181,7 +184,7 @@ def run_summary(
     return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
 
 
-def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, csv_path, xlsx_path, n_files):
+def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files):
     def order(item):
         path, issuer, year = item
         return (plan.group_of.get(path) or issuer or "\uffff", year or 0, path)
@@ -189,6 +192,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
     readable = sorted(readable, key=order)
     anchors = {path: f"r{i}" for i, (path, _, _) in enumerate(readable, 1)}
     failed = sorted(failed, key=lambda f: f["path"])
+    shown = shown_names([p for p, _, _ in readable] + [f["path"] for f in failed])
     meta = {
         "title": TITLE,
         "n_files": n_files,
@@ -200,14 +204,15 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
         "model": model.name,
     }
     sinks = []
-    if csv_path:
-        from .tables import CsvWriter
+    if any(tables.values()):
+        from .tables import CsvWriter, FindingsCsvWriter, XlsxWriter
 
-        sinks.append(CsvWriter(csv_path))
-    if xlsx_path:
-        from .tables import XlsxWriter
-
-        sinks.append(XlsxWriter(xlsx_path))
+        if tables["csv"]:
+            sinks.append(CsvWriter(tables["csv"]))
+        if tables["findings_csv"]:
+            sinks.append(FindingsCsvWriter(tables["findings_csv"]))
+        if tables["xlsx"]:
+            sinks.append(XlsxWriter(tables["xlsx"], list(rules)))
     error = None
     try:
         with atomic_file(output, "w", encoding="utf-8") as out:
@@ -218,7 +223,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             severity_of: dict[str, str] = {}
             for path, _, _ in readable:
                 record = spool.get(path)
-                row = _row(record, anchors, plan, chain_errors, model)
+                row = _row(record, anchors, plan, chain_errors, model, shown)
                 page.row(row)
                 for sink in sinks:
                     sink.row(row)
@@ -228,18 +233,21 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
                     severity_of.setdefault(f["rule"], f["severity"])
                 rule_reports.update({f["rule"] for f in record["findings"]})
             for f in failed:
-                row = _failed_row(f)
+                row = _failed_row(f, shown)
                 for sink in sinks:
                     sink.row(row)
             page.end_table()
-            page.frequent(_frequent(rule_findings, rule_reports, severity_of, rules))
-            page.chains(_chains(plan, anchors), plan.merged)
+            frequent = _frequent(rule_findings, rule_reports, severity_of, rules)
+            for sink in sinks:
+                sink.frequent(frequent)
+            page.frequent(frequent)
+            page.chains(_chains(plan, anchors, shown), plan.merged)
             page.unreadable(failed, skipped)
             page.model(model, {rid: r.name for rid, r in rules.items()})
             page.begin_reports()
             for path, _, _ in readable:
                 record = spool.get(path)
-                page.report(_row(record, anchors, plan, chain_errors, model), record)
+                page.report(_row(record, anchors, plan, chain_errors, model, shown), record)
             page.finish()
     except BaseException as exc:
         error = exc
@@ -249,7 +257,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             sink.close(error)
 
 
-def _row(record: dict, anchors: dict, plan, chain_errors: dict, model) -> dict:
+def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
     counts = Counter(f["severity"] for f in record["findings"])
     figures = record["figures"]
     sources = []
@@ -278,12 +286,14 @@ def _row(record: dict, anchors: dict, plan, chain_errors: dict, model) -> dict:
         "previous_anchor": anchors.get(previous) if previous else None,
         "status": "已审核",
         "reason": None,
+        **facets(record, plan.group_of.get(path), shown[path]),
     }
 
 
-def _failed_row(failed: dict) -> dict:
+def _failed_row(failed: dict, shown: dict) -> dict:
     return {
         "path": failed["path"],
+        "shown": shown[failed["path"]],
         "figures": {},
         "blank": {},
         "status": "无法读取",
@@ -308,7 +318,7 @@ def _frequent(findings: Counter, reports: Counter, severity_of: dict, rules: dic
     return out
 
 
-def _chains(plan, anchors: dict) -> list[dict]:
+def _chains(plan, anchors: dict, shown: dict) -> list[dict]:
     """Issuers with more than one year, their years in order, and which
     neighbouring years were checked against each other."""
     out = []
@@ -322,7 +332,7 @@ def _chains(plan, anchors: dict) -> list[dict]:
                 link = "gap"
             else:
                 link = "ok" if len(by_year[year - 1]) == 1 else "ambiguous"
-            files = [(anchors[p], os.path.basename(p)) for p in sorted(by_year[year])]
+            files = [(anchors[p], shown[p]) for p in sorted(by_year[year])]
             years.append({"year": year, "files": files, "link": link})
         out.append({"issuer": group, "years": years})
     return out
