@@ -9,7 +9,7 @@ including, the start of the block after it. A finding there is suppressed
 when its rule id starts with one of the comment's ids. Found in the decoded
 source lines with the blocks' locations, so no loader needs to know.
 
-The comments are checked too (rules of kind `meta`, rules/meta.toml): one
+The comments are checked too (built-in checks named in engine/checks DIRECTIVES, rules/meta.toml): one
 without a reason, one without rule ids, and ids that suppressed nothing.
 """
 
@@ -116,7 +116,9 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
     sups = find_suppressions(document)
     if not sups:
         return findings, []
-    meta = {r.name: r for r in rules if r.kind == "meta"}
+    from ..engine.checks import DIRECTIVES
+
+    meta = {r.name: r for r in rules if r.kind == "builtin" and r.params.get("check") in DIRECTIVES}
     meta_ids = {r.id for r in meta.values()}
     # Ranges of different blocks do not overlap: index them by start.
     by_block: dict[int, list[Suppression]] = {}

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from ..context import render
+from ..params import Param
 
-PARAMS = {"codes": list}
-REQUIRED = ("codes",)
+# Every code extraction and the loaders give a note (tests/test_rule_kinds.py
+# reads the source to keep this list whole).
+CODES = ("unrecognised-row", "unreadable-cell", "unrecognised-table", "duplicate-row", "extra-rows", "load-problem")
+PARAMS = (Param("codes", "list[str]", "报告哪些读取说明", required=True, choices=CODES),)
+PLACEHOLDERS = {"note": "读取说明本身"}
 
 
 def compile(rule):
