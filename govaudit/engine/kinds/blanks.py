@@ -7,6 +7,7 @@ from ...data.names import part_name, split_key, table_name
 from ..context import render
 from ..params import TABLE
 
+DOC = "表格中的空白单元格（空白不等于 0）：每个表格报告一次，哪些列全部或大部分空白。"  # for docs/rules/kinds.md
 PARAMS = (TABLE,)
 PLACEHOLDERS = {"table": "表名，如“表三”", "detail": "哪些列全部或大部分空白，另有几个空白", "count": "空白单元格的个数"}
 

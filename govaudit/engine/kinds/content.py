@@ -6,6 +6,7 @@ from ...text.normalize import WHITESPACE
 from ..context import render
 from ..params import SECTION, Param
 
+DOC = "一个部分什么都没说：为空，或只写了 `trivial` 中的话。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION,
     Param("trivial", "list[str]", "只写这些话（不计空白和标点）也算什么都没说，如 `[\"无\", \"无。\"]`"),

@@ -7,6 +7,7 @@ from ..context import render
 from ..params import SECTION_OR_ALL, Param
 from . import _wording
 
+DOC = "不应出现的词语：`tokens` 中的词语每出现一次报告一次，记在所在段落。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION_OR_ALL,
     Param("tokens", "list[str]", "不应出现的词语，如 `[\"原则上\", \"基本上\"]`", required=True),

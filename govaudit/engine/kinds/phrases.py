@@ -10,6 +10,7 @@ from ...data.profile import LabelMatcher
 from ..context import render
 from ..params import SECTION, Param
 
+DOC = "套话：该部分出现至少 `min_count` 种套话，却没有任何数字、日期或具体文件时报告一次。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION,
     Param("phrases", "list[str]", "套话，如 `\"高度重视\"`", required=True),

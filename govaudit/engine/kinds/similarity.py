@@ -21,6 +21,7 @@ from ..context import _section_paragraphs, render
 from ..params import SECTION, Param
 
 METHODS = ("chars", "jieba")
+DOC = "与上一年度报告的同一部分相似度达到阈值时报告（疑似照抄）；没有上一年度报告时不比较。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION,
     Param("threshold", "number", "相似度达到多少时报告（0 到 1 之间）", default=0.8),

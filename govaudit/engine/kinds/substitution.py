@@ -8,6 +8,7 @@ from ..context import render
 from ..params import SECTION_OR_ALL, Param
 from . import _wording
 
+DOC = "应换一种说法：`swap` 中左边的说法每出现一次报告一次，消息给出右边应使用的说法；右边包含左边时（X → XY）不报告已写对的地方。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION_OR_ALL,
     Param("swap", "table[str]", "应替换的说法 → 应使用的说法，如 `swap = { \"信息公开申请书\" = \"政府信息公开申请表\" }`", required=True),
@@ -24,7 +25,7 @@ def compile(rule):
         raise ValueError(f"swap 中“{same[0]}”替换为它自己：这一项永远不会报告", "swap")
     # A replacement containing its word (X → XY) is an exception where it stands.
     exceptions = list(rule.params.get("exceptions", [])) + [v for k, v in swap.items() if k in v]
-    return _wording.matcher(dict(swap), exceptions)
+    return _wording.matcher({word: word for word in swap}, exceptions)
 
 
 def check(rule, ctx):

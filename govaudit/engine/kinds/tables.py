@@ -6,6 +6,7 @@ from ...core.facts import SECTION_OF_TABLE
 from ..context import render
 from ..params import TABLE
 
+DOC = "第二、三、四部分有表格：没有时说明是没有数据、只有文字，还是表格是图片。"  # for docs/rules/kinds.md
 PARAMS = (TABLE,)
 PLACEHOLDERS = {
     "section": "表格所在的部分（`二`/`三`/`四`）",
