@@ -84,7 +84,7 @@ def rule_page(rule: Rule, standalone: bool = False) -> str:
     lines.append(f"| 适用机关 | {'、'.join(ISSUERS[i] for i in rule.issuers)} |")
     check = rule.params.get("check") if rule.kind == "builtin" else None
     kind = f"`builtin`，内置检查 `{check}`" if check else f"`{rule.kind}`"
-    lines.append(f"| 规则类型 | {kind}（{source}，见[规则类型](kinds.md)） |".replace("kinds.md", "docs/rules/kinds.md" if standalone else "kinds.md"))
+    lines.append(f"| 规则类型 | {kind}（{source}） |")
     lines += ["", "## 说明", "", reflow(rule.explanation), ""]
     if check:
         lines += [f"## 内置检查 `{check}`", "", _docstring(spec_module("builtin", rule.params)), ""]
