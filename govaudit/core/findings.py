@@ -37,6 +37,14 @@ class Finding(FieldsEq):
     actual: object = None
     evidence: str | None = None  # the quoted sentence or cell text
     scope: str | None = None
+    suspects: list = attrs.Factory(list)  # engine.suspects.Suspect: the one cell that explains the failure
+    cells: list = attrs.Factory(list)  # arithmetic: every figure of the equation (dicts, see docs/output-formats.md)
+    place: str | None = None  # said as a person looks for it; derived from location and section when None
+
+    def where(self) -> str:
+        from .places import describe
+
+        return self.place or describe(self.location, section=self.section)
 
     def as_json(self) -> dict:
         loc = self.location
@@ -55,6 +63,7 @@ class Finding(FieldsEq):
             value = getattr(loc, extra)
             if value is not None:
                 out[extra] = value
+        out["place"] = self.where()
         out["section"] = self.section
         out["facts"] = list(self.facts)
         if self.expected is not None or self.actual is not None:
@@ -62,6 +71,10 @@ class Finding(FieldsEq):
             out["actual"] = json_number(self.actual)
         if self.scope is not None:
             out["scope"] = self.scope
+        if self.cells:
+            out["cells"] = [dict(c, value=json_number(c["value"])) for c in self.cells]
+        if self.suspects:
+            out["suspects"] = [s.as_json() for s in self.suspects]
         if self.evidence is not None:
             out["evidence"] = self.evidence
         return out

@@ -51,6 +51,15 @@ def key_name(key: str, varying: set[int] | None = None) -> str:
     return "".join(shown) if len(shown) == 1 else "".join(f"“{s}”" if i else s for i, s in enumerate(shown))
 
 
+def cell_name(key: str) -> str:
+    """A table cell as a person looks for it: 表三“予以公开”行“自然人”列."""
+    parts = split_key(key)
+    if len(parts) != 3:
+        return key_name(key)
+    row, col = (part_name(parts[0], i, parts[i]) for i in (1, 2))
+    return f"{table_name(parts[0])}“{row}”行“{col}”列"
+
+
 def varying_parts(keys: list[str]) -> set[int]:
     """The part positions that differ among keys (what names them apart)."""
     split = [split_key(k) for k in keys]

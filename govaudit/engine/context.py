@@ -12,7 +12,7 @@ from ..core.facts import Fact
 from ..core.findings import Finding
 from ..core.model import Image, Location, Paragraph
 
-_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
 def render(template: str, values: dict) -> str:
@@ -24,11 +24,7 @@ def render(template: str, values: dict) -> str:
 class Context(FieldsRepr):
     extraction: Extraction
     previous: Extraction | None = None
-    rules: tuple = ()  # the rules being run: a check about other rules (GA290) reads them
-
-    def applies(self, rule) -> bool:
-        """Whether `rule` is for this report's format and kind of issuer."""
-        return self.seg.profile in rule.profiles and self.seg.issuer_kind in rule.issuers
+    rules: list = attrs.Factory(list)  # every rule that applies to the report (the identities as a whole)
 
     @property
     def doc(self):

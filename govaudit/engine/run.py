@@ -47,7 +47,7 @@ def applicable(rule: Rule, ctx: Context) -> bool:
 
 def run_rules(rules: list[Rule], ctx: Context, config: Config) -> list[Finding]:
     findings: list[Finding] = []
-    ctx.rules = tuple(rules)
+    ctx.rules = [rule for rule in rules if applicable(rule, ctx)]
     for rule in rules:
         if not config.selected(rule.id, ctx.path) or not applicable(rule, ctx):
             continue

@@ -199,7 +199,8 @@ def extract_t3(table: Table, section: str | None, previous: tuple[dict[int, str]
                 notes.append(Note("unrecognised-row", f"表三第{r + 1}行的标签“{label[:60]}”无法识别，本行数字未读取", where, section))
             continue
         if key in seen_rows:
-            notes.append(Note("duplicate-row", f"表三中“{key}”行出现了两次，只读取第一次", table.grid[r][first_data].location, section))
+            label = pieces[-1] if pieces else key  # the report's own words, not the fact key
+            notes.append(Note("duplicate-row", f"表三中“{label[:60]}”行出现了两次，只读取第一次", table.grid[r][first_data].location, section))
             continue
         seen_rows.add(key)
         for c, col in colmap.items():

@@ -28,9 +28,9 @@ def check(rule, ctx):
 
     findings = []
     for other in ctx.rules:
-        if other.kind not in ("identity", "continuity") or not ctx.applies(other):
+        if other.kind not in ("identity", "continuity"):  # ctx.rules: those that apply to the report
             continue
-        incomplete = identity.evaluate(other, ctx)[1]
+        incomplete = identity.outcome(other, ctx, report=False)[1]
         if not incomplete:
             continue
         table = other.params["table"]

@@ -10,11 +10,13 @@ which identities could not be checked.
 from __future__ import annotations
 
 from ...core.decimals import format_number
+from ...core.places import describe
 from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
-from ...data.names import key_name, placeholder_name, varying_parts
+from ...data.names import cell_name, key_name, placeholder_name, varying_parts
 from ..context import render
 from ..expression import Alternatives, IdentityError, expand, parse_identity
 from ..params import TABLE, Param
+from ..suspects import Equation, locate
 
 DOC = "算术恒等式：等号（或 `<=`、`>=`）两边是 `+` 连接的数据项，可含 `{占位符}`，按 `over` 的每个取值各核对一次；`[a + b | c]` 用报告中有的第一种写法。没有表格时按文字中的数字、分范围核对。空白按 0 计并在消息中说明；数字缺少或无法读取时不报告，由 GA290 说明无法核对。`continuity` 类型相同，`previous.` 开头的数据项取自上一年度的报告。"  # for docs/rules/kinds.md
 PARAMS = (
@@ -114,8 +116,99 @@ def _side_text(terms, varying) -> str:
     return text if len(terms) == 1 else f"{text} = {format_number(total)}"
 
 
-def evaluate(rule, ctx):
-    """(findings for broken identities, [(table, [keys missing or unreadable] per identity)])."""
+def evaluate(rule, facts, previous):
+    """Each instance of the rule's identity over one set of facts:
+    (placeholder values, left terms, right terms, status), status being
+    "absent" (no term in the report's layout), "unread" (a term missing or
+    unreadable), "blank" (a side left wholly blank, as one of many: a column
+    left blank, which the blank-cell rule says once), "holds" or "fails" (a
+    lone blank total beside filled parts fails, the blank counted as 0)."""
+    instances = []
+    for values, identity in rule.compiled:
+        left = [t for term in identity.left for t in _resolve(term, facts, previous)]
+        right = [t for term in identity.right for t in _resolve(term, facts, previous)]
+        terms = left + right
+        if all(f is None for _, f in terms):
+            status = "absent"
+        elif any(f is None or (f.value is None and not f.blank) for _, f in terms):
+            status = "unread"
+        elif identity.holds(sum(_value(f) for _, f in left), sum(_value(f) for _, f in right)):
+            status = "holds"
+        elif all(f.blank for _, f in left) or all(f.blank for _, f in right):
+            status = "blank"
+        else:
+            status = "fails"
+        instances.append([values, left, right, status])
+    # The one-term side (a total) of every instance read: mostly blank is a
+    # column left blank, said once by the blank-cell rule; a few blanks among
+    # filled totals are each an error.
+    totals = [
+        side[0][1]
+        for _, left, right, status in instances
+        if status in ("holds", "fails", "blank")
+        for side in (left, right)
+        if len(side) == 1
+    ]
+    if sum(f.blank for f in totals) * 2 <= len(totals):
+        for instance in instances:
+            _, left, right, status = instance
+            if status != "blank":
+                continue
+            if all(len(side) == 1 for side in (left, right) if all(f.blank for _, f in side)):
+                instance[3] = "fails"
+    return [tuple(i) for i in instances]
+
+
+def suspects_of(rules, table, facts) -> dict:
+    """(rule id, fact keys) of each failing identity → the one cell that
+    explains it (engine/suspects.py), over every identity rule of `table`
+    that applies to the report."""
+    equations, owners = [], []
+    for other in rules:
+        if other.kind != "identity" or other.params.get("table") != table:
+            continue
+        if any(identity.relation != "=" for _, identity in other.compiled):
+            continue  # one cell explaining them is solved for equalities only
+        for _, left, right, status in evaluate(other, facts, {}):
+            if status in ("holds", "fails"):
+                equations.append(Equation(tuple(k for k, _ in left), tuple(k for k, _ in right)))
+                owners.append((other.id, tuple(k for k, _ in left + right)))
+    if not equations:
+        return {}
+    values = {k: _value(facts[k]) for e in equations for k in e.left + e.right}
+    return {
+        owners[i]: suspect._replace(actual=None) if facts[suspect.fact].blank else suspect
+        for i, suspect in locate(equations, values).items()
+    }
+
+
+def _place(key: str, fact) -> str:
+    if key.startswith(PREVIOUS):
+        return "上年报告 " + _place(key[len(PREVIOUS):], fact)
+    if fact.source == "table":
+        return describe(fact.location, cell=cell_name(key))
+    return describe(fact.location, section=SECTION_OF_TABLE.get(key.partition(".")[0]))
+
+
+def _cell_evidence(key: str, fact) -> dict:
+    """A figure of the equation as the finding's evidence: what it is, what it
+    says, where it is (docs/output-formats.md, `cells`)."""
+    bare = key.removeprefix(PREVIOUS)
+    return {
+        "fact": key,
+        "label": ("上年报告" if key != bare else "") + (cell_name(bare) if fact.source == "table" else key_name(bare)),
+        "value": None if fact.blank else fact.value,
+        "blank": fact.blank,
+        "raw": fact.raw,
+        "place": _place(key, fact),
+        "location": fact.location.as_dict(),
+    }
+
+
+def outcome(rule, ctx, report: bool = True):
+    """(findings for identities that do not hold, [keys missing or unreadable]
+    for each identity that could not be checked). `report` False: only the
+    second (for GA290), without working out the findings."""
     table = rule.params["table"]
     continuity = rule.kind == "continuity"
     previous = ctx.previous_facts(table) if continuity else {}
@@ -126,28 +219,22 @@ def evaluate(rule, ctx):
     for source, scope, facts in ctx.fact_sets(table):
         if source not in sources:
             continue
-        for values, identity in rule.compiled:
-            left = [t for term in identity.left for t in _resolve(term, facts, previous)]
-            right = [t for term in identity.right for t in _resolve(term, facts, previous)]
+        suspects = None
+        for values, left, right, status in evaluate(rule, facts, previous):
             terms = left + right
-            if all(f is None for _, f in terms):
-                continue  # this row or column is not in the report's layout
-            if any(f is None or (f.value is None and not f.blank) for _, f in terms):
-                if source == "table":
-                    incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
-                continue  # prose states what it states; a missing figure is no error
+            if status == "unread" and source == "table":
+                incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
+            if status != "fails" or not report:
+                continue  # prose states what it states; a side left blank: the blank-cell rule says it once
             lsum = sum(_value(f) for _, f in left)
             rsum = sum(_value(f) for _, f in right)
-            if identity.holds(lsum, rsum):
-                continue
-            if all(f.blank for _, f in left) or all(f.blank for _, f in right):
-                continue  # a side left wholly blank: the blank-cell rule says it once
             varying = varying_parts([k.removeprefix(PREVIOUS) for k, _ in terms])
             blanks = [k for k, f in terms if f.blank]
-            equation = (
-                f"{_side_text(left, varying)}，{_BROKEN[identity.relation]} {_side_text(right, varying)}"
-                f"（相差{format_number(abs(lsum - rsum))}）"
-            )
+            relation = _BROKEN[rule.compiled[0][1].relation]
+            equation = f"{_side_text(left, varying)}，{relation} {_side_text(right, varying)}（相差{format_number(abs(lsum - rsum))}）"
+            if suspects is None:
+                suspects = {} if continuity else suspects_of(ctx.rules or [rule], table, facts)
+            suspect = suspects.get((rule.id, tuple(k for k, _ in terms)))
             names = {name: placeholder_name(name, value) for name, value in values.items()}
             message = render(
                 rule.message,
@@ -158,7 +245,12 @@ def evaluate(rule, ctx):
                     "blank_note": f"；其中{len(blanks)}个空白单元格按0计" if blanks else "",
                 },
             )
-            anchor = next((f for k, f in left if not k.startswith(PREVIOUS)), left[0][1])
+            if suspect is not None:
+                message += (
+                    f"。只有一个数字能解释全部不成立的关系：{cell_name(suspect.fact)}"
+                    f"应为{format_number(suspect.expected)}（现为{'空白' if suspect.actual is None else format_number(suspect.actual)}）"
+                )
+            anchor_key, anchor = next(((k, f) for k, f in left if not k.startswith(PREVIOUS)), left[0])
             findings.append(
                 ctx.finding(
                     rule,
@@ -170,13 +262,16 @@ def evaluate(rule, ctx):
                     actual=lsum,
                     evidence=anchor.raw or None,
                     scope=scope,
+                    suspects=[suspect] if suspect is not None else [],
+                    cells=[_cell_evidence(k, f) for k, f in terms],
+                    place=_place(anchor_key, anchor),
                 )
             )
     return findings, incomplete
 
 
 def check(rule, ctx):
-    return evaluate(rule, ctx)[0]
+    return outcome(rule, ctx)[0]
 
 
 def unchecked_text(incomplete: list[list[str]]) -> str:
