@@ -21,7 +21,8 @@ def render_explanation(rule: Rule) -> str:
     if rule.confidence:
         lines.append(f"可信度：{CONFIDENCE.get(rule.confidence, rule.confidence)}")
     lines.append(f"适用格式：{'、'.join(rule.profiles)}年格式；适用机关：{'、'.join(ISSUERS[i] for i in rule.issuers)}")
-    lines.append(f"规则类型：{rule.kind}（{rule.source.rsplit('/', 1)[-1]}）")
+    kind = f"builtin，内置检查 {rule.params['check']}" if rule.kind == "builtin" else rule.kind
+    lines.append(f"规则类型：{kind}（{rule.source.rsplit('/', 1)[-1]}）")
     for example in rule.examples:
         label = "通过的例子" if example.kind == "pass" else "报错的例子"
         lines += ["", f"{label}："] + ["    " + l for l in example.report.strip().splitlines()]
