@@ -153,6 +153,12 @@ def test_common_keys_are_validated_the_same_for_every_kind(tmp_path):
     assert err.problem == "XY101: 键 profiles 的类型应为字符串列表"
 
 
+def test_a_kind_that_became_a_builtin_check_says_how_to_write_it(tmp_path):
+    err = refused(tmp_path, 'kind = "metadata"\ncheck = "published_late"\nmessage = "m"\n')
+    assert err.line == 9
+    assert err.problem.startswith("XY101: 规则类型 kind = 'metadata' 已改为内置检查：写 kind = \"builtin\" 并用 check 指定")
+
+
 def test_an_unknown_builtin_check_is_refused(tmp_path):
     err = refused(tmp_path, 'kind = "builtin"\ncheck = "whatever"\nmessage = "m"\n')
     assert err.line == 10 and err.problem.startswith("XY101: check 不能是 'whatever'：可用的值为 sections_present、")

@@ -48,6 +48,8 @@ EXAMPLE = (
 )
 CASE = (Param("name", "str", "边界情况的名称（小写连字符），测试失败时显示", required=True,
               pattern=r"[a-z0-9]+(-[a-z0-9]+)*", hint="应为小写连字符形式，如 blank-column"),) + EXAMPLE
+# Kinds of earlier versions whose rules are built-in checks now.
+_BECAME_BUILTIN = ("sections", "layout", "metadata", "meta")
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -147,6 +149,9 @@ def _rule(path: str, index: int, table: dict, lines: _Lines) -> Rule:
         if param.required and param.name not in table:
             error(f"缺少必填键 {param.name}")
     kind_name = table["kind"]
+    if kind_name in _BECAME_BUILTIN:
+        error(f"规则类型 kind = {kind_name!r} 已改为内置检查：写 kind = \"builtin\" 并用 check 指定，"
+              f"可用的检查见 docs/rules/kinds.md", "kind")
     if kind_name not in kind_names():
         error(f"未知的规则类型 kind = {kind_name!r}（可用的类型：{'、'.join(kind_names())}）", "kind")
     kind = kind_module(kind_name)
