@@ -148,7 +148,7 @@ def test_a_broken_cases_file_names_its_line(tmp_path):
     path = _rule_file(tmp_path, cases='\n[[case]]\nname = "x"\nkind = "pass"\nreport = "r"\nexpect = "y"\n')
     with pytest.raises(ConfigError) as info:
         check_rule_examples(path)
-    assert str(info.value) == f"{tmp_path / 'cases' / 'XY601.toml'}:4: XY601 的边界情况 x: pass 的例子不报告问题：不能有 expect、line、fact 或非 0 的 count"
+    assert str(info.value) == f"{tmp_path / 'cases' / 'XY601.toml'}:2: XY601 的边界情况 x: pass 的例子不报告问题：不能有 expect、line、fact 或非 0 的 count"
 
 
 def test_test_rules_command_exit_codes(tmp_path):

@@ -289,3 +289,15 @@ def test_could_not_check_is_ga290_not_the_identity_rule():
     ]
     ignored = audit(PARTIAL_T3, config=Config(ignore=["GA290"]))
     assert not [f for f in ignored.findings if "无法核对，缺少" in f.message]
+
+
+def test_a_bad_example_names_its_own_line(tmp_path):
+    body = (
+        'kind = "content"\nsection = "六"\nmessage = "{text}"\n\n'
+        '[[rule.example]]\nkind = "pass"\nreport = "r"\n\n'
+        '[[rule.example]]\nkind = "fail"\nreport = "r"\ncount = "two"\n'
+    )
+    path = rule_file(tmp_path, body)
+    with pytest.raises(ConfigError) as info:
+        load_rule_file(path)
+    assert str(info.value) == f"{path}:17: XY101 的第2个例子: 键 count 的类型应为整数"

@@ -75,6 +75,15 @@ class _Lines:
                 return n
         return start
 
+    def example(self, index: int, n: int) -> int | None:
+        """The line of the n-th [[rule.example]] of the index-th rule."""
+        start = self.rule(index)
+        if start is None:
+            return None
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.lines) + 1
+        found = [i for i in range(start, end) if self.lines[i - 1].strip().startswith("[[rule.example]]")]
+        return found[n] if n < len(found) else start
+
 
 def _read_toml(path: str, what: str) -> tuple[dict, str]:
     try:
@@ -173,7 +182,14 @@ def _rule(path: str, index: int, table: dict, lines: _Lines) -> Rule:
             error(f"未知的键 {key}（{what} 可用的键：{allowed}）", key)
         params[key] = value
     _check_params(tuple(own.values()), params, what, error)
-    examples = tuple(_example(ex, EXAMPLE, error) for ex in table.get("example", []))
+    examples = []
+    for n, ex in enumerate(table.get("example", [])):
+
+        def example_error(message: str, key: str | None = None, n=n):
+            rid = table.get("id", f"第{index + 1}条规则")
+            raise ConfigError(path, f"{rid} 的第{n + 1}个例子: {message}", lines.example(index, n))
+
+        examples.append(_example(ex, EXAMPLE, example_error))
     rule = Rule(
         id=table["id"],
         name=table["name"],
@@ -187,7 +203,7 @@ def _rule(path: str, index: int, table: dict, lines: _Lines) -> Rule:
         confidence=table.get("confidence"),
         profiles=tuple(table.get("profiles", PROFILES)),
         issuers=tuple(table.get("issuers", ISSUERS)),
-        examples=examples,
+        examples=tuple(examples),
         source=path,
         line=lines.rule(index),
     )
@@ -213,20 +229,20 @@ def _check_params(spec: tuple, params: dict, what: str, error) -> None:
 
 def _example(ex, spec: tuple, error) -> Example:
     if not isinstance(ex, dict):
-        error("example 应为表（[[rule.example]]）", "example")
+        error("example 应为表（[[rule.example]]）")
     allowed = by_name(spec)
     extra = sorted(set(ex) - set(allowed))
     if extra:
-        error(f"example 中未知的键 {extra}（可用的键：{'、'.join(allowed)}）", "kind")
+        error(f"未知的键 {extra}（可用的键：{'、'.join(allowed)}）")
     if ex.get("kind") not in ("pass", "fail") or not isinstance(ex.get("report"), str):
-        error("example 需要 kind = \"pass\" 或 \"fail\"，以及 report", "kind")
+        error("需要 kind = \"pass\" 或 \"fail\"，以及 report")
     for param in spec:
         if param.name in ex:
             problem = param.problem(ex[param.name])
             if problem:
-                error(f"example 中{problem}", "kind")
+                error(problem)
     if ex["kind"] == "pass" and (any(ex.get(k) for k in ("expect", "line", "fact")) or ex.get("count", 0) != 0):
-        error("pass 的例子不报告问题：不能有 expect、line、fact 或非 0 的 count", "kind")
+        error("pass 的例子不报告问题：不能有 expect、line、fact 或非 0 的 count")
     return Example(
         ex["kind"], ex["report"], ex.get("expect"), ex.get("previous"), ex.get("note"),
         count=ex.get("count"), line=ex.get("line"), fact=ex.get("fact"), name=ex.get("name"),
