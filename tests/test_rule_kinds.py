@@ -301,3 +301,18 @@ def test_a_bad_example_names_its_own_line(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_rule_file(path)
     assert str(info.value) == f"{path}:17: XY101 的第2个例子: 键 count 的类型应为整数"
+
+
+@pytest.mark.parametrize(
+    "body,key",
+    [
+        ('kind = "notes"\ncodes = []\nmessage = "{note}"\n', "codes"),
+        ('kind = "content"\nsection = "六"\nprofiles = []\nmessage = "{text}"\n', "profiles"),
+        ('kind = "phrases"\nsection = "五"\nphrases = []\nmin_count = 1\nmessage = "{count}"\n', "phrases"),
+        ('kind = "identity"\ntable = "t3"\nsources = []\nidentity = "t3.new_received.total = t3.total_processed.total"\nmessage = "{equation}"\n', "sources"),
+    ],
+)
+def test_an_empty_list_that_would_check_nothing_is_refused(tmp_path, body, key):
+    err = refused(tmp_path, body)
+    assert err.problem == f"XY101: {key} 不能为空：否则这条规则永远不会报告"
+    assert err.line == 9 + next(i for i, line in enumerate(body.splitlines()) if line.startswith(key))

@@ -34,6 +34,7 @@ class Param:
     pattern: str | None = None  # a str must match it in full
     hint: str = ""  # how a valid value looks, for the error when `pattern` fails
     default: object = None
+    nonempty: bool = False  # a list or table that must not be empty: empty, the rule would never fire
 
     def type_name(self) -> str:
         return TYPES[self.type][0]
@@ -42,6 +43,8 @@ class Param:
         """None when `value` is valid, else what is wrong (Chinese)."""
         if not TYPES[self.type][1](value):
             return f"键 {self.name} 的类型应为{self.type_name()}"
+        if self.nonempty and not value:
+            return f"{self.name} 不能为空：否则这条规则永远不会报告"
         if self.choices:
             items = value if isinstance(value, (list, dict)) else [value]
             bad = [v for v in items if v not in self.choices]

@@ -31,8 +31,8 @@ COMMON = (
     Param("explanation", "str", "为什么要求这样，怎么判断", required=True),
     Param("legal_basis", "str", "依据：条例条款、格式文件及其文号", required=True),
     Param("confidence", "str", "`V` 已核实、`R` 据实践归纳、`H` 经验规则", choices=("V", "R", "H")),
-    Param("profiles", "list[str]", "适用的格式（默认两者）", choices=PROFILES),
-    Param("issuers", "list[str]", "适用的机关：人民政府、政府部门（默认两者）", choices=ISSUERS),
+    Param("profiles", "list[str]", "适用的格式（默认两者）", choices=PROFILES, nonempty=True),
+    Param("issuers", "list[str]", "适用的机关：人民政府、政府部门（默认两者）", choices=ISSUERS, nonempty=True),
     Param("example", "list", "`[[rule.example]]`：例子，既是测试也是文档"),
 )
 COMMON_KEYS = by_name(COMMON)

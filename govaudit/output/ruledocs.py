@@ -157,6 +157,8 @@ def param_table(params: tuple[Param, ...]) -> list[str]:
         choices = "、".join(f"`{c}`" for c in p.choices) if p.choices else ("—" if p.default is None else "")
         if p.default is not None:
             choices += ("；" if choices else "") + f"默认 `{p.default}`"
+        if p.nonempty:
+            choices = ("" if choices == "—" else choices + "；") + "不能为空"
         lines.append(f"| `{p.name}` | {'是' if p.required else '否'} | {p.type_name()} | {choices} | {_cell(p.doc)} |")
     return lines
 

@@ -10,7 +10,7 @@ from . import _wording
 DOC = "不应出现的词语：`tokens` 中的词语每出现一次报告一次，记在所在段落。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION_OR_ALL,
-    Param("tokens", "list[str]", "不应出现的词语，如 `[\"原则上\", \"基本上\"]`", required=True),
+    Param("tokens", "list[str]", "不应出现的词语，如 `[\"原则上\", \"基本上\"]`", required=True, nonempty=True),
     Param("exceptions", "list[str]", "含有这些词语但可以使用的说法，如 `[\"原则上同意\"]`"),
 )
 PLACEHOLDERS = {"match": "找到的词语（原文）", "section": "部分（`一`…`六` 或 `全文`）"}

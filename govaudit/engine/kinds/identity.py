@@ -23,7 +23,7 @@ PARAMS = (
     Param("identity", "str", "恒等式，如 `t4.{group}.total = t4.{group}.upheld + …`；关系可为 `=`、`<=`、`>=`", required=True),
     TABLE,
     Param("over", "table", "占位符的取值，如 `over.col = [\"natural_person\", …, \"total\"]`：恒等式对每个取值各核对一次"),
-    Param("sources", "list[str]", "核对表格中的数字、文字中的数字，或两者（默认）", choices=("table", "text")),
+    Param("sources", "list[str]", "核对表格中的数字、文字中的数字，或两者（默认）", choices=("table", "text"), nonempty=True),
 )
 PLACEHOLDERS = {
     "scope": "范围，如“（省本级）”；核对表格时为空",

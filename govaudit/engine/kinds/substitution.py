@@ -11,7 +11,7 @@ from . import _wording
 DOC = "应换一种说法：`swap` 中左边的说法每出现一次报告一次，消息给出右边应使用的说法；右边包含左边时（X → XY）不报告已写对的地方。"  # for docs/rules/kinds.md
 PARAMS = (
     SECTION_OR_ALL,
-    Param("swap", "table[str]", "应替换的说法 → 应使用的说法，如 `swap = { \"信息公开申请书\" = \"政府信息公开申请表\" }`", required=True),
+    Param("swap", "table[str]", "应替换的说法 → 应使用的说法，如 `swap = { \"信息公开申请书\" = \"政府信息公开申请表\" }`", required=True, nonempty=True),
     Param("exceptions", "list[str]", "含有应替换的说法但可以使用的说法"),
 )
 PLACEHOLDERS = {"match": "找到的说法（原文）", "replacement": "应使用的说法", "section": "部分（`一`…`六` 或 `全文`）"}

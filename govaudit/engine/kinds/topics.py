@@ -14,7 +14,7 @@ from ..wordcheck import is_word_start
 DOC = "必须提及的事项：`require` 中每组关键词至少出现一个，缺少的每组报告一次；该部分不存在时不报告。"  # for docs/rules/kinds.md
 PARAMS = (
     attrs.evolve(SECTION_OR_ALL, required=True, default=None, doc="报告的哪一部分：`一`…`六`，或 `全文`"),
-    Param("require", "list", "关键词组的列表，如 `[[\"主动公开\"], [\"预算\", \"决算\"]]`：每组中至少出现一个", required=True),
+    Param("require", "list", "关键词组的列表，如 `[[\"主动公开\"], [\"预算\", \"决算\"]]`：每组中至少出现一个", required=True, nonempty=True),
     Param("confirm", "list[str]", "容易误配的短关键词：只有在词的开头出现才算（按分词判断）"),
 )
 PLACEHOLDERS = {"topic": "缺少的那组关键词，用“／”连接", "section": "部分（`一`…`六` 或 `全文`）"}
