@@ -1,6 +1,7 @@
 """Rule kinds: the templates a rule file fills in, and `builtin`.
 
-A kind is a module with PARAMS (a tuple of engine.params.Param: names,
+A kind is a module with DOC (what it checks, in Chinese, for
+docs/rules/kinds.md), PARAMS (a tuple of engine.params.Param: names,
 types, allowed values), PLACEHOLDERS (the `{names}` its messages may use,
 each with its meaning), compile(rule) (prepares params at load time; raises
 ValueError(message, key) when the rule could never fire) and check(rule,
