@@ -28,4 +28,9 @@ def render_explanation(rule: Rule) -> str:
         lines += ["", f"{label}："] + ["    " + l for l in example.report.strip().splitlines()]
         if example.expect:
             lines.append(f"  预期消息包含：{example.expect}")
+        where = [f"共{example.count}个问题"] if example.count is not None else []
+        where += [f"有一个问题在第{example.line}行"] if example.line is not None else []
+        where += [f"有一个问题涉及 {example.fact}"] if example.fact is not None else []
+        if where:
+            lines.append(f"  预期：{'；'.join(where)}")
     return "\n".join(lines)
