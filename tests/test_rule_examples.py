@@ -1,7 +1,6 @@
 """Every rule's own examples and named edge cases (rules/cases/ID.toml), run
 through the same harness users run on theirs (govaudit test-rules)."""
 
-
 import attrs
 import pytest
 from click.testing import CliRunner
