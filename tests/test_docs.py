@@ -7,7 +7,8 @@ import attrs
 import pytest
 
 from govaudit.lint.config import KEYS
-from govaudit.engine.kinds import kind_module, kind_names
+from govaudit.engine.checks import CHECKS
+from govaudit.engine.kinds import TEMPLATES, kind_module, kind_names
 from govaudit.engine.run import rule_set
 from govaudit.core.findings import Finding
 from govaudit.core.limits import Limits
@@ -81,14 +82,52 @@ def test_configuration_covers_every_key_and_limit():
         assert f"`{field.name}`" in text, field.name
 
 
-def test_writing_rules_covers_every_kind_and_parameter():
+def test_writing_rules_names_every_template_and_links_the_generated_reference():
+    # The per-kind reference is generated from the declared parameters
+    # (docs/rules/kinds.md); the guide names each template and links it.
     text = (DOCS / "writing-rules.md").read_text(encoding="utf-8")
+    assert "(rules/kinds.md)" in text
+    for name in TEMPLATES:
+        assert f"`{name}`" in text, f"writing-rules.md 没有提到规则类型 {name}"
+
+
+def test_generated_kind_reference_shows_every_parameter_and_check():
+    text = (RULE_DOCS / "kinds.md").read_text(encoding="utf-8")
     for name in kind_names():
-        heading = re.search(rf"^### `{re.escape(name)}`.*$", text, re.M)
-        assert heading, f"writing-rules.md 没有说明规则类型 {name}"
+        if name == "builtin":
+            continue
+        heading = re.search(rf"^### `{re.escape(name)}`$", text, re.M)
+        assert heading, name
         section = text[heading.end() :].split("\n### ", 1)[0]
         for param in kind_module(name).PARAMS:
-            assert f"`{param}`" in section or (name == "continuity" and "与 `identity` 相同" in section), (name, param)
+            assert f"| `{param.name}` |" in section or name == "continuity", (name, param.name)
+    for check in CHECKS:
+        assert f'### `check = "{check}"`' in text, check
+    published_late = text.split('### `check = "published_late"`', 1)[1].split("\n### ", 1)[0]
+    assert "| `deadlines` | 是 | 表（值为字符串） | `government`、`department` |" in published_late
+
+
+def _doc_rule_blocks() -> list[str]:
+    text = (DOCS / "writing-rules.md").read_text(encoding="utf-8")
+    section = text.split("## 不写 Python 加一条规则", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^```toml\n(.*?)^```", section, re.M | re.S)
+
+
+def test_writing_rules_examples_load_and_their_examples_pass(tmp_path):
+    from govaudit.engine.rulefile import load_rule_file
+    from govaudit.engine.testing import check_rule_examples
+
+    blocks = _doc_rule_blocks()
+    assert len(blocks) == 4
+    path = tmp_path / "本地规则.toml"
+    path.write_text("\n".join(blocks), encoding="utf-8")
+    rules = load_rule_file(path)
+    assert [(r.kind, r.id) for r in rules] == [
+        ("identity", "XY201"), ("topics", "XY601"), ("existence", "XY602"), ("substitution", "XY603")
+    ]
+    assert rules[0].params["over"]["col"][-1] == "total" and "<=" in rules[0].params["identity"]  # column-wise
+    assert all(r.examples for r in rules)
+    assert check_rule_examples(path) == []
 
 
 def test_output_formats_covers_the_json_contract():

@@ -146,10 +146,10 @@ def _rule(**params):
 @pytest.mark.parametrize(
     "params,message",
     [
-        ({"section": "七"}, "section 应为"),
+        ({"section": "七"}, "section 不能是 '七'：可用的值为 一、二、三、四、五、六"),
         ({"section": "五", "threshold": 1.5}, "threshold"),
         ({"section": "五", "threshold": True}, "threshold"),
-        ({"section": "五", "method": "difflib"}, "method 应为"),
+        ({"section": "五", "method": "difflib"}, "method 不能是 'difflib'：可用的值为 chars、jieba"),
         ({"section": "五", "min_chars": 0}, "min_chars"),
         ({"section": "五", "threshold": "0.8"}, "类型"),
     ],

@@ -263,3 +263,29 @@ def explain(rule_id, config_path):
         fail(f"没有规则 {rule_id}{hint(rule_id, rules.values())}")
     click.echo(render_explanation(rule))
 
+
+
+@cli.command("test-rules")
+@click.argument("files", nargs=-1, required=True, type=FILE)
+def test_rules(files):
+    """运行规则文件中每条规则的例子和边界情况（cases/编号.toml）。
+
+    全部通过时退出码 0；有例子不符合时列出并以退出码 1 结束；规则文件有错误时退出码 2。
+    """
+    from ..engine.rulefile import load_rule_file
+    from ..engine.testing import run_rule_file
+
+    for path in files:  # every file is validated before any example runs
+        load_rule_file(path)
+    failed = checked = 0
+    for path in files:
+        for rule, problems in run_rule_file(path):
+            checked += 1
+            for problem in problems:
+                click.echo(f"{path}:{rule.line}: {problem}")
+            failed += bool(problems)
+    if failed:
+        click.echo(f"{checked} 条规则中 {failed} 条的例子不符合", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{checked} 条规则的例子和边界情况全部通过")
+    sys.exit(EXIT_OK)

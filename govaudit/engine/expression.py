@@ -3,7 +3,8 @@
     t3.new_received.{col} + t3.carried_over.{col} = t3.total_processed.{col} + t3.carried_forward.{col}
 
 A term is a fact key, possibly with `{name}` placeholders filled from the
-rule's `over` table. `[a + b + c | d]` is a term with alternatives: the
+rule's `over` table. The relation is `=`, `<=` or `>=` (one of them, once).
+`[a + b + c | d]` is a term with alternatives: the
 first alternative whose facts the report has is used (the 2021 sub-rows of
 （六）其他处理, or the single 2019 row).
 """
@@ -17,8 +18,9 @@ import attrs
 
 from ..core.fieldwise import FieldsHash
 
-_TOKEN = re.compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op>[+=\[\]|]))")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_TOKEN = re.compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op><=|>=|[+=\[\]|]))")
+RELATIONS = ("=", "<=", ">=")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 class IdentityError(ValueError):
@@ -37,6 +39,14 @@ Term = str | Alternatives
 class Identity(FieldsHash):
     left: tuple[Term, ...]
     right: tuple[Term, ...]
+    relation: str = "="
+
+    def holds(self, left, right) -> bool:
+        if self.relation == "<=":
+            return left <= right
+        if self.relation == ">=":
+            return left >= right
+        return left == right
 
     def keys(self) -> list[str]:
         out = []
@@ -60,7 +70,7 @@ class Identity(FieldsHash):
                 return Alternatives(tuple(tuple(fill(k) for k in option) for option in t.options))
             return fill(t)
 
-        return Identity(tuple(term(t) for t in self.left), tuple(term(t) for t in self.right))
+        return Identity(tuple(term(t) for t in self.left), tuple(term(t) for t in self.right), self.relation)
 
 
 def _tokens(text: str):
@@ -77,6 +87,7 @@ def _tokens(text: str):
 def parse_identity(text: str) -> Identity:
     tokens = list(_tokens(text))
     sides: list[list[Term]] = [[]]
+    relation = "="
     i = 0
     expect_term = True
     while i < len(tokens):
@@ -110,17 +121,18 @@ def parse_identity(text: str) -> Identity:
         else:
             if value == "+":
                 expect_term = True
-            elif value == "=":
+            elif value in RELATIONS:
                 if len(sides) == 2:
-                    raise IdentityError("恒等式只能有一个 =")
+                    raise IdentityError("恒等式只能有一个 =、<= 或 >=")
+                relation = value
                 sides.append([])
                 expect_term = True
             else:
                 raise IdentityError(f"恒等式中多余的“{value}”")
         i += 1
     if len(sides) != 2 or expect_term or not sides[0] or not sides[1]:
-        raise IdentityError("恒等式应为“项 + 项 = 项 + 项”的形式")
-    return Identity(tuple(sides[0]), tuple(sides[1]))
+        raise IdentityError("恒等式应为“项 + 项 = 项 + 项”的形式（或用 <=、>=）")
+    return Identity(tuple(sides[0]), tuple(sides[1]), relation)
 
 
 def expand(identity: Identity, over: dict[str, list[str]]) -> list[tuple[dict[str, str], Identity]]:

@@ -18,6 +18,10 @@ class Example(FieldsHash):
     expect: str | None = None  # for fail: text the finding's message must contain
     previous: str | None = None  # last year's report, for cross-year rules
     note: str | None = None
+    count: int | None = None  # for fail: exactly this many findings
+    line: int | None = None  # for fail: one finding at this line of `report`
+    fact: str | None = None  # for fail: one finding about this fact key (a cell)
+    name: str | None = None  # an edge case's name (rules/cases/ID.toml)
 
 
 @attrs.define(eq=False, repr=False)

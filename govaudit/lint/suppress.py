@@ -10,7 +10,7 @@ when its rule id starts with one of the comment's ids. The loaders that see
 comments (HTML, Markdown) hand them over as `Document.directives`, with
 their locations; this module reads them.
 
-The comments are checked too (rules of kind `meta`, rules/meta.toml): one
+The comments are checked too (built-in checks named in engine/checks DIRECTIVES, rules/meta.toml): one
 without a reason, one without rule ids, and ids that suppressed nothing.
 """
 
@@ -107,7 +107,9 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
     sups = find_suppressions(document)
     if not sups:
         return findings, []
-    meta = {r.name: r for r in rules if r.kind == "meta"}
+    from ..engine.checks import DIRECTIVES
+
+    meta = {r.name: r for r in rules if r.kind == "builtin" and r.params.get("check") in DIRECTIVES}
     meta_ids = {r.id for r in meta.values()}
     # Ranges of different blocks do not overlap: index them by start.
     by_block: dict[int, list[Suppression]] = {}

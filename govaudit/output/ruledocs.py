@@ -5,8 +5,10 @@
 
 The rule files are the one source: the pages show what `govaudit explain`
 shows (summary, explanation, identity, legal basis) plus the rule's own
-examples, which the test suite runs. tests/test_docs.py fails when the
-committed pages differ from what this writes.
+examples, which the test suite runs, and the parameters and placeholders its
+kind declares (engine/params.py: the table that also validates rule files).
+kinds.md lists every template and built-in check the same way.
+tests/test_docs.py fails when the committed pages differ from what this writes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-from ..engine.rulefile import Rule, builtin_rule_files, load_rules
+from ..engine.checks import CHECKS, DIRECTIVES
+from ..engine.kinds import TEMPLATES, kind_module, spec_module
+from ..engine.params import Param
+from ..engine.rulefile import COMMON, Rule, builtin_rule_files, load_rules
 from ..core.findings import SEVERITY_NAMES
 from .explain import CONFIDENCE, ISSUERS
 
@@ -77,8 +82,12 @@ def rule_page(rule: Rule, standalone: bool = False) -> str:
         lines.append(f"| 可信度 | {rule.confidence}：{CONFIDENCE.get(rule.confidence, rule.confidence)} |")
     lines.append(f"| 适用格式 | {'、'.join(rule.profiles)} 年格式 |")
     lines.append(f"| 适用机关 | {'、'.join(ISSUERS[i] for i in rule.issuers)} |")
-    lines.append(f"| 规则类型 | `{rule.kind}`（{source}） |")
+    check = rule.params.get("check") if rule.kind == "builtin" else None
+    kind = f"`builtin`，内置检查 `{check}`" if check else f"`{rule.kind}`"
+    lines.append(f"| 规则类型 | {kind}（{source}） |")
     lines += ["", "## 说明", "", reflow(rule.explanation), ""]
+    if check:
+        lines += [f"## 内置检查 `{check}`", "", _docstring(spec_module("builtin", rule.params)), ""]
     if "identity" in rule.params:
         lines += ["## 恒等式", ""]
         lines += _fence(" ".join(rule.params["identity"].split()))
@@ -89,12 +98,16 @@ def rule_page(rule: Rule, standalone: bool = False) -> str:
                 lines.append(f"- `{{{name}}}` 取：{'、'.join(f'`{v}`' for v in values)}")
         lines.append("")
     others = {k: v for k, v in rule.params.items() if k not in SPECIAL_PARAMS}
+    lines += ["## 参数", ""]
     if others:
-        lines += ["## 参数", ""]
         lines += _fence("\n".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in others.items()), "toml")
         lines.append("")
+    spec = spec_module(rule.kind, rule.params)
+    declared = kind_module(rule.kind).PARAMS + (spec.PARAMS if check else ())
+    lines += ["规则类型声明的参数（读取规则文件时按此检查）：", ""] + param_table(declared) + [""]
     lines += ["## 依据", "", rule.legal_basis, ""]
     lines += ["## 消息", "", f"消息模板：{_code(rule.message)}", ""]
+    lines += _placeholder_list(rule)
     lines += ["## 例子", ""]
     for n, example in enumerate(rule.examples, start=1):
         label = "通过（不报告）" if example.kind == "pass" else "报错"
@@ -107,17 +120,85 @@ def rule_page(rule: Rule, standalone: bool = False) -> str:
         lines.append("")
         if example.kind == "fail" and example.expect:
             lines += [f"预期消息包含：{_code(example.expect)}", ""]
+        where = [f"共 {example.count} 个问题" for _ in [0] if example.count is not None]
+        where += [f"有一个问题在第 {example.line} 行" for _ in [0] if example.line is not None]
+        where += [f"有一个问题涉及数据项 `{example.fact}`" for _ in [0] if example.fact is not None]
+        if example.kind == "fail" and where:
+            lines += ["预期：" + "；".join(where) + "。", ""]
     lines += ["## 关闭或抑制", ""]
     lines.append(f"- 不检查此项：`govaudit check --ignore {rule.id} …`，或在配置中 `ignore = [\"{rule.id}\"]`（见 {config}）。")
-    if rule.kind != "meta":  # findings about suppression comments cannot be suppressed by one
+    if check not in DIRECTIVES:  # findings about suppression comments cannot be suppressed by one
         lines.append(f"- 在 HTML 或 Markdown 报告中只抑制一处：在该段落或表格之前写 `<!-- govaudit: ignore {rule.id} 原因说明 -->`（见 {suppress}）。")
     lines.append("")
     return "\n".join(lines)
 
 
+def _docstring(module) -> str:
+    return reflow(module.__doc__ or "")
+
+
+def _placeholder_list(rule: Rule) -> list[str]:
+    spec = spec_module(rule.kind, rule.params)
+    names = dict(spec.PLACEHOLDERS)
+    if hasattr(spec, "placeholders"):  # identity: the rule's own `over` names
+        for name in sorted(spec.placeholders(rule) - set(names)):
+            names[name] = spec.NAMED_OVER.get(name, "over 中的取值")
+    if not names:
+        return []
+    return ["消息中可用的占位符（由规则类型提供）：", ""] + [f"- `{{{n}}}`：{doc}" for n, doc in names.items()] + [""]
+
+
+def param_table(params: tuple[Param, ...]) -> list[str]:
+    """A kind's declared parameters as a Markdown table (what validates them, shown)."""
+    if not params:
+        return ["没有参数。"]
+    lines = ["| 键 | 必填 | 类型 | 可用的值 | 含义 |", "| --- | --- | --- | --- | --- |"]
+    for p in params:
+        choices = "、".join(f"`{c}`" for c in p.choices) if p.choices else ("—" if p.default is None else "")
+        if p.default is not None:
+            choices += ("；" if choices else "") + f"默认 `{p.default}`"
+        if p.nonempty:
+            choices = ("" if choices == "—" else choices + "；") + "不能为空"
+        lines.append(f"| `{p.name}` | {'是' if p.required else '否'} | {p.type_name()} | {choices} | {_cell(p.doc)} |")
+    return lines
+
+
+def kinds_page() -> str:
+    """Every template and built-in check: its parameters and placeholders, from the spec."""
+    lines = [HEADER, "", "# 规则类型", ""]
+    lines += ["每条规则的 `kind` 是下列模板之一，或 `builtin`（内置检查，由 `check` 指定）。"
+              "下表由各类型声明的参数表生成，读取规则文件时按同一张表检查：不认识的键、类型不对或不在可用值中的值、"
+              "消息中不存在的占位符都会被拒绝，并写明文件和行号。", ""]
+    lines += ["## 每条规则都有的键", ""] + param_table(COMMON) + [""]
+    lines += ["## 模板", ""]
+    for name in TEMPLATES:
+        module = kind_module(name)
+        if name == "continuity":  # the same module as identity
+            lines += [f"### `{name}`", "", "参数和占位符与 `identity` 相同；恒等式中以 `previous.` 开头的数据项取自上一年度的报告，"
+                      "没有上一年度报告时不核对。`previous.` 只能用于这种类型。", ""]
+            continue
+        lines += [f"### `{name}`", "", module.DOC, ""] + param_table(module.PARAMS) + [""]
+        lines += _placeholders_of(module)
+    lines += ["## 内置检查（`kind = \"builtin\"`）", ""]
+    for name in CHECKS:
+        module = spec_module("builtin", {"check": name})
+        lines += [f"### `check = \"{name}\"`", "", _docstring(module), ""] + param_table(module.PARAMS) + [""]
+        lines += _placeholders_of(module)
+    return "\n".join(lines)
+
+
+def _placeholders_of(module) -> list[str]:
+    names = dict(module.PLACEHOLDERS)
+    names.update({k: v for k, v in getattr(module, "NAMED_OVER", {}).items()})
+    if not names:
+        return []
+    return ["消息中可用的占位符：" + "，".join(f"`{{{n}}}`（{doc}）" for n, doc in names.items()), ""]
+
+
 def index_page(rules: list[Rule]) -> str:
     lines = [HEADER, "", "# 规则一览", ""]
-    lines.append(f"共 {len(rules)} 条规则。`govaudit rules` 列出全部规则，`govaudit explain 编号` 在终端中显示说明。")
+    lines.append(f"共 {len(rules)} 条规则。`govaudit rules` 列出全部规则，`govaudit explain 编号` 在终端中显示说明。"
+                 "各规则类型及其参数见[规则类型](kinds.md)。")
     lines += ["", "| 编号 | 名称 | 级别 | 检查什么 | 规则文件 |", "| --- | --- | --- | --- | --- |"]
     for rule in rules:
         lines.append(
@@ -133,6 +214,7 @@ def generate(rules_dir: str | Path | None = None) -> dict[str, str]:
     rules = sorted(load_rules(files), key=lambda r: r.id)
     pages = {f"{r.id}.md": rule_page(r) for r in rules}
     pages["README.md"] = index_page(rules)
+    pages["kinds.md"] = kinds_page()
     return pages
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from ...core.facts import SECTION_OF_TABLE
 from ...data.names import part_name, split_key, table_name
 from ..context import render
+from ..params import TABLE
 
-PARAMS = {"table": str}
-REQUIRED = ("table",)
+DOC = "表格中的空白单元格（空白不等于 0）：每个表格报告一次，哪些列全部或大部分空白。"  # for docs/rules/kinds.md
+PARAMS = (TABLE,)
+PLACEHOLDERS = {"table": "表名，如“表三”", "detail": "哪些列全部或大部分空白，另有几个空白", "count": "空白单元格的个数"}
 
 
 def compile(rule):
-    if rule.params["table"] not in ("t2", "t3", "t4"):
-        raise ValueError("table 应为 t2、t3 或 t4", "table")
     return rule.params["table"]
 
 

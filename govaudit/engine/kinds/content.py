@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from ...text.normalize import WHITESPACE
 from ..context import render
+from ..params import SECTION, Param
 
-PARAMS = {"section": str, "trivial": list, "min_chars": int}
-REQUIRED = ("section",)
+DOC = "一个部分什么都没说：为空，或只写了 `trivial` 中的话。"  # for docs/rules/kinds.md
+PARAMS = (
+    SECTION,
+    Param("trivial", "list[str]", "只写这些话（不计空白和标点）也算什么都没说，如 `[\"无\", \"无。\"]`"),
+    Param("min_chars", "int", "正文（不计空白和标点）少于这么多字时报告", default=1),
+)
+PLACEHOLDERS = {"text": "该部分的正文（前 40 字），为空时是“（空）”"}
 _PUNCT = str.maketrans(dict.fromkeys(WHITESPACE + "。，,.、；;：:！!（）()"))
 
 

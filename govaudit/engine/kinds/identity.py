@@ -1,12 +1,14 @@
 """Arithmetic identities over facts (spec §8), expanded over columns or rows.
 
 Kind `identity` checks one report; kind `continuity` also reads last year's
-report, whose facts the identity names with the prefix `previous.`.
+report, whose facts the identity names with the prefix `previous.`. The
+relation is `=`, `<=` or `>=`. Figures that could not be read are not an
+error of the report: the built-in check `unchecked_identities` (GA290) says
+which identities could not be checked.
 """
 
 from __future__ import annotations
 
-import attrs
 
 from ...core.decimals import format_number
 from ...core.places import describe
@@ -14,11 +16,31 @@ from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
 from ...data.names import cell_name, key_name, placeholder_name, varying_parts
 from ..context import render
 from ..expression import Alternatives, IdentityError, expand, parse_identity
+from ..params import TABLE, Param
 from ..suspects import Equation, locate
 
-PARAMS = {"identity": str, "over": dict, "table": str, "sources": list}
-REQUIRED = ("identity", "table")
+DOC = "算术恒等式：等号（或 `<=`、`>=`）两边是 `+` 连接的数据项，可含 `{占位符}`，按 `over` 的每个取值各核对一次；`[a + b | c]` 用报告中有的第一种写法。没有表格时按文字中的数字、分范围核对。空白按 0 计并在消息中说明；数字缺少或无法读取时不报告，由 GA290 说明无法核对。`continuity` 类型相同，`previous.` 开头的数据项取自上一年度的报告。"  # for docs/rules/kinds.md
+PARAMS = (
+    Param("identity", "str", "恒等式，如 `t4.{group}.total = t4.{group}.upheld + …`；关系可为 `=`、`<=`、`>=`", required=True),
+    TABLE,
+    Param("over", "table", "占位符的取值，如 `over.col = [\"natural_person\", …, \"total\"]`：恒等式对每个取值各核对一次"),
+    Param("sources", "list[str]", "核对表格中的数字、文字中的数字，或两者（默认）", choices=("table", "text"), nonempty=True),
+)
+PLACEHOLDERS = {
+    "scope": "范围，如“（省本级）”；核对表格时为空",
+    "equation": "两边的项、值、和与差",
+    "blank_note": "有空白单元格时的说明",
+}
+# Placeholders of `over` that messages may show: those with Chinese names
+# for their values (rules/profile/names.toml [placeholders]).
+NAMED_OVER = {"col": "表三的列，如“自然人”", "row": "表三的行", "group": "表四的组", "t4col": "表四的列"}
 PREVIOUS = "previous."
+_BROKEN = {"=": "不等于", "<=": "大于", ">=": "小于"}
+
+
+def placeholders(rule) -> set[str]:
+    """The names this rule's messages may use: the fixed ones and its own `over` names."""
+    return set(PLACEHOLDERS) | set(rule.params.get("over", {}))
 
 
 def compile(rule):
@@ -31,6 +53,7 @@ def compile(rule):
         instances = expand(identity, over)
     except IdentityError as exc:
         raise ValueError(str(exc), "identity") from None
+    table = rule.params["table"]
     for _, bound in instances:
         for key in bound.keys():
             bare = key[len(PREVIOUS):] if key.startswith(PREVIOUS) else key
@@ -38,9 +61,28 @@ def compile(rule):
                 raise ValueError(f"未知的数据项 {bare}（见 shared/spec/facts.md）", "identity")
             if key.startswith(PREVIOUS) and rule.kind != "continuity":
                 raise ValueError("previous. 数据项只能用于 continuity 类型的规则", "identity")
-    if rule.params["table"] not in SECTION_OF_TABLE:
-        raise ValueError("table 应为 t2、t3 或 t4", "table")
+            if not bare.startswith(table + "."):
+                # Facts are read per table: an identity over another table's keys never fires.
+                raise ValueError(
+                    f"数据项 {bare} 不属于 table = \"{table}\"：规则只读取该表的数据，这条恒等式永远不会被核对", "identity"
+                )
+    _check_message_names(rule, instances)
     return instances
+
+
+def _check_message_names(rule, instances) -> None:
+    """A placeholder the message shows must read as Chinese for every value."""
+    import re
+
+    used = set(re.findall(r"\{([a-z_][a-z0-9_]*)\}", rule.message))
+    for values, _ in instances:
+        for name, value in values.items():
+            if name in used and placeholder_name(name, value) == value:
+                raise ValueError(
+                    f"消息中的 {{{name}}} 会显示英文数据项 {value!r}：消息只能用有中文名称的占位符 "
+                    f"{'、'.join(NAMED_OVER)}（见 rules/profile/names.toml）",
+                    "message",
+                )
 
 
 def _resolve(term, facts, previous):
@@ -91,7 +133,7 @@ def evaluate(rule, facts, previous):
             status = "absent"
         elif any(f is None or (f.value is None and not f.blank) for _, f in terms):
             status = "unread"
-        elif sum(_value(f) for _, f in left) == sum(_value(f) for _, f in right):
+        elif identity.holds(sum(_value(f) for _, f in left), sum(_value(f) for _, f in right)):
             status = "holds"
         elif all(f.blank for _, f in left) or all(f.blank for _, f in right):
             status = "blank"
@@ -126,6 +168,8 @@ def suspects_of(rules, table, facts) -> dict:
     for other in rules:
         if other.kind != "identity" or other.params.get("table") != table:
             continue
+        if any(identity.relation != "=" for _, identity in other.compiled):
+            continue  # one cell explaining them is solved for equalities only
         for _, left, right, status in evaluate(other, facts, {}):
             if status in ("holds", "fails"):
                 equations.append(Equation(tuple(k for k, _ in left), tuple(k for k, _ in right)))
@@ -162,30 +206,33 @@ def _cell_evidence(key: str, fact) -> dict:
     }
 
 
-def check(rule, ctx):
+def outcome(rule, ctx, report: bool = True):
+    """(findings for identities that do not hold, [keys missing or unreadable]
+    for each identity that could not be checked). `report` False: only the
+    second (for GA290), without working out the findings."""
     table = rule.params["table"]
     continuity = rule.kind == "continuity"
     previous = ctx.previous_facts(table) if continuity else {}
     if continuity and not previous:
-        return []
-    findings = []
+        return [], []
+    findings, incomplete = [], []
     sources = rule.params.get("sources", ["table", "text"])
     for source, scope, facts in ctx.fact_sets(table):
         if source not in sources:
             continue
-        incomplete = []
         suspects = None
         for values, left, right, status in evaluate(rule, facts, previous):
             terms = left + right
             if status == "unread" and source == "table":
                 incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
-            if status != "fails":
+            if status != "fails" or not report:
                 continue  # prose states what it states; a side left blank: the blank-cell rule says it once
             lsum = sum(_value(f) for _, f in left)
             rsum = sum(_value(f) for _, f in right)
             varying = varying_parts([k.removeprefix(PREVIOUS) for k, _ in terms])
             blanks = [k for k, f in terms if f.blank]
-            equation = f"{_side_text(left, varying)}，不等于 {_side_text(right, varying)}（相差{format_number(abs(lsum - rsum))}）"
+            relation = _BROKEN[rule.compiled[0][1].relation]
+            equation = f"{_side_text(left, varying)}，{relation} {_side_text(right, varying)}（相差{format_number(abs(lsum - rsum))}）"
             if suspects is None:
                 suspects = {} if continuity else suspects_of(ctx.rules or [rule], table, facts)
             suspect = suspects.get((rule.id, tuple(k for k, _ in terms)))
@@ -221,20 +268,18 @@ def check(rule, ctx):
                     place=_place(anchor_key, anchor),
                 )
             )
-        if incomplete:
-            keys = sorted({k for group in incomplete for k in group})
-            # Named by row when a row is missing in several columns (a deleted
-            # row), else by row and column.
-            rows = list(dict.fromkeys(key_name(k, {1}) for k in keys))
-            names = rows if len(rows) < len(keys) else [key_name(k) for k in keys]
-            shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
-            finding = ctx.finding(
-                rule,
-                f"{rule.summary}：有{len(incomplete)}处无法核对，缺少或无法读取 {shown}",
-                ctx.section_location(SECTION_OF_TABLE[table]),
-                section=SECTION_OF_TABLE[table],
-                facts=keys,
-            )
-            findings.append(attrs.evolve(finding, severity="info"))  # Finding is frozen
-    return findings
+    return findings, incomplete
 
+
+def check(rule, ctx):
+    return outcome(rule, ctx)[0]
+
+
+def unchecked_text(incomplete: list[list[str]]) -> str:
+    """The rows (or cells) an identity could not be checked for, for a message."""
+    keys = sorted({k for group in incomplete for k in group})
+    # Named by row when a row is missing in several columns (a deleted
+    # row), else by row and column.
+    rows = list(dict.fromkeys(key_name(k, {1}) for k in keys))
+    names = rows if len(rows) < len(keys) else [key_name(k) for k in keys]
+    return "、".join(names[:5]) + ("等" if len(names) > 5 else "")

@@ -18,25 +18,32 @@ import re
 from collections import Counter
 
 from ..context import _section_paragraphs, render
+from ..params import SECTION, Param
 
-PARAMS = {"section": str, "threshold": (int, float), "method": str, "min_chars": int}
-REQUIRED = ("section",)
 METHODS = ("chars", "jieba")
-SECTIONS = ("一", "二", "三", "四", "五", "六")
+DOC = "与上一年度报告的同一部分相似度达到阈值时报告（疑似照抄）；没有上一年度报告时不比较。"  # for docs/rules/kinds.md
+PARAMS = (
+    SECTION,
+    Param("threshold", "number", "相似度达到多少时报告（0 到 1 之间）", default=0.8),
+    Param("method", "str", "`chars`：字的二元组；`jieba`：分词", choices=METHODS, default="chars"),
+    Param("min_chars", "int", "两年中较短的一段少于这么多个汉字时不比较", default=40),
+)
+PLACEHOLDERS = {
+    "section": "部分（`一`…`六`）",
+    "similarity": "相似度，如“92%”",
+    "threshold": "阈值，如“80%”",
+    "previous_year": "上一年度",
+}
 # Keep CJK ideographs only: numbers, dates and punctuation change every year.
 _NOISE = r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 
 
 def compile(rule):
     section = rule.params["section"]
-    if section not in SECTIONS:
-        raise ValueError("section 应为 一…六", "section")
     threshold = rule.params.get("threshold", 0.8)
     if isinstance(threshold, bool) or not 0 < threshold <= 1:
         raise ValueError("threshold 应在 0 与 1 之间（如 0.8）", "threshold")
     method = rule.params.get("method", "chars")
-    if method not in METHODS:
-        raise ValueError(f"method 应为 {'/'.join(METHODS)}", "method")
     min_chars = rule.params.get("min_chars", 40)
     if min_chars < 1:
         raise ValueError("min_chars 应为正整数", "min_chars")

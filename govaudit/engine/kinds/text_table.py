@@ -7,9 +7,13 @@ from ...core.decimals import format_number
 from ...core.facts import FACT_KEYS
 from ...data.names import key_name, varying_parts
 from ..context import render
+from ..params import Param
 
-PARAMS = {"pairs": list}
-REQUIRED = ("pairs",)
+DOC = "第一部分文字中的数字与表格一致：每个数字与任一种读法相等即可；只比较全文范围的数字。"  # for docs/rules/kinds.md
+PARAMS = (
+    Param("pairs", "list", "每项 `[\"summary.键\", [\"表格求和式\", …]]`：文字中的数字与任一种读法相等即可", required=True, nonempty=True),
+)
+PLACEHOLDERS = {"said": "原文", "value": "文字中的数", "tables": "每种读法及其值"}
 
 
 def _parse_sum(text: str) -> tuple[str, ...]:

@@ -3,23 +3,28 @@ must be found once. All keywords of a rule are found in one pass."""
 
 from __future__ import annotations
 
+import attrs
+
 from ...text.normalize import normalize, normalize_text
 from ...data.profile import LabelMatcher
 from ..context import render
+from ..params import SECTION_OR_ALL, Param
 from ..wordcheck import is_word_start
 
-PARAMS = {"section": str, "require": list, "confirm": list}
+DOC = "必须提及的事项：`require` 中每组关键词至少出现一个，缺少的每组报告一次；该部分不存在时不报告。"  # for docs/rules/kinds.md
+PARAMS = (
+    attrs.evolve(SECTION_OR_ALL, required=True, default=None, doc="报告的哪一部分：`一`…`六`，或 `全文`"),
+    Param("require", "list", "关键词组的列表，如 `[[\"主动公开\"], [\"预算\", \"决算\"]]`：每组中至少出现一个", required=True, nonempty=True),
+    Param("confirm", "list[str]", "容易误配的短关键词：只有在词的开头出现才算（按分词判断）"),
+)
+PLACEHOLDERS = {"topic": "缺少的那组关键词，用“／”连接", "section": "部分（`一`…`六` 或 `全文`）"}
 _MAX_CONFIRMATIONS = 50
-REQUIRED = ("section", "require")
 
 
 def compile(rule):
     groups = rule.params["require"]
     if not groups or not all(isinstance(g, list) and g and all(isinstance(w, str) and w for w in g) for g in groups):
         raise ValueError("require 应为关键词组的列表，如 [[\"主动公开\"], [\"预算\", \"决算\"]]", "require")
-    section = rule.params["section"]
-    if section not in ("全文", "一", "二", "三", "四", "五", "六"):
-        raise ValueError("section 应为 一…六 或 全文", "section")
     pairs = [(word, i) for i, group in enumerate(groups) for word in group]
     confirm = {normalize(w) for w in rule.params.get("confirm", [])}
     return LabelMatcher(pairs), confirm

@@ -1,0 +1,17 @@
+"""抑制注释没有写明规则编号，不起作用。
+
+这类问题由抑制步骤（lint/suppress.py）给出。运行规则本身不报告任何问题。
+"""
+
+from __future__ import annotations
+
+PARAMS = ()
+PLACEHOLDERS = {"text": "注释原文"}
+
+
+def compile(rule):
+    return None
+
+
+def check(rule, ctx):
+    return []

@@ -1,0 +1,48 @@
+"""表格删减了格式规定的行：表三的行（按报告采用的格式），或表四的单元格（格式说明 §4–§6）。
+
+没有表格时不报告（由表格存在的规则报告）。最多列出 8 个缺少的行。
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ...core.facts import SECTION_OF_TABLE, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from ...data.names import key_name
+from ..context import render
+from ..params import TABLE
+
+PARAMS = (attrs.evolve(TABLE, choices=("t3", "t4"), doc="哪个表格：`t3`（表三，按行）或 `t4`（表四，按单元格）"),)
+PLACEHOLDERS = {"count": "缺少的行数", "rows": "缺少的行（最多 8 个）"}
+
+
+def compile(rule):
+    return rule.params["table"]
+
+
+def expected_rows(table: str, other_rows: int | None) -> list[str]:
+    """The rows (表三) or groups and columns (表四) the report's layout has."""
+    if table == "t4":
+        return [f"{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
+    drop = {"other.no_correction", "other.unpaid_fee", "other.other"} if other_rows == 1 else {"other"}
+    return [r for r in T3_ROWS if r not in drop]
+
+
+def check(rule, ctx):
+    table = rule.compiled
+    if not ctx.extraction.tables[table]:
+        return []  # no table at all: the presence rules say so
+    present = {f.key for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")}
+    if table == "t3":
+        rows = {k[3:].rsplit(".", 1)[0] for k in present}
+        missing = [r for r in expected_rows("t3", ctx.extraction.t3_other_rows) if r not in rows]
+        names = [key_name(f"t3.{r}.total", {1}) for r in missing]
+    else:
+        missing = [c for c in expected_rows("t4", None) if f"t4.{c}" not in present]
+        names = [key_name(f"t4.{c}") for c in missing]
+    if not missing:
+        return []
+    where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
+    message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
+    section = SECTION_OF_TABLE[table]
+    return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing])]

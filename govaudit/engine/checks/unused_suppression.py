@@ -1,0 +1,17 @@
+"""抑制注释中的规则编号没有抑制任何问题：编号写错了，或其后的段落或表格中已没有此类问题。
+
+这类问题由抑制步骤（lint/suppress.py）给出：只有它知道哪些注释起了作用。运行规则本身不报告任何问题。
+"""
+
+from __future__ import annotations
+
+PARAMS = ()
+PLACEHOLDERS = {"ids": "没有起作用的规则编号", "why": "原因"}
+
+
+def compile(rule):
+    return None
+
+
+def check(rule, ctx):
+    return []
