@@ -75,6 +75,6 @@ def audit(path_or_text, previous=None, config: Config | None = None, limits: Lim
     if previous is not None and not isinstance(previous, Extraction):
         previous = extract(previous, limits)
     with bounded(extraction.document.path, limits.timeout_seconds):
-        found = run_rules(selected_rules(rules, config, extraction.document.path), Context(extraction, previous))
+        found = run_rules(selected_rules(rules, config, extraction.document.path), Context(extraction, previous), rules)
         findings, suppressed = lint(found, extraction, rules, config)
     return AuditResult(extraction.document.path, extraction, findings, suppressed, found)

@@ -114,11 +114,13 @@ def applicable(rule: Rule, ctx: Context) -> bool:
     return ctx.seg.profile in rule.profiles and ctx.seg.issuer_kind in rule.issuers
 
 
-def run_rules(rules: list[Rule], ctx: Context) -> list[Finding]:
+def run_rules(rules: list[Rule], ctx: Context, every: list[Rule] | None = None) -> list[Finding]:
     """The findings of every rule of `rules` that applies to this report's
-    format and issuer, in report order."""
+    format and issuer, in report order. `every`: the whole rule set, of which
+    `rules` are those selected; checks that read the table's identities as a
+    whole (suspects, GA290) see all of them, whatever is selected."""
     findings: list[Finding] = []
-    ctx.rules = [rule for rule in rules if applicable(rule, ctx)]
+    ctx.rules = [rule for rule in (every if every is not None else rules) if applicable(rule, ctx)]
     for rule in rules:
         if applicable(rule, ctx):
             findings.extend(kind_module(rule.kind).check(rule, ctx))

@@ -56,5 +56,5 @@ def cross_year(current: bytes, previous: bytes, config) -> list[dict]:
     last, _ = pickle.loads(zlib.decompress(previous))
     rules = rule_set(config.rule_files)
     chained = [r for r in selected_rules(rules, config, extraction.document.path) if uses_previous(r)]
-    findings, _ = lint(found + run_rules(chained, Context(extraction, last)), extraction, rules, config)
+    findings, _ = lint(found + run_rules(chained, Context(extraction, last), rules), extraction, rules, config)
     return [finding_record(f) for f in findings]
