@@ -123,3 +123,22 @@ def test_a_suppression_comment_covers_a_cross_year_finding_in_the_summary(tmp_pa
     page = (tmp_path / "audit.html").read_text(encoding="utf-8")
     assert "上年报告结转下年3" not in page  # suppressed, as `check --previous` does
     assert "GA901" not in page  # and the comment counts as used
+
+
+def test_the_summary_knows_every_cross_year_rule():
+    """The second pass runs only the rules that read last year's report:
+    every rule shown with last year's report in its examples is one, and a
+    rule that is not gives the same findings with and without it."""
+    from govaudit.engine.run import rule_set, uses_previous
+
+    rules = rule_set()
+    chained = sorted(r.id for r in rules if uses_previous(r))
+    assert chained == ["GA502", "GA503"]
+    assert all(uses_previous(r) for r in rules if any(e.previous for e in r.examples))
+    report = (EXAMPLES / "示例县2024年政府信息公开工作年度报告.md").read_text(encoding="utf-8")
+    from govaudit.api import audit
+
+    alone = audit(report)
+    with_last = audit(report, previous=EXAMPLES / "示例县2023年政府信息公开工作年度报告.html")
+    differ = {f.rule for f in with_last.findings} ^ {f.rule for f in alone.findings}
+    assert differ <= set(chained) and differ  # only cross-year rules add findings (GA502 here)

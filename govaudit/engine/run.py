@@ -106,8 +106,13 @@ def import_kinds(rules: list[Rule]) -> None:
 
 
 def uses_previous(rule: Rule) -> bool:
-    """Whether the rule's findings depend on last year's report."""
-    return bool(getattr(kind_module(rule.kind), "USES_PREVIOUS", rule.kind in _CROSS_YEAR_KINDS))
+    """Whether the rule's findings depend on last year's report: its kind
+    says so, or is one of the cross-year kinds, or an example of the rule
+    comes with last year's report."""
+    declared = getattr(kind_module(rule.kind), "USES_PREVIOUS", None)
+    if declared is not None:
+        return bool(declared)
+    return rule.kind in _CROSS_YEAR_KINDS or any(example.previous for example in rule.examples)
 
 
 def applicable(rule: Rule, ctx: Context) -> bool:
