@@ -23,7 +23,7 @@ T3_PROSE = "本年度新收到政府信息公开申请10件，上年结转2件�
 
 
 def test_the_engine_takes_rules_and_a_context_and_nothing_else():
-    assert list(inspect.signature(engine_run.run_rules).parameters) == ["rules", "ctx"]
+    assert list(inspect.signature(engine_run.run_rules).parameters) == ["rules", "ctx", "every"]
     assert "Config" not in inspect.getsource(engine_run)
 
 
