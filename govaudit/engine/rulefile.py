@@ -12,6 +12,7 @@ import re
 
 from ..core.errors import ConfigError
 from ..core.findings import SEVERITIES
+from ..data.schema import format_names
 from .kinds import kind_module
 from .rule import Example, Rule, builtin_rule_paths  # noqa: F401  (what this module makes, and where from)
 
@@ -30,7 +31,6 @@ COMMON_KEYS = {
     "example": list,
 }
 REQUIRED = ("id", "name", "kind", "severity", "summary", "message", "explanation", "legal_basis")
-PROFILES = {"2019", "2021"}
 ISSUERS = {"government", "department"}
 _ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -125,9 +125,10 @@ def _rule(path: str, index: int, table: dict, lines: _Lines) -> Rule:
         error(f"规则名 {table['name']!r} 应为小写连字符形式，如 t3-balance", "name")
     if table["severity"] not in SEVERITIES:
         error(f"severity 应为 {'/'.join(SEVERITIES)}", "severity")
-    profiles = tuple(table.get("profiles", ("2019", "2021")))
-    if not set(profiles) <= PROFILES:
-        error(f"profiles 只能是 {sorted(PROFILES)}", "profiles")
+    formats = format_names()  # rules/profile/formats.toml
+    profiles = tuple(table.get("profiles", formats))
+    if not set(profiles) <= set(formats):
+        error(f"profiles 只能是 {list(formats)}", "profiles")
     issuers = tuple(table.get("issuers", ("government", "department")))
     if not set(issuers) <= ISSUERS:
         error(f"issuers 只能是 {sorted(ISSUERS)}", "issuers")

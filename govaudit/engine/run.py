@@ -23,7 +23,11 @@ def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    return rulecache.cached("rules", paths, lambda: _load(paths))
+    from ..data.profile import builtin_data_paths
+
+    # What rules compile to depends on the schema and profiles too (over.col =
+    # "t3.columns", the fact keys they name): their files are part of the key.
+    return rulecache.cached("rules", paths + builtin_data_paths(), lambda: _load(paths))
 
 
 def rule_set(config: Config | None = None) -> list[Rule]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...core.facts import SECTION_OF_TABLE
 from ...data.names import part_name, split_key, table_name
+from ...data.schema import section_of_table
 from ..context import render
 
 PARAMS = {"table": str}
@@ -11,7 +11,7 @@ REQUIRED = ("table",)
 
 
 def compile(rule):
-    if rule.params["table"] not in ("t2", "t3", "t4"):
+    if rule.params["table"] not in section_of_table():
         raise ValueError("table 应为 t2、t3 或 t4", "table")
     return rule.params["table"]
 
@@ -39,5 +39,5 @@ def check(rule, ctx):
     if rest:
         parts.append(f"另有{len(rest)}个空白单元格")
     message = render(rule.message, {"table": table_name(table), "detail": "；".join(parts), "count": len(blanks)})
-    section = SECTION_OF_TABLE[table]
+    section = section_of_table()[table]
     return [ctx.finding(rule, message, blanks[0].location, section=section, facts=[f.key for f in blanks])]

@@ -7,8 +7,8 @@ report, whose facts the identity names with the prefix `previous.`.
 from __future__ import annotations
 
 from ...core.decimals import format_number
-from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
 from ...data.names import key_name, placeholder_name, varying_parts
+from ...data.schema import fact_keys, schema, section_of_table
 from ..context import render
 from ..expression import Alternatives, IdentityError, expand, parse_identity
 
@@ -20,23 +20,33 @@ PREVIOUS = "previous."
 def compile(rule):
     try:
         identity = parse_identity(rule.params["identity"])
-        over = rule.params.get("over", {})
-        for name, values in over.items():
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ValueError(f"over.{name} 应为字符串列表", "over")
+        over = {name: _over_values(name, values) for name, values in rule.params.get("over", {}).items()}
         instances = expand(identity, over)
     except IdentityError as exc:
         raise ValueError(str(exc), "identity") from None
     for _, bound in instances:
         for key in bound.keys():
             bare = key[len(PREVIOUS):] if key.startswith(PREVIOUS) else key
-            if bare not in FACT_KEYS:
+            if bare not in fact_keys():
                 raise ValueError(f"未知的数据项 {bare}（见 shared/spec/facts.md）", "identity")
             if key.startswith(PREVIOUS) and rule.kind != "continuity":
                 raise ValueError("previous. 数据项只能用于 continuity 类型的规则", "identity")
-    if rule.params["table"] not in SECTION_OF_TABLE:
+    if rule.params["table"] not in section_of_table():
         raise ValueError("table 应为 t2、t3 或 t4", "table")
     return instances
+
+
+def _over_values(name: str, values) -> list[str]:
+    """A placeholder's values: a list, or a part of the schema by name
+    (`over.col = "t3.columns"`: the seven columns of 表三, in order)."""
+    if isinstance(values, str):
+        found = schema().reference(values)
+        if found is None:
+            raise ValueError(f"over.{name} = {values!r} 不是表结构中的一部分（可用如 t3.columns、t3.rows、t4.rows）", f"over.{name}")
+        return list(found)
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"over.{name} 应为字符串列表，或表结构的一部分（如 \"t3.columns\"）", f"over.{name}")
+    return values
 
 
 def _resolve(term, facts, previous):
@@ -118,7 +128,7 @@ def check(rule, ctx):
                     rule,
                     message,
                     anchor.location,
-                    section=SECTION_OF_TABLE[table],
+                    section=section_of_table()[table],
                     facts=[k for k, _ in terms],
                     expected=rsum,
                     actual=lsum,
@@ -136,8 +146,8 @@ def check(rule, ctx):
             finding = ctx.finding(
                 rule,
                 f"{rule.summary}：有{len(incomplete)}处无法核对，缺少或无法读取 {shown}",
-                ctx.section_location(SECTION_OF_TABLE[table]),
-                section=SECTION_OF_TABLE[table],
+                ctx.section_location(section_of_table()[table]),
+                section=section_of_table()[table],
                 facts=keys,
             )
             finding.severity = "info"

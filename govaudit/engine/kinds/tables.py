@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...core.facts import SECTION_OF_TABLE, T3_ROWS, T4_COLUMNS, T4_GROUPS
 from ...data.names import key_name
+from ...data.schema import section_of_table, table as schema_table
 from ..context import render
 
 PARAMS = {"table": str, "check": str}
@@ -12,7 +12,7 @@ LAYOUT_CHECKS = ("format", "t3_other_rows", "rows")
 
 def compile(rule):
     if rule.kind == "table_presence":
-        if rule.params.get("table") not in SECTION_OF_TABLE:
+        if rule.params.get("table") not in section_of_table():
             raise ValueError("table 应为 t2、t3 或 t4", "table")
         return rule.params["table"]
     if rule.params.get("check") not in LAYOUT_CHECKS:
@@ -32,7 +32,7 @@ def _presence(rule, ctx):
     table = rule.compiled
     if ctx.extraction.tables[table]:
         return []
-    section = SECTION_OF_TABLE[table]
+    section = section_of_table()[table]
     prose = [f for f in ctx.extraction.facts if f.source == "text" and f.key.startswith(table + ".")]
     images = ctx.section_images(section)
     if images:
@@ -45,12 +45,13 @@ def _presence(rule, ctx):
     return [ctx.finding(rule, message, ctx.section_location(section), section=section)]
 
 
-def _expected_rows(table: str, other_rows: int | None) -> list[str]:
-    """The rows (表三) or groups and columns (表四) the report's layout has."""
+def _expected_rows(table: str, layout: str | None) -> list[str]:
+    """The rows (表三) or group.column cells (表四) a table of the report's
+    layout has (the schema's, rules/schema/)."""
+    found = schema_table(table)
     if table == "t4":
-        return [f"{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
-    drop = {"other.no_correction", "other.unpaid_fee", "other.other"} if other_rows == 1 else {"other"}
-    return [r for r in T3_ROWS if r not in drop]
+        return [k[len("t4."):] for k in found.fact_keys(layout or found.formats[-1])]
+    return list(found.rows_of_layout(layout))
 
 
 def _missing_rows(rule, ctx):
@@ -61,7 +62,7 @@ def _missing_rows(rule, ctx):
     present = {f.key for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")}
     if table == "t3":
         rows = {k[3:].rsplit(".", 1)[0] for k in present}
-        missing = [r for r in _expected_rows("t3", ctx.extraction.t3_other_rows) if r not in rows]
+        missing = [r for r in _expected_rows("t3", ctx.extraction.t3_layout) if r not in rows]
         names = [key_name(f"t3.{r}.total", {1}) for r in missing]
     else:
         missing = [c for c in _expected_rows("t4", None) if f"t4.{c}" not in present]
@@ -70,7 +71,8 @@ def _missing_rows(rule, ctx):
         return []
     where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
     message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
-    return [ctx.finding(rule, message, where or ctx.section_location(SECTION_OF_TABLE[table]), section=SECTION_OF_TABLE[table],
+    section = section_of_table()[table]
+    return [ctx.finding(rule, message, where or ctx.section_location(section), section=section,
                         facts=[f"{table}.{m}" for m in missing])]
 
 
