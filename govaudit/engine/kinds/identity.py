@@ -21,6 +21,8 @@ def compile(rule):
     try:
         identity = parse_identity(rule.params["identity"])
         over = {name: _over_values(name, values) for name, values in rule.params.get("over", {}).items()}
+        if over:
+            rule.params["over"] = over  # the values a reference names, for explain and the rule docs
         instances = expand(identity, over)
     except IdentityError as exc:
         raise ValueError(str(exc), "identity") from None
