@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..text.normalize import normalize
 from .checks import Either, Invalid, Table as Shape, check, located
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -194,8 +195,6 @@ def build(files: dict[str, dict], folder: str, formats: tuple[str, ...], section
 
 def _labels(values: list[str], path: tuple, seen: dict[str, str], owner: str) -> tuple[str, ...]:
     """Labels, refused when another key of the same kind already has one."""
-    from ..text.normalize import normalize
-
     for i, label in enumerate(values):
         key = normalize(label)
         if not key:
