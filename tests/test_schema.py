@@ -421,3 +421,46 @@ def test_lines_of_headers_keys_and_elements():
     assert lines.line(("row", 1, "quoted.key")) == 15
     assert lines.line(("t", "u", "v", "2019", 0), "q") == 17
     assert lines.line(("not",)) is None
+
+
+def test_files_from_the_cache_make_the_same_schema():
+    """The cache keeps files only once they passed every check; what is made
+    of them without checking again is the same."""
+    from govaudit.data import profile
+
+    root = str(ROOT / "rules")
+    raw = profile._read(profile.data_paths(root))
+    full, trusted = profile._checked(root, raw), profile._checked(root, raw, trusted=True)
+    assert trusted.fact_keys == full.fact_keys and trusted.profiles == full.profiles
+    assert trusted.schema.formats == full.schema.formats
+    for key, table in full.schema.tables.items():
+        other = trusted.schema.table(key)
+        assert [(c.key, c.name, c.labels, c.under) for c in other.columns] == [(c.key, c.name, c.labels, c.under) for c in table.columns]
+        assert [(r.key, r.name, r.labels, r.group, r.columns, r.layouts) for r in other.rows] == [
+            (r.key, r.name, r.labels, r.group, r.columns, r.layouts) for r in table.rows
+        ]
+        assert [(g.key, g.numeral, g.labels, [r.key for r in g.items]) for g in other.groups] == [
+            (g.key, g.numeral, g.labels, [r.key for r in g.items]) for g in table.groups
+        ]
+        assert (other.markers, other.label_order, other.section, other.name) == (table.markers, table.label_order, table.section, table.name)
+
+
+def test_a_broken_builtin_file_is_refused_by_the_command(tmp_path):
+    """The command line: a profile problem is one line with file and line, exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "govaudit", checkout / "govaudit", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", checkout / "rules")
+    line = edit(checkout / "rules", "profile/prose.toml", '["予以公开", "t3.granted.total"]', '["予以公开", "t3.granted.totl"]')
+    report = tmp_path / "r.md"
+    report.write_text("示例县人民政府2024年政府信息公开工作年度报告\n\n一、总体情况\n\n示例。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(checkout), "GOVAUDIT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GOVAUDIT_NO_CACHE", None)
+    proc = subprocess.run([sys.executable, "-m", "govaudit", "check", str(report)], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert f"prose.toml:{line}: 短语“予以公开”的数据项 t3.granted.totl 不是已知数据项" in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

@@ -82,9 +82,11 @@ class RulesData:
         self.fact_keys = fact_keys  # every fact key: the tables' cells and names.toml's [summary]
 
 
-def _checked(root: str, raw: dict) -> RulesData:
+def _checked(root: str, raw: dict, trusted: bool = False) -> RulesData:
     """Every file checked, in the order they depend on each other: formats
-    and sections, then the schema, then what names fact keys."""
+    and sections, then the schema, then what names fact keys. `trusted`:
+    files checked before and unchanged since (from the cache): only what
+    is made of them is made again."""
     from . import profile_shapes as shapes
     from .checks import Invalid, located
     from .schema import build
@@ -101,14 +103,20 @@ def _checked(root: str, raw: dict) -> RulesData:
     current = ""
     try:
         current = "formats"
-        formats = shapes.format_names(profiles["formats"])
+        if not trusted:
+            shapes.check_formats(profiles["formats"])
         current = "sections"
-        sections = shapes.section_numbers(profiles["sections"])
-        schema = build(raw["schema"], os.path.join(root, "schema"), formats, sections)
+        if not trusted:
+            shapes.check_sections(profiles["sections"])
+        formats, sections = shapes.format_names(profiles["formats"]), shapes.section_numbers(profiles["sections"])
+        schema = build(raw["schema"], os.path.join(root, "schema"), formats, sections, trusted)
         current = "names"
-        fact_keys = schema.fact_keys() | set(shapes.summary_keys(profiles["names"], schema))
+        if not trusted:
+            shapes.check_names(profiles["names"], schema)
+        fact_keys = schema.fact_keys() | set(shapes.summary_keys(profiles["names"]))
         current = "prose"
-        shapes.check_prose(profiles["prose"], sections, fact_keys, schema)
+        if not trusted:
+            shapes.check_prose(profiles["prose"], sections, fact_keys, schema)
     except Invalid as problem:
         raise located(os.path.join(root, "profile", f"{current}.toml"), problem) from None
     return RulesData(profiles, schema, frozenset(fact_keys))
@@ -124,8 +132,17 @@ def builtin_data_paths() -> tuple[str, ...]:
 def _builtin() -> RulesData:
     from .rulecache import cached
 
-    paths = builtin_data_paths()
-    return _checked(rules_path(), cached("profiles", paths, lambda: _read(paths)))
+    root, paths = rules_path(), builtin_data_paths()
+    made: list[RulesData] = []
+
+    def read_and_check() -> dict:
+        raw = _read(paths)
+        made.append(_checked(root, raw))  # a problem raises here: nothing unchecked is cached
+        return raw
+
+    # The cache holds the parsed files (plain data) once they passed every check.
+    raw = cached("profiles", paths, read_and_check)
+    return made[0] if made else _checked(root, raw, trusted=True)
 
 
 def rules_data(root: str | os.PathLike | None = None) -> RulesData:

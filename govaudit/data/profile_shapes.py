@@ -49,8 +49,7 @@ PROSE = Table(
 SHAPES = {"formats": FORMATS, "sections": SECTIONS, "names": NAMES, "prose": PROSE}
 
 
-def format_names(data: dict) -> tuple[str, ...]:
-    """formats.toml's formats, oldest first; refuses two with the same first year."""
+def check_formats(data: dict) -> None:
     check(data, FORMATS)
     formats = data["format"]
     if not formats:
@@ -60,11 +59,16 @@ def format_names(data: dict) -> tuple[str, ...]:
         if spec["first_year"] in years:
             raise Invalid(f"格式 {name} 与 {years[spec['first_year']]} 的 first_year 相同", ("format", name, "first_year"))
         years[spec["first_year"]] = name
+
+
+def format_names(data: dict) -> tuple[str, ...]:
+    """formats.toml's formats, oldest first."""
+    formats = data["format"]
     return tuple(sorted(formats, key=lambda n: formats[n]["first_year"]))
 
 
-def section_numbers(data: dict) -> tuple[str, ...]:
-    """sections.toml's numbers: each of 一 … 六 once."""
+def check_sections(data: dict) -> None:
+    """sections.toml: each of 一 … 六 once."""
     check(data, SECTIONS)
     seen = []
     for i, section in enumerate(data["section"]):
@@ -75,12 +79,14 @@ def section_numbers(data: dict) -> tuple[str, ...]:
     missing = [n for n in SECTION_NUMBERS if n not in seen]
     if missing:
         raise Invalid(f"缺少第{'、'.join(missing)}部分的标题", ("section",))
-    return tuple(seen)
 
 
-def summary_keys(data: dict, schema) -> tuple[str, ...]:
-    """names.toml: its [summary] names the figures only prose states (their
-    keys are `summary.<key>`); its placeholders name parts of the schema."""
+def section_numbers(data: dict) -> tuple[str, ...]:
+    return tuple(section["number"] for section in data["section"])
+
+
+def check_names(data: dict, schema) -> None:
+    """names.toml: [summary] keys that can be keys; placeholders that name parts of the schema."""
     check(data, NAMES)
     for key in data["summary"]:
         if not _SUMMARY_KEY.match(key):
@@ -89,6 +95,10 @@ def summary_keys(data: dict, schema) -> tuple[str, ...]:
         if schema.reference(reference) is None:
             raise Invalid(f"占位符 {name} 的取值 {reference!r} 不是表结构中的一部分（如 t3.columns、t3.rows）",
                           ("placeholders", name))
+
+
+def summary_keys(data: dict) -> tuple[str, ...]:
+    """The figures only prose states, named in names.toml's [summary]: `summary.<key>`."""
     return tuple(f"summary.{k}" for k in data["summary"])
 
 

@@ -174,17 +174,18 @@ class Schema(_ReadOnly):
         return item.name if item is not None else key
 
 
-REFERENCE_PARTS = ("columns", "rows")
 
-
-def build(files: dict[str, dict], folder: str, formats: tuple[str, ...], sections: tuple[str, ...]) -> Schema:
+def build(files: dict[str, dict], folder: str, formats: tuple[str, ...], sections: tuple[str, ...],
+          trusted: bool = False) -> Schema:
     """The schema from the parsed files ({"table3": data, …}) of `folder`.
-    Raises ConfigError with the file and line of the first problem."""
+    Raises ConfigError with the file and line of the first problem.
+    `trusted`: files this process or an earlier one checked unchanged (the
+    profile cache keeps only those): their shape and labels are not checked again."""
     tables = {}
     for name in sorted(files):
         path = os.path.join(folder, f"{name}.toml")
         try:
-            table = _table(name, files[name], formats, sections)
+            table = _table(name, files[name], formats, sections, trusted)
         except Invalid as problem:
             raise located(path, problem) from None
         if table.key in tables:
@@ -204,6 +205,10 @@ def _labels(values: list[str], path: tuple, seen: dict[str, str], owner: str) ->
     return tuple(values)
 
 
+def _trusted_labels(values: list[str], *_) -> tuple[str, ...]:
+    return tuple(values)
+
+
 def _formats(values: list[str], path: tuple, formats: tuple[str, ...]) -> None:
     for i, value in enumerate(values):
         if value not in formats:
@@ -218,8 +223,10 @@ def _unique_key(key: str, seen: set, path: tuple, what: str, pattern=_KEY) -> No
     seen.add(key)
 
 
-def _table(name: str, data: dict, formats: tuple[str, ...], sections: tuple[str, ...]) -> TableSchema:
-    check(data, _FILE)
+def _table(name: str, data: dict, formats: tuple[str, ...], sections: tuple[str, ...], trusted: bool) -> TableSchema:
+    if not trusted:
+        check(data, _FILE)
+    labels_of = _trusted_labels if trusted else _labels
     expected = "t" + name.removeprefix("table")
     if data["key"] != expected:
         raise Invalid(f"文件 {name}.toml 的 key 应为 {expected!r}", ("key",))
@@ -230,7 +237,7 @@ def _table(name: str, data: dict, formats: tuple[str, ...], sections: tuple[str,
     for i, col in enumerate(data["column"]):
         path = ("column", i)
         _unique_key(col["key"], column_keys, path + ("key",), "列")
-        labels = _labels(col["labels"], path + ("labels",), column_labels, col["key"])
+        labels = labels_of(col["labels"], path + ("labels",), column_labels, col["key"])
         columns.append(Column(key=col["key"], name=col["name"], labels=labels, under=col.get("under")))
     all_columns = tuple(c.key for c in columns)
 
@@ -255,7 +262,7 @@ def _table(name: str, data: dict, formats: tuple[str, ...], sections: tuple[str,
             raise Invalid(f"行键 {key!r} 属于未定义的组 {group!r}（先用 [[group]] 定义）", path + ("key",))
         group = group if dot else None
         # Group items are matched together, other rows apart: a label is unique within each.
-        labels = _labels(row["labels"], path + ("labels",), labels_seen.setdefault("items" if group else "", {}), key)
+        labels = labels_of(row["labels"], path + ("labels",), labels_seen.setdefault("items" if group else "", {}), key)
         layouts, fact_columns = _row_columns(row, path, formats, all_columns)
         rows.append(Row(key=key, name=row["name"], labels=labels, group=group, columns=fact_columns, layouts=layouts))
 
@@ -265,7 +272,7 @@ def _table(name: str, data: dict, formats: tuple[str, ...], sections: tuple[str,
         items = tuple(r for r in rows if r.group == key)
         if not items:
             raise Invalid(f"组 {key!r} 没有子项（行键应为 {key}.子项）", ("group", i, "key"))
-        labels = _labels(group["labels"], ("group", i, "labels"), group_labels, key)
+        labels = labels_of(group["labels"], ("group", i, "labels"), group_labels, key)
         groups.append(Group(key=key, numeral=group["numeral"], labels=labels, items=items))
 
     order = data.get("label_order", [])
