@@ -299,6 +299,12 @@ def test_toml_syntax_error_has_its_line(rules):
     assert error.line == line and "TOML 语法错误" in error.problem
 
 
+def test_a_key_given_twice_in_one_table(rules):
+    line = edit(rules, "schema/table4.toml", 'name = "尚未审结"\n', 'name = "尚未审结"\nname = "未审结"\n')
+    error = refused(rules, "schema/table4.toml")
+    assert error.line == line + 1 and "TOML 语法错误" in error.problem
+
+
 def test_names_placeholder_must_name_a_part_of_the_schema(rules):
     line = edit(rules, "profile/names.toml", 'col = "t3.columns"', 'col = "t3.cols"')
     error = refused(rules, "profile/names.toml")
