@@ -23,4 +23,7 @@ def test_wheel_carries_rules(tmp_path):
     profiles = {p.name for p in (ROOT / "rules" / "profile").glob("*.toml")}
     assert {f"govaudit/rules/{n}" for n in rule_files} <= names
     assert {f"govaudit/rules/profile/{n}" for n in profiles} <= names
+    schemas = {p.name for p in (ROOT / "rules" / "schema").glob("*.toml")}
+    assert schemas == {"table2.toml", "table3.toml", "table4.toml"}
+    assert {f"govaudit/rules/schema/{n}" for n in schemas} <= names
     assert "govaudit/cli/app.py" in names

@@ -13,76 +13,41 @@ from .model import Location
 if TYPE_CHECKING:
     from decimal import Decimal
 
-T3_COLUMNS = ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
-T3_LEGAL_COLUMNS = ("commercial", "research", "nonprofit", "legal_service", "other_org")
-T3_ROWS = (
-    "new_received",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "withheld.state_secret",
-    "withheld.prohibited_by_law",
-    "withheld.security_stability",
-    "withheld.third_party",
-    "withheld.internal_affairs",
-    "withheld.process_info",
-    "withheld.enforcement_file",
-    "withheld.inquiry",
-    "unavailable.not_held",
-    "unavailable.needs_creation",
-    "unavailable.unclear",
-    "not_processed.petition",
-    "not_processed.duplicate",
-    "not_processed.publication",
-    "not_processed.excessive",
-    "not_processed.confirmation",
-    "other.no_correction",
-    "other.unpaid_fee",
-    "other.other",
-    "other",
-    "total_processed",
-    "carried_forward",
-)
-T4_GROUPS = ("review", "suit_direct", "suit_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-T2_KEYS = (
-    # 2021 format
-    "regulations.issued", "regulations.repealed", "regulations.in_force",
-    "normative_docs.issued", "normative_docs.repealed", "normative_docs.in_force",
-    "licensing.decisions", "penalty.decisions", "coercion.decisions", "fees.amount",
-    # 2019 format
-    "regulations.made", "regulations.published", "regulations.total_public",
-    "normative_docs.made", "normative_docs.published", "normative_docs.total_public",
-    "licensing.prev_items", "licensing.change",
-    "other_services.prev_items", "other_services.change", "other_services.decisions",
-    "penalty.prev_items", "penalty.change", "coercion.prev_items", "coercion.change",
-    "fees.prev_items", "fees.change", "procurement.projects", "procurement.amount",
-)
-# Additions to shared/spec/facts.md (documented in docs/facts.md): figures
-# that prose states but no table cell holds.
-EXTRA_KEYS = (
-    "t4.litigation.total",  # 行政诉讼 in all: 直接起诉 + 复议后起诉
-    "summary.received",  # section 一: 收到/受理 …申请 N 件 (新收, or 新收 + 上年结转)
-    "summary.new_received",  # section 一: 新收 N 件
-    "summary.processed",  # section 一: 办结/答复 N 件
-    "summary.carried_forward",  # section 一: 结转 N 件
-    "summary.carried_over",  # section 一: 上年结转 N 件
-    "summary.review",  # section 一: 行政复议 N 件
-    "summary.litigation",  # section 一: 行政诉讼 N 件
-)
+# What the tables hold (rows, columns, keys, formats) is data:
+# rules/schema/table*.toml, loaded by govaudit/data/schema.py. The names below
+# are views of it, computed on first use, for callers that import them from
+# here: T3_COLUMNS, T3_LEGAL_COLUMNS, T3_ROWS, T4_GROUPS, T4_COLUMNS, T2_KEYS,
+# EXTRA_KEYS, FACT_KEYS, SECTION_OF_TABLE.
+_VIEWS = {
+    "T3_COLUMNS": lambda s: s.table("t3").column_keys(),
+    "T3_LEGAL_COLUMNS": lambda s: tuple(c.key for c in s.table("t3").columns if c.under),
+    "T3_ROWS": lambda s: s.table("t3").row_keys(),
+    "T4_GROUPS": lambda s: s.table("t4").row_keys(),
+    "T4_COLUMNS": lambda s: s.table("t4").column_keys(),
+    "T2_KEYS": lambda s: tuple(k[3:] for k in s.table("t2").fact_keys()),
+}
+
+
+def __getattr__(name: str):
+    from ..data import schema
+
+    if name in _VIEWS:
+        return _VIEWS[name](schema.schema())
+    if name == "FACT_KEYS":
+        return schema.fact_keys()
+    if name == "EXTRA_KEYS":  # figures that prose states and no table cell holds
+        tables = schema.schema()
+        in_tables = {k for t in tables.tables.values() for f in tables.formats for k in t.fact_keys(f)}
+        return tuple(sorted(schema.fact_keys() - in_tables))
+    if name == "SECTION_OF_TABLE":
+        return schema.section_of_table()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def all_fact_keys() -> frozenset[str]:
-    keys = {f"t3.{r}.{c}" for r in T3_ROWS for c in T3_COLUMNS}
-    keys |= {f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS}
-    keys |= {f"t2.{k}" for k in T2_KEYS}
-    keys |= set(EXTRA_KEYS)
-    return frozenset(keys)
+    from ..data.schema import fact_keys
 
-
-FACT_KEYS = all_fact_keys()
-# The report section each table belongs to (t2 is 表二, in section 二…).
-SECTION_OF_TABLE = {"t2": "二", "t3": "三", "t4": "四"}
+    return fact_keys()
 
 
 @attrs.define(repr=False, eq=False)

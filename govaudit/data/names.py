@@ -1,45 +1,31 @@
-"""Chinese names for fact keys, from rules/profile/names.toml."""
+"""Chinese names for fact keys: the tables' from the schema
+(rules/schema/*.toml), the rest from rules/profile/names.toml."""
 
 from __future__ import annotations
 
-import functools
-
-from ..core.facts import T3_COLUMNS, T4_COLUMNS
 from .profile import load_profile
-
-
-@functools.cache
-def _names() -> dict:
-    return load_profile("names")
+from .schema import schema
 
 
 def split_key(key: str) -> tuple[str, ...]:
     """A key's parts by meaning: ('t3', row, col), ('t4', group, col), ('t2', item, col), ('summary', x)."""
     table, _, rest = key.partition(".")
-    if table == "t3":
+    found = schema().tables.get(table)
+    if found is not None:
         row, _, col = rest.rpartition(".")
-        if col in T3_COLUMNS:
-            return ("t3", row, col)
-    if table == "t4":
-        group, _, col = rest.rpartition(".")
-        if col in T4_COLUMNS:
-            return ("t4", group, col)
-    if table == "t2":
-        item, _, col = rest.partition(".")
-        return ("t2", item, col)
+        if found.column(col) is not None:
+            return (table, row, col)
     return (table, rest)
 
 
 def part_name(table: str, index: int, value: str) -> str:
-    names = _names()
-    tables = {
-        "t3": ("t3_rows", "t3_columns"),
-        "t4": ("t4_groups", "t4_columns"),
-        "t2": ("t2_items", "t2_columns"),
-        "summary": ("summary",),
-    }.get(table)
-    if tables and index - 1 < len(tables):
-        return names[tables[index - 1]].get(value, value)
+    """The name of a key's part: index 1 a row, 2 a column (of `summary`: 1 its figure)."""
+    found = schema().tables.get(table)
+    if found is not None:
+        part = found.row(value) if index == 1 else found.column(value) if index == 2 else None
+        return part.name if part is not None else value
+    if table == "summary" and index == 1:
+        return load_profile("names")["summary"].get(value, value)
     return value
 
 
@@ -69,10 +55,12 @@ def varying_parts(keys: list[str]) -> set[int]:
 
 
 def placeholder_name(placeholder: str, value: str) -> str:
-    names = _names()
-    table = names["placeholders"].get(placeholder)
-    return names.get(table, {}).get(value, value) if table else value
+    """The name of a rule placeholder's value (names.toml [placeholders] says
+    which part of the schema the placeholder's values are)."""
+    reference = load_profile("names")["placeholders"].get(placeholder)
+    return schema().name_of(reference, value) if reference else value
 
 
 def table_name(table: str) -> str:
-    return _names()["table"].get(table, table)
+    found = schema().tables.get(table)
+    return found.name if found is not None else table

@@ -1,6 +1,8 @@
-"""The format profiles: section titles, table labels and prose vocabularies.
+"""The format profiles (rules/profile/*.toml: section titles, formats, names,
+prose vocabularies) and the tables' schema (rules/schema/*.toml).
 
-They are data (rules/profile/*.toml), read once per process and cached.
+They are data, read once per process (the parsed files through the rule
+cache) and checked every time: a problem names the file and the line.
 """
 
 from __future__ import annotations
@@ -28,33 +30,140 @@ def rules_dir():
     return Path(rules_path())
 
 
-def _read_profiles(paths: tuple[str, ...]) -> dict:
+PROFILE_NAMES = ("formats", "sections", "names", "prose", "regions")  # rules/profile/NAME.toml
+SCHEMA_NAMES = ("table2", "table3", "table4")  # rules/schema/NAME.toml
+
+
+def data_paths(root: str | None = None) -> tuple[str, ...]:
+    """Every profile and schema file under a rules folder (the built-in one by default)."""
+    root = rules_path() if root is None else str(root)
+    out = []
+    for folder in ("profile", "schema"):
+        full = os.path.join(root, folder)
+        try:
+            names = os.listdir(full)
+        except OSError:
+            raise ConfigError(full, "格式数据目录不存在或无法读取") from None
+        out += [os.path.join(full, n) for n in names if n.endswith(".toml")]
+    return tuple(sorted(out))
+
+
+def _read(paths: tuple[str, ...]) -> dict:
+    """{"profile": {name: data}, "schema": {name: data}}: parsed, not yet checked.
+    Plain data only, whatever caches it."""
     import tomllib
 
-    out = {}
+    out: dict = {"profile": {}, "schema": {}}
     for path in paths:
+        folder = os.path.basename(os.path.dirname(path))
         try:
             with open(path, "rb") as handle:
-                out[os.path.basename(path)[: -len(".toml")]] = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(path, f"格式数据无法读取：{exc}") from None
+                out[folder][os.path.basename(path)[: -len(".toml")]] = tomllib.load(handle)
+        except OSError as exc:
+            raise ConfigError(path, f"格式数据无法读取：{exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(path, "格式数据不是 UTF-8 文本") from None
+        except tomllib.TOMLDecodeError as exc:
+            import re
+
+            line = re.search(r"line (\d+)", str(exc))
+            raise ConfigError(path, f"TOML 语法错误：{exc}", int(line.group(1)) if line else None) from None
     return out
 
 
+class RulesData:
+    """The checked profiles and schema of one rules folder."""
+
+    __slots__ = ("profiles", "schema", "fact_keys")
+
+    def __init__(self, profiles: dict, schema, fact_keys: frozenset[str]):
+        self.profiles = profiles  # name → the file's data
+        self.schema = schema  # data/schema.py's Schema
+        self.fact_keys = fact_keys  # every fact key: the tables' cells and names.toml's [summary]
+
+
+def _checked(root: str, raw: dict, trusted: bool = False) -> RulesData:
+    """Every file checked, in the order they depend on each other: formats
+    and sections, then the schema, then what names fact keys. `trusted`:
+    files checked before and unchanged since (from the cache): only what
+    is made of them is made again."""
+    from . import profile_shapes as shapes
+    from .checks import Invalid, located
+    from .schema import build
+
+    for folder, expected in (("profile", PROFILE_NAMES), ("schema", SCHEMA_NAMES)):
+        for name in raw[folder]:
+            if name not in expected:
+                raise ConfigError(os.path.join(root, folder, f"{name}.toml"),
+                                  f"未知的数据文件（{folder}/ 下应为：{'、'.join(n + '.toml' for n in expected)}）")
+        for name in expected:
+            if name not in raw[folder]:
+                raise ConfigError(os.path.join(root, folder, f"{name}.toml"), "格式数据文件不存在")
+    profiles = raw["profile"]
+    current = ""
+    try:
+        current = "formats"
+        if not trusted:
+            shapes.check_formats(profiles["formats"])
+        current = "sections"
+        if not trusted:
+            shapes.check_sections(profiles["sections"])
+        formats, sections = shapes.format_names(profiles["formats"]), shapes.section_numbers(profiles["sections"])
+        schema = build(raw["schema"], os.path.join(root, "schema"), formats, sections, trusted)
+        current = "names"
+        if not trusted:
+            shapes.check_names(profiles["names"], schema)
+        fact_keys = schema.fact_keys() | set(shapes.summary_keys(profiles["names"]))
+        current = "prose"
+        if not trusted:
+            shapes.check_prose(profiles["prose"], sections, fact_keys, schema)
+    except Invalid as problem:
+        raise located(os.path.join(root, "profile", f"{current}.toml"), problem) from None
+    return RulesData(profiles, schema, frozenset(fact_keys))
+
+
 @functools.cache
-def _profiles() -> dict:
+def builtin_data_paths() -> tuple[str, ...]:
+    """The built-in profile and schema files (listed once per process)."""
+    return data_paths(rules_path())
+
+
+@functools.cache
+def _builtin() -> RulesData:
     from .rulecache import cached
 
-    folder = os.path.join(rules_path(), "profile")
-    paths = tuple(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml")))
-    names = sorted(os.path.basename(p)[: -len(".toml")] for p in paths)
-    # A cached set of profiles other than the files' (an emptied cache) is rebuilt, never trusted.
-    return cached("profiles", paths, lambda: _read_profiles(paths), check=lambda value: sorted(value) == names)
+    root, paths = rules_path(), builtin_data_paths()
+    made: list[RulesData] = []
+
+    def read_and_check() -> dict:
+        raw = _read(paths)
+        made.append(_checked(root, raw))  # a problem raises here: nothing unchecked is cached
+        return raw
+
+    # The cache holds the parsed files (plain data) once they passed every check.
+    def complete(raw) -> bool:  # an emptied or cut cache is rebuilt, never trusted
+        return (
+            isinstance(raw, dict)
+            and set(raw.get("profile", ())) == set(PROFILE_NAMES)
+            and set(raw.get("schema", ())) == set(SCHEMA_NAMES)
+        )
+
+    raw = cached("profiles", paths, read_and_check, check=complete)
+    return made[0] if made else _checked(root, raw, trusted=True)
+
+
+def rules_data(root: str | os.PathLike | None = None) -> RulesData:
+    """The profiles and schema, checked: the built-in ones (read once per
+    process), or those of another rules folder (read now: tests, tools)."""
+    if root is None:
+        return _builtin()
+    root = str(root)
+    return _checked(root, _read(data_paths(root)))
 
 
 def load_profile(name: str) -> dict:
     """One format profile (rules/profile/NAME.toml), read once per process."""
-    profiles = _profiles()
+    profiles = _builtin().profiles
     if name not in profiles:
         raise ConfigError(os.path.join(rules_path(), "profile", f"{name}.toml"), "格式数据文件不存在")
     return profiles[name]

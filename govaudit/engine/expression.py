@@ -3,10 +3,11 @@
     t3.new_received.{col} + t3.carried_over.{col} = t3.total_processed.{col} + t3.carried_forward.{col}
 
 A term is a fact key, possibly with `{name}` placeholders filled from the
-rule's `over` table. The relation is `=`, `<=` or `>=` (one of them, once).
-`[a + b + c | d]` is a term with alternatives: the
-first alternative whose facts the report has is used (the 2021 sub-rows of
-（六）其他处理, or the single 2019 row).
+rule's `over` table (each a list of values: the identity kind has already
+turned a reference to the schema, `over.col = "t3.columns"`, into one).
+The relation is `=`, `<=` or `>=` (one of them, once). `[a + b + c | d]` is
+a term with alternatives: the first alternative whose facts the report has
+is used (the 2021 sub-rows of （六）其他处理, or the single 2019 row).
 """
 
 from __future__ import annotations

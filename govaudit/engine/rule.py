@@ -36,7 +36,7 @@ class Rule(FieldsRepr):
     legal_basis: str
     params: dict
     confidence: str | None = None
-    profiles: tuple[str, ...] = ("2019", "2021")
+    profiles: tuple[str, ...] = ()  # the formats it applies to: rulefile.py gives every format when the rule names none
     issuers: tuple[str, ...] = ("government", "department")
     examples: tuple[Example, ...] = ()
     source: str = ""

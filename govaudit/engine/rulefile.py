@@ -12,11 +12,12 @@ import re
 
 from ..core.errors import ConfigError
 from ..core.findings import SEVERITIES
+from ..data.schema import format_names
 from .kinds import kind_module, kind_names, spec_module
 from .params import Param, by_name
 from .rule import Example, Rule, builtin_rule_paths  # noqa: F401  (what this module makes, and where from)
 
-PROFILES = ("2019", "2021")
+PROFILES = format_names()  # the format names of rules/profile/formats.toml
 ISSUERS = ("government", "department")
 # The keys every rule has, whatever its kind: validated by one table.
 COMMON = (

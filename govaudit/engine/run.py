@@ -31,7 +31,13 @@ def _load(paths: tuple[str, ...]) -> tuple[Rule, ...]:
 
 @functools.cache
 def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    return rulecache.cached("rules", paths, lambda: _load(paths), _encode, _decode, lambda rules: _complete(rules, paths))
+    from ..data.profile import builtin_data_paths
+
+    # What rules compile to depends on the schema and profiles too (over.col =
+    # "t3.columns", the fact keys they name): their files are part of the key.
+    return rulecache.cached(
+        "rules", paths + builtin_data_paths(), lambda: _load(paths), _encode, _decode, lambda rules: _complete(rules, paths)
+    )
 
 
 # The rule cache holds plain data only (data/rulecache.py): each rule's

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.facts import FACT_KEYS
 from ..core.limits import DEFAULT, Limits
 from ..core.model import Document, Location, Paragraph, Table
+from ..data.schema import fact_keys, table as schema_table
 from ..segment.sections import segment
 from .model import Extraction, Note
 from .prose import prose_facts
@@ -42,7 +42,7 @@ def extract_document(doc: Document, limits: Limits = DEFAULT) -> Extraction:
                 facts += new_facts
                 notes += new_notes
             elif kind == "t2":
-                new_facts, new_notes = extract_t2(block, section, FACT_KEYS, limits.max_number_digits)
+                new_facts, new_notes = extract_t2(block, section, fact_keys(), limits.max_number_digits)
                 facts += new_facts
                 notes += new_notes
             if kind:
@@ -52,12 +52,10 @@ def extract_document(doc: Document, limits: Limits = DEFAULT) -> Extraction:
             facts += prose_facts(block, section, seg.issuer_kind, limits.max_number_digits)
     for note in doc.notes:
         notes.append(Note(note.code, note.message, note.location, _section_at(seg, doc, note.location)))
-    other_rows = None
-    if "other" in t3_rows:
-        other_rows = 1
-    elif any(r.startswith("other.") for r in t3_rows):
-        other_rows = 3
-    return Extraction(document=doc, segmentation=seg, facts=facts, notes=notes, tables=found, t3_other_rows=other_rows)
+    # Which format's 表三 the report filled in, by the rows only one format has
+    # (（六）其他处理 as one row, or as three).
+    layout = schema_table("t3").layout(t3_rows)
+    return Extraction(document=doc, segmentation=seg, facts=facts, notes=notes, tables=found, t3_layout=layout)
 
 
 def _section_at(seg, doc: Document, location: Location) -> str | None:

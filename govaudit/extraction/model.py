@@ -28,7 +28,16 @@ class Extraction(FieldsRepr):
     facts: list[Fact]
     notes: list[Note]
     tables: dict[str, list[int]]  # t2/t3/t4 → indexes (Table.index) of the tables read as such
-    t3_other_rows: int | None = None  # 1: the 2019 single （六）其他处理 row; 3: the 2021 sub-rows
+    t3_layout: str | None = None  # the format whose 表三 rows the report has, by the rows only one format has
+
+    @property
+    def t3_other_rows(self) -> int | None:
+        """How many rows （六）其他处理 has in the 表三 read: 1 (2019), 3 (2021); None if unknown."""
+        if self.t3_layout is None:
+            return None
+        from ..data.schema import table
+
+        return sum(key.split(".")[0] == "other" for key in table("t3").row_keys(self.t3_layout))
 
     def get(self, key: str, scope: str | None = None, source: str | None = None) -> Fact | None:
         for fact in self.facts:

@@ -12,11 +12,12 @@ import bisect
 import functools
 import re
 
-from ..core.facts import FACT_KEYS, Fact
+from ..core.facts import Fact
 from ..text.spaces import RunLocator
 from ..core.model import Location, Paragraph
 from ..text.normalize import nfkc
 from ..data.profile import LabelMatcher, load_profile
+from ..data.schema import fact_keys
 
 
 @functools.cache
@@ -135,7 +136,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
                 # Only a group whose items are facts (行政诉讼 as a whole has none:
                 # its two kinds of suit do).
                 key = key.replace("{group}", group) if group else None
-                key = key if key in FACT_KEYS else None
+                key = key if key in fact_keys() else None
             pending = (key, clause_of(pos), needs) if key else None
             continue
         if kind == "number":

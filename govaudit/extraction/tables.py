@@ -1,6 +1,6 @@
 """Table cells → facts for 表二, 表三 and 表四.
 
-Rows and columns are found by their labels (rules/profile/table*.toml), never
+Rows and columns are found by their labels (rules/schema/table*.toml), never
 by position, so extra or missing columns, split tables and merged label cells
 all read the same. A label that matches nothing becomes a note.
 """
@@ -14,7 +14,8 @@ from typing import NamedTuple
 from ..core.facts import Fact
 from ..core.model import Cell, Table
 from ..text.normalize import normalize, normalize_text, strip_numbering
-from ..data.profile import LabelMatcher, load_profile
+from ..data.profile import LabelMatcher
+from ..data.schema import table as schema_table
 from .model import Note
 from .values import parse_value
 
@@ -23,46 +24,53 @@ _GROUP_NUMERAL = re.compile(r"\(([三四五六])\)")
 
 
 class _T3Labels(NamedTuple):
-    """表三's label matchers, built once from rules/profile/table3.toml."""
+    """表三's label matchers, built once from its schema (rules/schema/table3.toml)."""
 
     columns: LabelMatcher
     rows: LabelMatcher
-    groups: dict
+    groups: dict  # group key → its Group
     group_labels: LabelMatcher
     items: LabelMatcher
     numerals: dict
     markers: list
+    group_rows: frozenset  # rows whose key is a group's own: what a group label with no item reads as
+
+
+def _columns(table) -> LabelMatcher:
+    return LabelMatcher((label, col.key) for col in table.columns for label in col.labels)
 
 
 @functools.cache
 def _t3() -> _T3Labels:
-    data = load_profile("table3")
-    columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
-    rows = LabelMatcher((label, key) for key, labels in data["rows"].items() for label in labels)
-    groups = {g["key"]: g for g in data["group"]}
-    group_labels = LabelMatcher((label, g["key"]) for g in data["group"] for label in g["labels"])
+    t3 = schema_table("t3")
+    rows = LabelMatcher((label, row.key) for row in t3.rows if row.group is None for label in row.labels)
+    groups = {g.key: g for g in t3.groups}
+    group_labels = LabelMatcher((label, g.key) for g in t3.groups for label in g.labels)
+    # An item is found by its label anywhere in a cell, so a label of two
+    # characters (其他) is too short to say which item it is: only its number does.
     items = LabelMatcher(
-        (label, (g["key"], suffix)) for g in data["group"] for suffix, label in g["items"] if len(normalize(label)) > 2
+        (label, (g.key, row.key)) for g in t3.groups for row in g.items for label in row.labels if len(normalize(label)) > 2
     )
-    numerals = {g["numeral"]: g["key"] for g in data["group"]}
-    markers = [normalize(m) for m in data["markers"]]
-    return _T3Labels(columns, rows, groups, group_labels, items, numerals, markers)
+    numerals = {g.numeral: g.key for g in t3.groups}
+    markers = [normalize(m) for m in t3.markers]
+    group_rows = frozenset(g.key for g in t3.groups if t3.row(g.key) is not None)
+    return _T3Labels(_columns(t3), rows, groups, group_labels, items, numerals, markers, group_rows)
 
 
 @functools.cache
 def _t4():
-    data = load_profile("table4")
-    columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
-    groups = [(key, [normalize(x) for x in labels]) for key, labels in data["groups"]]
-    return columns, groups, [normalize(m) for m in data["markers"]]
+    t4 = schema_table("t4")
+    # Groups are tried in label_order, then in the table's order.
+    order = list(t4.label_order) + [r.key for r in t4.rows if r.key not in t4.label_order]
+    groups = [(key, [normalize(x) for x in t4.row(key).labels]) for key in order if t4.row(key).labels]
+    return _columns(t4), groups, [normalize(m) for m in t4.markers]
 
 
 @functools.cache
 def _t2():
-    data = load_profile("table2")
-    items = LabelMatcher((label, key) for key, labels in data["items"].items() for label in labels)
-    columns = LabelMatcher((label, key) for key, labels in data["columns"].items() for label in labels)
-    return items, columns, [normalize(m) for m in data["markers"]]
+    t2 = schema_table("t2")
+    items = LabelMatcher((label, row.key) for row in t2.rows for label in row.labels)
+    return items, _columns(t2), [normalize(m) for m in t2.markers]
 
 
 def classify(table: Table) -> str | None:
@@ -152,20 +160,20 @@ class _RowReader:
             self.group = group
             by_label = items.longest(last)
             if by_label and (group is None or by_label[0] == group):
-                return f"{by_label[0]}.{by_label[1]}"
+                return by_label[1]
             if group:
-                entries = groups[group]["items"]
+                entries = groups[group].items
                 n = int(number.group(1))
                 if 1 <= n <= len(entries):
-                    return f"{group}.{entries[n - 1][0]}"
+                    return entries[n - 1].key
             return None
         # No sub-item number: a row label, or a sub-item whose number was lost.
         by_label = items.longest(last)
         if by_label and (group or self.group) == by_label[0] and rows.longest(strip_numbering(last)) is None:
-            return f"{by_label[0]}.{by_label[1]}"
+            return by_label[1]
         key = rows.exact(strip_numbering(last)) or rows.longest(strip_numbering(last))
-        if key is None and group == "other":
-            key = "other"
+        if key is None and group in t3.group_rows:
+            key = group  # the group's label alone: its single row (2019's （六）其他处理)
         self.group = group if key is None else None
         return key
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import attrs
 
-from ...core.facts import SECTION_OF_TABLE, T3_ROWS, T4_COLUMNS, T4_GROUPS
 from ...data.names import key_name
+from ...data.schema import section_of_table, table as schema_table
 from ..context import render
 from ..params import TABLE
 
@@ -20,12 +20,13 @@ def compile(rule):
     return rule.params["table"]
 
 
-def expected_rows(table: str, other_rows: int | None) -> list[str]:
-    """The rows (表三) or groups and columns (表四) the report's layout has."""
+def expected_rows(table: str, layout: str | None) -> list[str]:
+    """The rows (表三) or group.column cells (表四) a table of the report's
+    layout has (the schema's, rules/schema/)."""
+    found = schema_table(table)
     if table == "t4":
-        return [f"{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
-    drop = {"other.no_correction", "other.unpaid_fee", "other.other"} if other_rows == 1 else {"other"}
-    return [r for r in T3_ROWS if r not in drop]
+        return [k[len("t4."):] for k in found.fact_keys(layout or found.formats[-1])]
+    return list(found.rows_of_layout(layout))
 
 
 def check(rule, ctx):
@@ -35,7 +36,7 @@ def check(rule, ctx):
     present = {f.key for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")}
     if table == "t3":
         rows = {k[3:].rsplit(".", 1)[0] for k in present}
-        missing = [r for r in expected_rows("t3", ctx.extraction.t3_other_rows) if r not in rows]
+        missing = [r for r in expected_rows("t3", ctx.extraction.t3_layout) if r not in rows]
         names = [key_name(f"t3.{r}.total", {1}) for r in missing]
     else:
         missing = [c for c in expected_rows("t4", None) if f"t4.{c}" not in present]
@@ -44,5 +45,5 @@ def check(rule, ctx):
         return []
     where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
     message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
-    section = SECTION_OF_TABLE[table]
+    section = section_of_table()[table]
     return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing])]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ...core.decimals import format_number
 from ...core.places import describe
-from ...core.facts import FACT_KEYS, SECTION_OF_TABLE
 from ...data.names import cell_name, key_name, placeholder_name, varying_parts
+from ...data.schema import fact_keys, schema, section_of_table
 from ..context import render
 from ..expression import Alternatives, IdentityError, expand, parse_identity
 from ..params import TABLE, Param
@@ -23,7 +23,8 @@ DOC = "算术恒等式：等号（或 `<=`、`>=`）两边是 `+` 连接的数�
 PARAMS = (
     Param("identity", "str", "恒等式，如 `t4.{group}.total = t4.{group}.upheld + …`；关系可为 `=`、`<=`、`>=`", required=True),
     TABLE,
-    Param("over", "table", "占位符的取值，如 `over.col = [\"natural_person\", …, \"total\"]`：恒等式对每个取值各核对一次"),
+    Param("over", "table", "占位符的取值，恒等式对每个取值各核对一次：列出取值，如 `over.col = [\"natural_person\", \"total\"]`；"
+          "或指向表结构（`rules/schema/`）的一部分：`\"t3.columns\"`（表三的七列）、`\"t3.rows\"`、`\"t4.columns\"`、`\"t4.rows\"`（表四的三组）、`\"t2.columns\"`、`\"t2.rows\"`"),
     Param("sources", "list[str]", "核对表格中的数字、文字中的数字，或两者（默认）", choices=("table", "text"), nonempty=True),
 )
 PLACEHOLDERS = {
@@ -46,10 +47,9 @@ def placeholders(rule) -> set[str]:
 def compile(rule):
     try:
         identity = parse_identity(rule.params["identity"])
-        over = rule.params.get("over", {})
-        for name, values in over.items():
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ValueError(f"over.{name} 应为字符串列表", "over")
+        over = {name: _over_values(name, values) for name, values in rule.params.get("over", {}).items()}
+        if over:
+            rule.params["over"] = over  # the values a reference names, for explain and the rule docs
         instances = expand(identity, over)
     except IdentityError as exc:
         raise ValueError(str(exc), "identity") from None
@@ -57,7 +57,7 @@ def compile(rule):
     for _, bound in instances:
         for key in bound.keys():
             bare = key[len(PREVIOUS):] if key.startswith(PREVIOUS) else key
-            if bare not in FACT_KEYS:
+            if bare not in fact_keys():
                 raise ValueError(f"未知的数据项 {bare}（见 shared/spec/facts.md）", "identity")
             if key.startswith(PREVIOUS) and rule.kind != "continuity":
                 raise ValueError("previous. 数据项只能用于 continuity 类型的规则", "identity")
@@ -83,6 +83,19 @@ def _check_message_names(rule, instances) -> None:
                     f"{'、'.join(NAMED_OVER)}（见 rules/profile/names.toml）",
                     "message",
                 )
+
+
+def _over_values(name: str, values) -> list[str]:
+    """A placeholder's values: a list, or a part of the schema by name
+    (`over.col = "t3.columns"`: the seven columns of 表三, in order)."""
+    if isinstance(values, str):
+        found = schema().reference(values)
+        if found is None:
+            raise ValueError(f"over.{name} = {values!r} 不是表结构中的一部分（可用如 t3.columns、t3.rows、t4.rows）", f"over.{name}")
+        return list(found)
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"over.{name} 应为字符串列表，或表结构的一部分（如 \"t3.columns\"）", f"over.{name}")
+    return values
 
 
 def _resolve(term, facts, previous):
@@ -188,7 +201,7 @@ def _place(key: str, fact) -> str:
         return "上年报告 " + _place(key[len(PREVIOUS):], fact)
     if fact.source == "table":
         return describe(fact.location, cell=cell_name(key))
-    return describe(fact.location, section=SECTION_OF_TABLE.get(key.partition(".")[0]))
+    return describe(fact.location, section=section_of_table().get(key.partition(".")[0]))
 
 
 def _cell_evidence(key: str, fact) -> dict:
@@ -257,7 +270,7 @@ def outcome(rule, ctx, report: bool = True):
                     rule,
                     message,
                     anchor.location,
-                    section=SECTION_OF_TABLE[table],
+                    section=section_of_table()[table],
                     facts=[k for k, _ in terms],
                     expected=rsum,
                     actual=lsum,

@@ -4,8 +4,8 @@ for 新收 or for 新收 + 上年结转, so each figure may match any of its rea
 from __future__ import annotations
 
 from ...core.decimals import format_number
-from ...core.facts import FACT_KEYS
 from ...data.names import key_name, varying_parts
+from ...data.schema import fact_keys
 from ..context import render
 from ..params import Param
 
@@ -31,7 +31,7 @@ def compile(rule):
         said, readings = entry
         parsed = [_parse_sum(r) for r in readings]
         for key in [said] + [k for p in parsed for k in p]:
-            if key not in FACT_KEYS:
+            if key not in fact_keys():
                 raise ValueError(f"未知的数据项 {key}", "pairs")
         pairs[said] = parsed
     return pairs
