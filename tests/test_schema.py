@@ -387,7 +387,7 @@ def test_profiles_field_takes_the_format_names(tmp_path):
     path.write_text(RULE.replace("OVER", '"t3.columns"') + 'profiles = ["2020"]\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_rule_file(path)
-    assert "profiles 只能是 ['2019', '2021']" in caught.value.problem
+    assert "profiles 不能是 '2020'：可用的值为 2019、2021" in caught.value.problem
     path.write_text(RULE.replace("OVER", '"t3.columns"'), encoding="utf-8")
     assert load_rule_file(path)[0].profiles == ("2019", "2021")
 
