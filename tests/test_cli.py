@@ -19,7 +19,7 @@ def test_check_text_output_and_exit_1():
     assert proc.returncode == 1
     first = proc.stdout.splitlines()[0]
     assert ": GA" in first and "[error]" in proc.stdout
-    assert proc.stdout.rstrip().splitlines()[-1] == "发现 5 个错误、2 个警告（1 个文件）"
+    assert proc.stdout.rstrip().splitlines()[-1] == "发现 5 个错误、1 个警告（1 个文件）"
     assert " | " in proc.stdout and "^" in proc.stdout  # the source line and its marker
 
 

@@ -64,6 +64,6 @@ def test_cli_github_output():
     )
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 6
     assert all(l.startswith(("::error file=examples/", "::warning file=examples/")) for l in lines)
     assert "::error file=examples/示例县2024年政府信息公开工作年度报告.html,line=66,col=42,title=GA201 t3-balance::表三“自然人”列" in proc.stdout

@@ -193,7 +193,7 @@ def test_xlsx_rule_frequency_and_report_by_rule_matrix(corpus_summary):
     assert freq[0] == ("规则", "名称", "级别", "说明", "问题数", "涉及报告数")
     assert {r[0]: (r[4], r[5]) for r in freq[1:]} == {rule: (n, per_rule_reports[rule]) for rule, n in per_rule.items()}
     assert [r[4] for r in freq[1:]] == sorted((r[4] for r in freq[1:]), reverse=True)  # most frequent first
-    assert freq[1][:3] == ("GA603", "mandatory-topics", "警告")
+    assert freq[1][:3] == ("GA602", "overview-government-topics", "警告")  # one per government report
     matrix = list(book["报告×规则"].iter_rows(values_only=True))
     header = matrix[0]
     assert header[:3] == ("文件", "机关", "年度") and header[-1] == "合计" and "GA201" in header
@@ -220,7 +220,7 @@ def test_region_level_and_folder_columns(corpus_summary):
     assert 'data-region="湖北省" data-level="省"' in row and 'data-year="2019"' in row
     # Errors per table (表二 表三 表四): GA201 ×2 and GA202 in section 三, GA301 ×2 in section 四.
     assert 'data-tables="0 3 2"' in row
-    assert 'data-rules="GA103:4 GA104:1 GA105:1 GA106:1 GA201:2 GA202:1 GA301:2 GA602:2 GA702:1 GA704:1"' in row
+    assert 'data-rules="GA103:4 GA104:1 GA105:1 GA106:1 GA201:2 GA202:1 GA301:2 GA602:1 GA702:1 GA704:1"' in row
     for chart in ("chart-score", "chart-rules", "chart-tables", "chart-region", "chart-level", "chart-year"):
         assert f'id="{chart}"' in page
 

@@ -167,7 +167,7 @@ def test_ga503_examples_and_the_jieba_method():
     from govaudit.engine.run import rule_set
 
     rule = next(r for r in rule_set() if r.id == "GA503")
-    assert (rule.kind, rule.severity, rule.confidence) == ("similarity", "warning", "H")
+    assert (rule.kind, rule.severity, rule.confidence) == ("similarity", "warning", "V")
     assert sorted(e.kind for e in rule.examples) == ["fail", "pass"]
     for example in rule.examples:
         result = audit(example.report, previous=example.previous)

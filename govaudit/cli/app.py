@@ -143,6 +143,7 @@ def _split_ids(values) -> list[str]:
 @click.option("--ignore", multiple=True, help="不运行这些规则（编号或前缀）")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到此级别即以退出码 1 结束（默认 error）")
 @click.option("--exit-zero", is_flag=True, help="发现问题也以退出码 0 结束")
+@click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部")
 @click.option("--previous", type=PATH, help="上一年度的报告，用于跨年核对")
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
 @click.option("-o", "--output", type=FILE, help="写入文件（默认标准输出）")
@@ -151,7 +152,7 @@ def _split_ids(values) -> list[str]:
 @click.option("--write-baseline", "write_baseline_path", type=FILE, help="把当前全部问题写入基线文件（退出码 0）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.argument("files", nargs=-1, required=True, type=PATH)
-def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
+def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
     """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
     from ..core.errors import InputError
     from ..core.findings import severity_rank
@@ -171,6 +172,8 @@ def check(fmt, select, ignore, fail_on, exit_zero, previous, config_path, output
         config.ignore = config.ignore + resolve_all(_split_ids(ignore), rules, "--ignore", "命令行")
     if fail_on:
         config.fail_on = fail_on
+    if min_confidence:
+        config.min_confidence = min_confidence
     known = None
     if baseline_path:
         from ..lint.baseline import load_baseline

@@ -20,7 +20,8 @@ SHOWN_FAILURES = 20
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
 @click.option("--scoring", type=FILE, help="评分模型文件（默认 rules/scoring/scoring.toml）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
-def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path):
+@click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部；评分只计所运行规则的问题")
+def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path, min_confidence):
     """审核多份报告（文件或目录），生成汇总报告：每份报告的得分、问题和原文引文，跨报告的汇总表。
 
     同一机关相邻年度的报告自动做跨年核对。无法读取的文件列在汇总报告中，不中断审核。
@@ -31,6 +32,8 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     from ..summary.run import run_summary
 
     config = load_config(config_path)
+    if min_confidence:
+        config.min_confidence = min_confidence
     stats = run_summary(
         paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring, findings_csv_path=findings_csv_path
     )

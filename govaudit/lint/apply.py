@@ -20,8 +20,8 @@ from .config import Config
 
 
 def selected_rules(rules, config: Config, path: str | None) -> list:
-    """The rules to run on the file at `path`."""
-    return [rule for rule in rules if config.selected(rule.id, path)]
+    """The rules to run on the file at `path`: selected, and sure enough (min-confidence)."""
+    return [rule for rule in rules if config.selected(rule.id, path) and config.confident(rule)]
 
 
 def lint(findings: list[Finding], extraction, rules, config: Config) -> tuple[list[Finding], list]:
