@@ -83,6 +83,7 @@ mark.hl{color:inherit;padding:1px 0;border-bottom:2px solid}
 mark.error{background:var(--err-bg);border-color:var(--err)}
 mark.warning{background:var(--warn-bg);border-color:var(--warn)}
 mark.info{background:var(--info-bg);border-color:var(--info)}
+td.hl,td.suspect{white-space:nowrap}
 td.hl.error{background:var(--err-bg);box-shadow:inset 0 0 0 2px var(--err)}
 td.hl.warning{background:var(--warn-bg);box-shadow:inset 0 0 0 2px var(--warn)}
 td.hl.info{background:var(--info-bg);box-shadow:inset 0 0 0 2px var(--info)}
@@ -300,7 +301,15 @@ class _Page:
         body += "".join(self._badge(n, sev) for n, sev in marks)
         return f"<td {' '.join(attrs)}>{body}</td>" if attrs else f"<td>{body}</td>"
 
-    def _note(self, n: int, f, linked: bool) -> str:
+    def _notes(self, items, linked: bool) -> str:
+        """Cards in a row: a rule's explanation is given once, the cards after it say so."""
+        out, said = [], set()
+        for n, f in items:
+            out.append(self._note(n, f, linked, explain=f.rule not in said))
+            said.add(f.rule)
+        return "".join(out)
+
+    def _note(self, n: int, f, linked: bool, explain: bool = True) -> str:
         sev = f.severity
         rule = self.rules.get(f.rule)
         num = f'<a class="num" href="#m{n}">{n}</a>' if linked else f'<span class="num">{n}</span>'
@@ -316,7 +325,8 @@ class _Page:
         for label, actual, expected in self.suspect_text.get(n, []):
             out.append(f'<p class="sus">疑似填错：{esc(label)} 现为 {_num(actual)}，应为 {_num(expected)}（可使所有不成立的关系同时成立）</p>')
         if rule and rule.explanation:
-            out.append(f'<p class="expl"><b>规则说明：</b>{_explanation(rule.explanation)}</p>')
+            said = _explanation(rule.explanation) if explain else "同上。"
+            out.append(f'<p class="expl"><b>规则说明：</b>{said}</p>')
         out.append("</div>")
         return "".join(out)
 
@@ -352,8 +362,7 @@ class _Page:
         w.append(self._toc())
         w.append(self._top_notes())
         w.append('<h2 class="part" id="text">报告原文（已标注）</h2>\n')
-        for i, block in enumerate(self.doc.blocks):
-            w.append(self._row(i, block))
+        w.append(self._rows())
         w.append("</main>\n</body>\n</html>\n")
         return "".join(w)
 
@@ -378,16 +387,37 @@ class _Page:
         out = ['<section class="top" id="top-notes">']
         if whole:
             out.append('<h2 class="part">关于全文的问题</h2>\n<div id="document-notes">')
-            out.extend(self._note(n, f, linked=False) for n, f in whole)
+            out.append(self._notes(whole, linked=False))
             out.append("</div>\n")
         if lost:
             out.append('<h2 class="part">未能在原文中定位的问题</h2>\n<div id="unplaced-notes">')
-            out.extend(self._note(n, f, linked=False) for n, f in lost)
+            out.append(self._notes(lost, linked=False))
             out.append("</div>\n")
         out.append("</section>\n")
         return "".join(out)
 
-    def _row(self, i: int, block) -> str:
+    def _rows(self) -> str:
+        """The blocks in rows: a row starts at a block with notes, and the blocks
+        without notes after it flow beside those notes, so tall notes leave no gap."""
+        out, blocks = [], []
+
+        def flush(first):
+            if blocks:
+                aside = self._notes(self.notes.get(first, []), linked=True)
+                out.append(f'<div class="row"><div class="src">{"".join(blocks)}</div><aside class="notes">{aside}</aside></div>\n')
+
+        first = 0
+        for i, block in enumerate(self.doc.blocks):
+            if i in self.notes and blocks:
+                flush(first)
+                blocks = []
+            if not blocks:
+                first = i
+            blocks.append(self._block(i, block))
+        flush(first)
+        return "".join(out)
+
+    def _block(self, i: int, block) -> str:
         if isinstance(block, Paragraph):
             body = self._paragraph(i, block)
         elif isinstance(block, Table):
@@ -397,16 +427,11 @@ class _Page:
         else:
             body = ""
         whole = self.whole.get(i)
-        src_attrs = ""
         if whole:
             numbers = " ".join(str(n) for n, _ in whole)
-            src_attrs = f' class="src hl-block {self._worst(s for _, s in whole)}" data-f="{numbers}"'
             body += "".join(self._badge(n, sev) for n, sev in whole)
-        else:
-            src_attrs = ' class="src"'
-        notes = self.notes.get(i, [])
-        aside = "".join(self._note(n, f, linked=True) for n, f in notes)
-        return f'<div class="row" id="b{i}"><div{src_attrs}>{body}</div><aside class="notes">{aside}</aside></div>\n'
+            return f'<div class="blk hl-block {self._worst(s for _, s in whole)}" id="b{i}" data-f="{numbers}">{body}</div>'
+        return f'<div class="blk" id="b{i}">{body}</div>'
 
 
 def render_annotated(result, rules=None) -> str:

@@ -165,7 +165,7 @@ class Index:
         quote = finding.evidence
         hit = self.cell_at(loc)
         if hit:
-            return Placement(CELL, hit[0], cell=hit[1])
+            return Placement(CELL, hit[0], cell=self._quoted_in_row(hit[0], hit[1], quote))
         if not finding.section and not quote:
             return Placement(DOCUMENT)  # about the report as a whole (a subject never mentioned…)
         i = self.block_at(loc)
@@ -193,6 +193,17 @@ class Index:
         if heading is not None and not quote:
             return Placement(HEADING, heading)
         return Placement(UNPLACED)
+
+    def _quoted_in_row(self, i: int, cell: Cell, quote: str | None) -> Cell:
+        """A finding about a row may point at its first figure and quote its
+        label: the label is then the cell to mark."""
+        if not quote or _folded(cell.text)[0] == _folded(quote)[0]:
+            return cell
+        wanted = _folded(quote)[0]
+        for row in self.blocks[i].grid:
+            if cell in row:
+                return next((c for c in row if _folded(c.text)[0] == wanted), cell)
+        return cell
 
     def figure_cells(self, finding) -> list[tuple[dict, int, Cell]]:
         """The table cells of an arithmetic finding's figures: (figure, block, cell)."""
