@@ -254,29 +254,36 @@ class _Page:
 
     def _table(self, table: Table) -> str:
         grid = table.grid
+        owner = _repeated_as_merged(grid) if self.doc.format == "md" else [[id(cell) for cell in row] for row in grid]
+        members: dict[int, dict[int, object]] = {}
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                members.setdefault(owner[r][c], {})[id(cell)] = cell
         out = [f'<div class="tablewrap"><table class="rt" data-table="{table.index}"><tbody>']
         done: set[int] = set()
         for r, row in enumerate(grid):
             out.append("<tr>")
-            for c, cell in enumerate(row):
-                if id(cell) in done:
+            for c in range(len(row)):
+                key = owner[r][c]
+                if key in done:
                     continue  # a merged cell is written once, at its top-left corner
-                done.add(id(cell))
+                done.add(key)
                 rowspan = 1
-                while r + rowspan < len(grid) and c < len(grid[r + rowspan]) and grid[r + rowspan][c] is cell:
+                while r + rowspan < len(grid) and c < len(owner[r + rowspan]) and owner[r + rowspan][c] == key:
                     rowspan += 1
                 colspan = 1
-                while c + colspan < len(row) and row[c + colspan] is cell:
+                while c + colspan < len(row) and owner[r][c + colspan] == key:
                     colspan += 1
-                out.append(self._cell(cell, rowspan, colspan))
+                out.append(self._cell(list(members[key].values()), rowspan, colspan))
             out.append("</tr>")
         out.append("</tbody></table></div>")
         return "".join(out)
 
-    def _cell(self, cell, rowspan: int, colspan: int) -> str:
-        marks = self.cell_marks.get(id(cell), [])
-        figures = self.figures.get(id(cell), [])
-        suspects = self.suspects.get(id(cell), [])
+    def _cell(self, cells: list, rowspan: int, colspan: int) -> str:
+        """One displayed cell: a merged cell, or a Markdown cell repeated over its span."""
+        marks = [m for cell in cells for m in self.cell_marks.get(id(cell), [])]
+        figures = [n for cell in cells for n in self.figures.get(id(cell), [])]
+        suspects = [s for cell in cells for s in self.suspects.get(id(cell), [])]
         classes, attrs = [], []
         if marks:
             classes += ["hl", self._worst(s for _, s in marks)]
@@ -294,7 +301,7 @@ class _Page:
             attrs.append(f'colspan="{colspan}"')
         if classes:
             attrs.insert(0, f'class="{" ".join(classes)}"')
-        body = esc(cell.text)
+        body = esc(cells[0].text)
         expected = sorted({_num(e) for _, e in suspects})
         if expected:
             body += f'<span class="should">应为 {"或".join(expected)}</span>'
@@ -432,6 +439,48 @@ class _Page:
             body += "".join(self._badge(n, sev) for n, sev in whole)
             return f'<div class="blk hl-block {self._worst(s for _, s in whole)}" id="b{i}" data-f="{numbers}">{body}</div>'
         return f'<div class="blk" id="b{i}">{body}</div>'
+
+
+_FIGURE = re.compile(r"[\d\s.,，%％+\-－—]*")
+
+
+def _repeated_as_merged(grid) -> list[list[int]]:
+    """Markdown has no merged cells: a report writes a merged cell again in
+    each row and column it covers. Equal neighbouring labels (never figures:
+    two equal numbers side by side are two numbers) are shown as one cell
+    again; the result is a key per grid position, equal over a rectangle."""
+    key = 0
+    owner: list[list[int]] = []
+    for r, row in enumerate(grid):
+        keys = []
+        for c, cell in enumerate(row):
+            text = cell.text.strip()
+            label = bool(text) and not _FIGURE.fullmatch(text)
+            if c and label and row[c - 1].text.strip() == text:
+                keys.append(keys[-1])
+            else:
+                key += 1
+                keys.append(key)
+        if r:  # a run of the row above with the same extent and text continues downwards
+            above = owner[r - 1]
+            c = 0
+            while c < len(keys):
+                end = c
+                while end + 1 < len(keys) and keys[end + 1] == keys[c]:
+                    end += 1
+                text = row[c].text.strip()
+                same_extent = (
+                    end < len(above)
+                    and all(above[x] == above[c] for x in range(c, end + 1))
+                    and (c == 0 or above[c - 1] != above[c])
+                    and (end + 1 >= len(above) or above[end + 1] != above[c])
+                )
+                if same_extent and text and not _FIGURE.fullmatch(text) and grid[r - 1][c].text.strip() == text:
+                    for x in range(c, end + 1):
+                        keys[x] = above[c]
+                c = end + 1
+        owner.append(keys)
+    return owner
 
 
 def render_annotated(result, rules=None) -> str:

@@ -176,6 +176,10 @@ class Index:
                 span = find_text(block.text, quote, _offset_hint(block, loc)) if quote else None
                 if span:
                     return Placement(TEXT, i, span=span)
+                if quote:  # quoted from elsewhere in the section (the heading is where it was missed)
+                    found = self._search(quote, finding.section)
+                    if found:
+                        return found
                 if i in self.headings.values():
                     return Placement(HEADING, i)
             elif isinstance(block, Table) and quote:
