@@ -69,13 +69,15 @@ ol.toc li{margin:2px 0}
 code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
 a{color:#0550ae}
 [id]{scroll-margin-top:24px}
-.row{display:grid;grid-template-columns:minmax(0,1fr) 360px;gap:18px;padding:1px 0}
+.row{display:grid;grid-template-columns:minmax(0,1fr) 360px;column-gap:18px;padding:1px 0}
+.row>.blk{grid-column:1}
+.row>.notes{grid-column:2;grid-row:1/-1}
 .notes{font-size:13px;line-height:1.6}
-.src p{margin:6px 0;text-indent:2em}
-.src p.lead{text-indent:0;font-weight:bold}
-.src h1.doc-title{font-size:21px;text-align:center;margin:14px 0}
-.src h2.sec{font-size:17px;margin:18px 0 6px}
-.src .img{color:var(--muted);border:1px dashed var(--line);padding:4px 8px;margin:6px 0}
+.blk p{margin:6px 0;text-indent:2em}
+.blk p.lead{text-indent:0;font-weight:bold}
+.blk h1.doc-title{font-size:21px;text-align:center;margin:14px 0}
+.blk h2.sec{font-size:17px;margin:18px 0 6px}
+.blk .img{color:var(--muted);border:1px dashed var(--line);padding:4px 8px;margin:6px 0}
 .tablewrap{overflow-x:auto;margin:8px 0}
 table.rt{border-collapse:collapse;font-size:13px;line-height:1.45}
 table.rt td{border:1px solid #9aa5b1;padding:3px 6px;vertical-align:middle;min-width:2.2em}
@@ -110,12 +112,15 @@ a.badge.error{background:var(--err)}a.badge.warning{background:var(--warn)}a.bad
 .note .sus{color:var(--err)}
 .note .expl{color:var(--muted);font-size:12px}
 .top .note{max-width:900px}
-@media (max-width:900px){.row{grid-template-columns:1fr}}
+@media (max-width:900px){.row{display:block}}
 @media print{
  @page{size:A4;margin:16mm 11mm 14mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#555}}
  body{font-size:10pt}
  header,main{max-width:none;padding:0}
- .row{grid-template-columns:minmax(0,1fr) 36%;gap:10px}
+ .row{display:block}
+ .notes{columns:2;column-gap:8px;font-size:8pt;margin:2px 0 8px}
+ .note{margin:0 0 5px;padding:3px 6px}
+ .note .expl{font-size:7.5pt}
  table.rt{font-size:7.5pt}
  .tablewrap{overflow:visible}
  a{color:inherit;text-decoration:none}
@@ -405,13 +410,19 @@ class _Page:
 
     def _rows(self) -> str:
         """The blocks in rows: a row starts at a block with notes, and the blocks
-        without notes after it flow beside those notes, so tall notes leave no gap."""
+        without notes after it flow beside those notes, so tall notes leave no
+        gap. The notes follow the first block in the source, so that printed
+        (one column) they come right after what they are about; on screen the
+        grid puts them beside the row, their extra height in a last 1fr track."""
         out, blocks = [], []
 
         def flush(first):
-            if blocks:
-                aside = self._notes(self.notes.get(first, []), linked=True)
-                out.append(f'<div class="row"><div class="src">{"".join(blocks)}</div><aside class="notes">{aside}</aside></div>\n')
+            if not blocks:
+                return
+            notes = self.notes.get(first)
+            aside = f'<aside class="notes">{self._notes(notes, linked=True)}</aside>' if notes else ""
+            rows = f' style="grid-template-rows:repeat({len(blocks)},auto) 1fr"' if notes else ""
+            out.append(f'<div class="row"{rows}>{blocks[0]}{aside}{"".join(blocks[1:])}</div>\n')
 
         first = 0
         for i, block in enumerate(self.doc.blocks):
