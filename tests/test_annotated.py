@@ -107,6 +107,16 @@ def test_the_example_report_has_each_error_marked_at_its_place(path):
     )
 
 
+def test_a_word_report_is_marked_by_paragraph_and_cell_index(tmp_path):
+    from govaudit.load import load
+    from tests.docx_builder import build_docx
+
+    word = build_docx(load(str(EXAMPLE_HTML)), tmp_path / "示例县.docx")  # merged cells rebuilt as Word merges
+    tree = page(audit(str(word)))
+    assert placements(tree) == EXAMPLE_PLACEMENTS
+    assert cell_row_label(tree, "GA203", "6") == ("2", "二、上年结转政府信息公开申请数量")
+
+
 def test_a_suspected_cell_is_marked_with_the_value_it_should_have(tmp_path):
     source = EXAMPLE_MD.read_text(encoding="utf-8").replace("| （一）予以公开 | （一）予以公开 | 58 |", "| （一）予以公开 | （一）予以公开 | 60 |")
     report = tmp_path / "示例县2024年报告（改）.md"
