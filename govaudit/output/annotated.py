@@ -220,7 +220,8 @@ class _Page:
 
     @staticmethod
     def _worst(severities) -> str:
-        return max(severities, key=severity_rank)
+        """The gravest severity, as a class name (escaped like everything else)."""
+        return esc(max(severities, key=severity_rank))
 
     def _marked(self, text: str, spans: list) -> str:
         """The paragraph's text, each finding's quote in a <mark>, its number after it."""
@@ -233,8 +234,7 @@ class _Page:
             piece = esc(text[a:b])
             if cover:
                 numbers = " ".join(str(sp[2]) for sp in cover)
-                sev = self._worst(sp[3] for sp in cover)
-                out.append(f'<mark class="hl {sev}" data-f="{numbers}">{piece}</mark>')
+                out.append(f'<mark class="hl {self._worst(sp[3] for sp in cover)}" data-f="{numbers}">{piece}</mark>')
                 out.extend(self._badge(sp[2], sp[3]) for sp in cover if sp[1] == b)
             else:
                 out.append(piece)
