@@ -174,6 +174,31 @@ def test_hubei_2019_prose_figures_and_headings(corpus):
     assert tree.xpath('//div[@id="document-notes"]/div/@data-rule') == ["GA704"]
 
 
+def test_a_suspected_figure_in_running_text_is_marked_in_its_sentence(corpus):
+    """A report without tables gives its figures in prose; a suspect among
+    them (here given by hand: hubei-2019's identities cross nowhere) is
+    outlined where it was read, with the value it should have."""
+    import attrs
+
+    from govaudit.engine.suspects import Suspect
+
+    result = audit(str(corpus("hubei-2019.txt")))
+    index = next(i for i, f in enumerate(result.findings) if f.rule == "GA301" and f.scope == "省本级")
+    finding = result.findings[index]
+    assert [c["value"] for c in finding.cells if c["fact"] == "t4.review.total"] == [40]
+    result.findings[index] = attrs.evolve(finding, suspects=[Suspect("t4.review.total", 40, 41)])
+    tree = page(result)
+    figure = tree.xpath('//span[@class="sus-fig"]')
+    assert [el.text_content() for el in figure] == ["40"]
+    assert figure[0].getparent().tag == "mark"  # inside the quoted sentence
+    assert figure[0].getparent().getnext().xpath("string(self::span[@class='should'])") == "应为 41"
+    # the paragraph reads as before, but for the marks
+    paragraph = figure[0].getparent().getparent()
+    assert "全省因政府信息公开申请行政复议443件(省本级40件)" in _bare_text(paragraph)
+    note = tree.xpath(f'//div[@id="f{figure[0].get("data-suspect")}"]')[0]
+    assert note.xpath('string(.//p[@class="sus"])') == "疑似填错：第四部分 行政复议“总计” 现为 40，应为 41（可使所有不成立的关系同时成立）"
+
+
 def test_hongze_2023_cells_headings_and_document_wide_findings(corpus):
     tree = page(audit(str(corpus("hongze-2023.pdf"))))
     got = placements(tree)

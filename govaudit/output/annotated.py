@@ -92,6 +92,8 @@ td.hl.info{background:var(--info-bg);box-shadow:inset 0 0 0 2px var(--info)}
 td.fig{background:var(--soft);box-shadow:inset 0 0 0 1px var(--muted)}
 td.suspect{background:repeating-linear-gradient(135deg,#ffc9c0 0 6px,#ffe1dc 6px 12px);box-shadow:inset 0 0 0 3px var(--err);font-weight:bold}
 .should{display:block;font-size:11px;color:var(--err);font-weight:bold;white-space:nowrap}
+.blk p .should,.blk h2 .should{display:inline;margin:0 2px;text-indent:0}
+.sus-fig{background:#ffc9c0;box-shadow:0 0 0 2px var(--err);border-radius:2px;font-weight:bold}
 .hl-head{background:var(--warn-bg);border-left:5px solid var(--warn);padding-left:6px}
 .hl-head.error{background:var(--err-bg);border-left-color:var(--err)}
 .hl-head.info{background:var(--info-bg);border-left-color:var(--info)}
@@ -126,7 +128,7 @@ a.badge.error{background:var(--err)}a.badge.warning{background:var(--warn)}a.bad
  a{color:inherit;text-decoration:none}
  .note,tr,blockquote,h2.sec{break-inside:avoid}
  h2.sec,h2.part{break-after:avoid}
- mark.hl,td.hl,td.suspect,.hl-head,a.badge,.sev{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .sus-fig,mark.hl,td.hl,td.suspect,.hl-head,a.badge,.sev{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 """
 
@@ -144,6 +146,17 @@ def _explanation(text: str) -> str:
     """TOML line breaks are not spaces in Chinese text; a blank line is a paragraph."""
     parts = ["".join(line.strip() for line in chunk.splitlines()) for chunk in re.split(r"\n\s*\n", text or "")]
     return "<br>".join(esc(p) for p in parts if p)
+
+
+def _figure_name(figure: dict | None, in_table) -> str | None:
+    """A table cell by its place (表三“予以公开”行“自然人”列); a figure of
+    running text by its part and its name (第四部分 行政复议“总计”)."""
+    if not figure:
+        return None
+    place, label = figure.get("place"), figure.get("label")
+    if in_table or not label or not place:
+        return place or label
+    return f"{place} {label}"
 
 
 def report_name(result) -> str:
@@ -179,6 +192,7 @@ class _Page:
         self.figures: dict[int, list] = {}
         self.suspects: dict[int, list] = {}  # id(cell) → [(number, expected)]
         self.suspect_text: dict[int, list] = {}  # number → [(label, actual, expected)]
+        self.text_suspects: dict[int, list] = {}  # block → [(start, end, number, expected)]
         for n, f, p in self.items:
             if p.block is not None:
                 self.notes.setdefault(p.block, []).append((n, f))
@@ -197,10 +211,14 @@ class _Page:
                     self.figures.setdefault(id(cell), []).append(n)
             for s in f.suspects or ():
                 fig_cell = by_fact.get(s.fact)
-                label = next((c.get("place") or c.get("label") for c in f.cells or () if c.get("fact") == s.fact), s.fact)
-                self.suspect_text.setdefault(n, []).append((label, s.actual, s.expected))
+                figure = next((c for c in f.cells or () if c.get("fact") == s.fact), None)
+                self.suspect_text.setdefault(n, []).append((_figure_name(figure, fig_cell) or s.fact, s.actual, s.expected))
                 if fig_cell:
                     self.suspects.setdefault(id(fig_cell[1]), []).append((n, s.expected))
+                    continue
+                hit = self.index.figure_in_text(figure, json_number(s.actual)) if figure else None
+                if hit:  # a figure read from prose: marked in its sentence
+                    self.text_suspects.setdefault(hit[0], []).append((*hit[1], n, s.expected))
         self.heading_blocks = {s.block for s in self.seg.sections}
         self.title_block = self._title_block()
 
@@ -223,25 +241,31 @@ class _Page:
         """The gravest severity, as a class name (escaped like everything else)."""
         return esc(max(severities, key=severity_rank))
 
-    def _marked(self, text: str, spans: list) -> str:
-        """The paragraph's text, each finding's quote in a <mark>, its number after it."""
-        if not spans:
+    def _marked(self, text: str, spans: list, suspects: list = ()) -> str:
+        """The paragraph's text, each finding's quote in a <mark>, its number
+        after it; a suspected figure outlined, with the value it should have."""
+        if not spans and not suspects:
             return esc(text)
-        bounds = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+        bounds = sorted({0, len(text), *(x for sp in (*spans, *suspects) for x in sp[:2])})
         out = []
         for a, b in zip(bounds, bounds[1:]):
             cover = [sp for sp in spans if sp[0] <= a and b <= sp[1]]
+            suspected = [sp for sp in suspects if sp[0] <= a and b <= sp[1]]
             piece = esc(text[a:b])
+            if suspected:
+                piece = f'<span class="sus-fig" data-suspect="{" ".join(str(sp[2]) for sp in suspected)}">{piece}</span>'
             if cover:
                 numbers = " ".join(str(sp[2]) for sp in cover)
-                out.append(f'<mark class="hl {self._worst(sp[3] for sp in cover)}" data-f="{numbers}">{piece}</mark>')
-                out.extend(self._badge(sp[2], sp[3]) for sp in cover if sp[1] == b)
-            else:
-                out.append(piece)
+                piece = f'<mark class="hl {self._worst(sp[3] for sp in cover)}" data-f="{numbers}">{piece}</mark>'
+            out.append(piece)
+            expected = sorted({_num(sp[3]) for sp in suspected if sp[1] == b})
+            if expected:
+                out.append(f'<span class="should">应为 {"或".join(expected)}</span>')
+            out.extend(self._badge(sp[2], sp[3]) for sp in cover if sp[1] == b)
         return "".join(out)
 
     def _paragraph(self, i: int, block: Paragraph) -> str:
-        body = self._marked(block.text, self.spans.get(i, []))
+        body = self._marked(block.text, self.spans.get(i, []), self.text_suspects.get(i, []))
         heads = self.heads.get(i, [])
         attrs = ""
         if heads:

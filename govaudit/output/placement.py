@@ -10,6 +10,7 @@ said to be unplaced, and the page lists it at the top: nothing is dropped.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from ..core.model import Cell, Document, Location, Paragraph, Table
@@ -98,6 +99,20 @@ def _offset_hint(paragraph: Paragraph, loc: Location) -> int | None:
     if pl.line == loc.line and pl.column is not None:
         return loc.column - pl.column
     return None
+
+
+def figure_span(paragraph: Paragraph, loc: Location, value) -> tuple[int, int] | None:
+    """The span of the figure `value` read from `paragraph` at `loc`: the
+    occurrence of that number nearest to where `loc` points, or the only
+    one; None when it cannot be told which one was read."""
+    number = re.escape(str(value))
+    spans = [m.span() for m in re.finditer(rf"(?<![\d.]){number}(?![\d.])", paragraph.text)]
+    hint = _offset_hint(paragraph, loc)
+    if len(spans) == 1:
+        return spans[0]
+    if not spans or hint is None:
+        return None
+    return min(spans, key=lambda s: 0 if s[0] <= hint < s[1] else min(abs(s[0] - hint), abs(s[1] - 1 - hint)))
 
 
 class Index:
@@ -208,6 +223,19 @@ class Index:
             if cell in row:
                 return next((c for c in row if _folded(c.text)[0] == wanted), cell)
         return cell
+
+    def figure_in_text(self, figure: dict, value) -> tuple[int, tuple[int, int]] | None:
+        """(block, span) of a figure read from running text (a report without
+        tables): where a suspected figure is marked."""
+        loc = figure.get("location")
+        if not loc:
+            return None
+        loc = Location(**loc)
+        i = self.block_at(loc)
+        if i is None or not isinstance(self.blocks[i], Paragraph):
+            return None
+        span = figure_span(self.blocks[i], loc, value)
+        return (i, span) if span else None
 
     def figure_cells(self, finding) -> list[tuple[dict, int, Cell]]:
         """The table cells of an arithmetic finding's figures: (figure, block, cell)."""
