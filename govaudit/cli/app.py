@@ -138,7 +138,10 @@ def _split_ids(values) -> list[str]:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="输出格式")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text", show_default=True,
+    help="输出格式（html：一份报告的标注页面，须用 -o 指定文件）",
+)
 @click.option("--select", multiple=True, help="只运行这些规则（编号或前缀，逗号分隔，如 GA2,GA301）")
 @click.option("--ignore", multiple=True, help="不运行这些规则（编号或前缀）")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到此级别即以退出码 1 结束（默认 error）")
@@ -162,6 +165,8 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
     from ..engine.run import rule_set
     from ..lint.codes import resolve_all, resolve_config
 
+    if fmt == "html" and (len(files) != 1 or os.path.isdir(files[0]) or not output or output == "-"):
+        fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
     config = _load_config(config_path)
     rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
     # Unknown codes are errors (exit 2), the options' first, under their own names.
@@ -224,11 +229,16 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
         from ..output.sarif import render_sarif
 
         text = render_sarif(results, rules, config, failed)
+    elif fmt == "html":
+        from ..output.annotated import render_annotated
+
+        text = render_annotated(results[0], rules) if results else None
     else:
         from ..output.github import render_github
 
         text = render_github(findings)
-    write_output(text, output)
+    if text is not None:  # html of an unreadable report: nothing to write, the error is said above
+        write_output(text, output)
     if hidden:
         click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
     if failed:
