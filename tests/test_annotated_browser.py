@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from govaudit import audit
+from govaudit.lint.config import Config
 from govaudit.output.annotated import render_annotated
 from tests.test_annotated import EXAMPLE_MD, HOSTILE
 from tests.test_summary_browser import Browser, chromium_path, console_errors, evaluate, open_page
@@ -41,7 +42,7 @@ def pages(tmp_path_factory):
     out = {}
     for name in ("示例县.md", "hostile.md"):
         page = tmp / (name + ".html")
-        page.write_text(render_annotated(audit(str(tmp / name))), encoding="utf-8")
+        page.write_text(render_annotated(audit(str(tmp / name), config=Config(min_confidence="R"))), encoding="utf-8")
         out[name] = page
     return out
 

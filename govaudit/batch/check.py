@@ -14,19 +14,22 @@ from .runner import Failure, default_jobs, run
 __all__ = ["audit_files", "default_jobs", "read_previous"]
 
 
-def audit_files(paths, previous, config, jobs: int, progress=None):
+def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False):
     """Yield (path, result or Failure) in the order of `paths`. A result has
-    `.path`, `.findings` and `.extraction.document.source_lines`."""
+    `.path`, `.findings` and `.extraction.document.source_lines`; with
+    `whole`, it is the whole AuditResult (the annotated page of one report
+    renders its document)."""
     from ..api import audit
 
     def work(path):
-        return _compact(audit(path, previous=previous, config=config))
+        result = audit(path, previous=previous, config=config)
+        return result if whole else _compact(result)
 
     def prepare():
         _warm_up(paths, config)
 
     for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare):
-        yield path, outcome if isinstance(outcome, Failure) else _result(path, outcome)
+        yield path, outcome if isinstance(outcome, Failure) or whole else _result(path, outcome)
 
 
 def read_previous(path: str, config):

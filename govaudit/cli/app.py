@@ -198,7 +198,9 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
         if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
             failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
             progress.say(f"govaudit: 错误: {failed[-1]}")
-    for _, outcome in audit_files(paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance()):
+    for _, outcome in audit_files(
+        paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance(), whole=fmt == "html"
+    ):
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
             progress.say(f"govaudit: 错误: {failed[-1]}")
