@@ -89,10 +89,14 @@ def load(path: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Documen
 
 def loader(fmt: str):
     """The function reading `fmt` (its module imported on first use)."""
-    if fmt in ("txt", "md"):
+    if fmt == "txt":
         from .text import load_text
 
         return load_text
+    if fmt == "md":
+        from .markdown import load_markdown
+
+        return load_markdown
     if fmt == "html":
         from .html import load_html
 
@@ -114,6 +118,6 @@ def load_bytes(path: str, data: bytes, fmt: str, limits: Limits = DEFAULT) -> Do
     read = loader(fmt)
     if read is None:
         raise InputError(path, f"不支持的格式 {fmt}")
-    if fmt in ("txt", "md"):
+    if fmt == "txt":
         return read(path, data, fmt, limits)
     return read(path, data, limits)

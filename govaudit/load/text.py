@@ -1,14 +1,13 @@
-"""Plain text and Markdown: paragraphs, pipe tables, tab-separated rows.
+"""Plain text: paragraphs and tab-separated rows (Markdown is markdown.py).
 
 Each non-blank line is a paragraph (reports copied from web pages put one
-paragraph per line). Runs of lines that look like table rows (Markdown pipe
-rows, or the tab-separated rows a copied Word table gives) become a table.
-Every paragraph and cell keeps its 1-based line and column.
+paragraph per line). Runs of tab-separated lines (the rows a copied Word
+table gives) become a table. Every paragraph and cell keeps its 1-based line
+and column. The line and cell helpers here serve markdown.py too.
 """
 
 from __future__ import annotations
 
-import re
 
 from ..core.errors import InputError
 from ..core.limits import Limits
@@ -16,8 +15,6 @@ from ..core.model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
 from ..text.spaces import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
-_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
-_HEADING = re.compile(r"^(#{1,6})\s+")
 _LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines' own
 
 
@@ -51,29 +48,6 @@ def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[st
         cells.append((text, loc, 1, 1))
         start += len(part) + 1
     return cells
-
-
-def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """HTML comments in Markdown (suppression comments among them) are not
-    report text: blanked with spaces, so the columns of what remains hold."""
-    out = []
-    pos = 0
-    while pos < len(line):
-        if in_comment:
-            end = line.find("-->", pos)
-            stop = len(line) if end < 0 else end + 3
-            out.append(" " * (stop - pos))
-            pos = stop
-            in_comment = end < 0
-        else:
-            start = line.find("<!--", pos)
-            if start < 0:
-                out.append(line[pos:])
-                break
-            out.append(line[pos:start])
-            pos = start
-            in_comment = True
-    return "".join(out), in_comment
 
 
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
@@ -122,10 +96,7 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
-    in_comment = False
     for number, line in enumerate(lines, start=1):
-        if fmt == "md" and (in_comment or "<!--" in line):
-            line, in_comment = _blank_comments(line, in_comment)
         kind = _row_kind(line, fmt)
         if kind is not None:
             if pending_kind is not None and kind != pending_kind:
@@ -137,24 +108,15 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             if pending_cells > limits.max_table_cells:
                 raise table_too_big(path, limits)
             cells = _split_cells(path, line, number, kind)
-            if kind == "pipe" and all(_SEPARATOR_CELL.match(c[0]) or not c[0] for c in cells) and any(c[0] for c in cells):
-                continue  # the |---|---| line under a Markdown header
             pending_rows.append(cells)
             continue
         flush_table()
         pending_kind = None
-        body = line
-        offset = 0
-        if fmt == "md":
-            heading = _HEADING.match(line)
-            if heading:
-                offset = heading.end()
-                body = line[offset:]
-        cleaned = clean_text(body)
+        cleaned = clean_text(line)
         if not cleaned:
             continue
-        lead = len(body) - len(body.lstrip())
-        loc = Location(path, line=number, column=offset + lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
+        lead = len(line) - len(line.lstrip())
+        loc = Location(path, line=number, column=lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
         add_paragraph(Paragraph(cleaned, loc))
     flush_table()
     if not blocks:

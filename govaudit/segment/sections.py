@@ -97,6 +97,16 @@ def _written_prefix(rest: str, normalized_title: str) -> str:
     return rest.strip()
 
 
+def heading_match(text: str) -> tuple[str, str, str] | None:
+    """(numeral, title as written, match kind) when `text` is a section
+    heading (for loaders joining a heading wrapped over two lines)."""
+    m = _NUMERAL.match(text)
+    if not m:
+        return None
+    hit = _match_heading(text[m.end():], _section_titles()[m.group(1)])
+    return (m.group(1), *hit) if hit else None
+
+
 def find_sections(doc: Document) -> list[Section]:
     specs = _section_titles()
     found: dict[str, Section] = {}

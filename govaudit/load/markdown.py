@@ -1,0 +1,177 @@
+"""Markdown, as people and PDF converters write it.
+
+Headings come as `## 一、总体情况`, `**一、总体情况**`, `一、**总体情况**` or
+wrapped over two lines; emphasis markers are not report text and are taken
+out (paragraph runs keep every figure's source column). Converters break one
+table into many small pipe tables: `mdtables` joins the fragments back where
+the column count leaves no doubt. Every paragraph and cell keeps its 1-based
+line and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.errors import InputError
+from ..core.limits import Limits
+from ..core.model import Document, Location, Paragraph
+from ..text.spaces import clean_text, table_too_big, too_many_elements
+from .encoding import decode
+from .text import _LINE_BREAKS, _row_kind, _split_cells
+
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+")
+_EMPHASIS = "**"
+# A heading's second line: short, no sentence punctuation, no numbering of its own.
+_WRAP_MAX = 16
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+class Line:
+    """One non-table line: its text without markup, and where that text stood."""
+
+    __slots__ = ("number", "text", "runs", "column", "end_column", "heading")
+
+    def __init__(self, number: int, text: str, runs: tuple, column: int, end_column: int, heading: bool):
+        self.number = number
+        self.text = text
+        self.runs = runs  # (raw text, line, column, None) per run between emphasis markers
+        self.column = column
+        self.end_column = end_column
+        self.heading = heading  # written as a heading (# or a wholly bold line)
+
+    def paragraph(self, path: str) -> Paragraph:
+        loc = Location(path, line=self.number, column=self.column, end_line=self.number, end_column=self.end_column)
+        return Paragraph(self.text, loc, runs=self.runs if len(self.runs) > 1 else ())
+
+
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """HTML comments in Markdown (suppression comments among them) are not
+    report text: blanked with spaces, so the columns of what remains hold."""
+    out = []
+    pos = 0
+    while pos < len(line):
+        if in_comment:
+            end = line.find("-->", pos)
+            stop = len(line) if end < 0 else end + 3
+            out.append(" " * (stop - pos))
+            pos = stop
+            in_comment = end < 0
+        else:
+            start = line.find("<!--", pos)
+            if start < 0:
+                out.append(line[pos:])
+                break
+            out.append(line[pos:start])
+            pos = start
+            in_comment = True
+    return "".join(out), in_comment
+
+
+def _runs(line: str, start: int, number: int) -> tuple[tuple, bool]:
+    """The runs of `line[start:]` between paired `**` markers, and whether
+    the whole line was one bold span (a heading converters write so)."""
+    body = line[start:]
+    if body.count(_EMPHASIS) < 2:
+        return ((body, number, start + 1, None),), False
+    pieces = body.split(_EMPHASIS)
+    if len(pieces) % 2 == 0:  # an odd marker: keep the last one as text
+        pieces[-2:] = [pieces[-2] + _EMPHASIS + pieces[-1]]
+    runs = []
+    column = start + 1
+    for piece in pieces:
+        if piece:
+            runs.append((piece, number, column, None))
+        column += len(piece) + len(_EMPHASIS)
+    whole = not pieces[0].strip() and not pieces[-1].strip() and len(pieces) == 3
+    return tuple(runs), whole
+
+
+def _text_line(line: str, number: int) -> Line | None:
+    heading = _HEADING.match(line)
+    start = heading.end() if heading else 0
+    runs, bold = _runs(line, start, number)
+    text = clean_text("".join(r[0] for r in runs))
+    if not text:
+        return None
+    first = next(r for r in runs if r[0].strip())
+    column = first[2] + len(first[0]) - len(first[0].lstrip())
+    return Line(number, text, runs, column, len(line.rstrip()) + 1, bool(heading) or bold)
+
+
+def _strip_emphasis(cells: list) -> list:
+    return [(clean_text(text.replace(_EMPHASIS, "")), loc, rs, cs) for text, loc, rs, cs in cells]
+
+
+def _join_wrapped_headings(items: list) -> list:
+    """A section heading wrapped over two lines (`三、收到和处理政府信息公开申请`
+    then `情况`) is one heading when only the two together make a section title."""
+    from ..segment.sections import heading_match
+
+    out = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, Line) and i + 1 < len(items):
+            j = i + 1
+            while j < len(items) and items[j] is None:
+                j += 1
+            nxt = items[j] if j < len(items) else None
+            if isinstance(nxt, Line) and _may_continue(item, nxt):
+                alone = heading_match(item.text)
+                joined = heading_match(item.text + nxt.text)
+                if joined and joined[2] != "loose" and (alone is None or alone[2] == "loose") and len(joined[1]) > len(item.text) - 2:
+                    runs = item.runs + nxt.runs
+                    out.append(Line(item.number, item.text + nxt.text, runs, item.column, item.end_column, True))
+                    i = j + 1
+                    continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _may_continue(first: Line, second: Line) -> bool:
+    return (
+        bool(_NUMBERED.match(first.text))
+        and len(first.text) <= 40
+        and len(second.text) <= _WRAP_MAX
+        and not _NUMBERED.match(second.text)
+        and not any(p in second.text for p in "。；;：:，,")
+    )
+
+
+def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
+    from .mdtables import assemble
+
+    text = decode(path, data)
+    # Every non-blank line is a paragraph or a table row: refuse a flood of
+    # lines before splitting them.
+    if sum(map(text.count, _LINE_BREAKS)) > 2 * limits.max_elements:
+        raise too_many_elements(path, limits)
+    lines = text.splitlines()
+    items: list = []  # Line | ("row", kind, cells) | None for a blank line
+    in_comment = False
+    run_cells = 0
+    for number, line in enumerate(lines, start=1):
+        if in_comment or "<!--" in line:
+            line, in_comment = _blank_comments(line, in_comment)
+        kind = _row_kind(line, "md")
+        if kind is None:
+            run_cells = 0
+            items.append(_text_line(line, number))
+            continue
+        # Counted before splitting: a 10 MB line of pipes is not split into
+        # ten million cells first.
+        run_cells += line.count("|" if kind == "pipe" else "\t") + 1
+        if run_cells > limits.max_table_cells:
+            raise table_too_big(path, limits)
+        cells = _split_cells(path, line, number, kind)
+        if kind == "pipe" and all(_SEPARATOR_CELL.match(c[0]) or not c[0] for c in cells) and any(c[0] for c in cells):
+            continue  # a |---|---| line, under a header or (from converters) anywhere
+        items.append(("row", kind, _strip_emphasis(cells) if kind == "pipe" else cells))
+    items = _join_wrapped_headings(items)
+    blocks, notes = assemble(path, items, limits)
+    if not blocks:
+        raise InputError(path, "文件中没有文字内容")
+    title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
+    return Document(path=path, format="md", blocks=blocks, title=title, source_lines=lines, notes=notes)

@@ -1,0 +1,299 @@
+"""Pipe-table fragments → tables: one official table that a converter broke up.
+
+PDF-to-Markdown converters write one table as many: header rows in a table
+of their own, a page break closing one table and opening the next, a row's
+label on a text line with its figures in the next row, a row one cell short.
+Fragments are joined when only blank lines, page numbers and such labels lie
+between them and the column count says where every row's cells belong. A
+row whose figures cannot be placed under their columns is kept unread, and
+the document says so: its figures are never guessed into columns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from ..core.limits import Limits
+from ..core.model import Location, LoadNote, Paragraph, Table, build_grid
+from ..text.spaces import grid_size, too_many_elements, too_many_tables
+
+# Page furniture a converter leaves between two halves of a table.
+_FURNITURE = re.compile(
+    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[（(]?续表[)）]?)$"
+)
+_LABEL_MAX = 60  # a row label is short; a sentence is not one
+
+
+@functools.cache
+def _labels():
+    """Row labels (表三 rows, groups, items and markers; 表二 items) and the
+    header words that only a header row holds, from the format profiles."""
+    from ..data.profile import LabelMatcher, load_profile
+    from ..text.normalize import normalize
+
+    t2, t3, t4 = load_profile("table2"), load_profile("table3"), load_profile("table4")
+    rows = [label for labels in t3["rows"].values() for label in labels]
+    rows += [label for g in t3["group"] for label in g["labels"]]
+    rows += [label for g in t3["group"] for _, label in g["items"] if len(normalize(label)) > 2]
+    rows += t3["markers"] + [label for labels in t2["items"].values() for label in labels]
+    header = [label for labels in t3["columns"].values() for label in labels]
+    header += [label for labels in t4["columns"].values() for label in labels]
+    header += [label for _, labels in t4["groups"] for label in labels]
+    header += [label for labels in t2["columns"].values() for label in labels]
+    header += t3.get("header_labels", []) + t2.get("header_labels", [])
+    return LabelMatcher((label, True) for label in rows), {normalize(h) for h in header}
+
+
+def _is_figure(text: str) -> bool:
+    """A figure cell: a number or a written blank (-, /, 无), not an empty cell."""
+    from ..extraction.values import parse_value
+
+    if not text:
+        return False
+    value = parse_value(text)
+    return value.value is not None or value.blank
+
+
+def _has_figures(row: list) -> bool:
+    from ..extraction.values import parse_value
+
+    return any(cell[0] and parse_value(cell[0]).value is not None for cell in row)
+
+
+def _figures_only(row: list) -> bool:
+    return _has_figures(row) and all(not cell[0] or _is_figure(cell[0]) for cell in row)
+
+
+def _is_header(row: list) -> bool:
+    from ..text.normalize import normalize
+
+    if _has_figures(row):
+        return False
+    words = _labels()[1]
+    return any(normalize(cell[0]) in words for cell in row if cell[0])
+
+
+def _tail(row: list) -> int:
+    """How many cells end the row that belong under data columns: its
+    trailing figures, or in a header row its cells from the first column label."""
+    if _has_figures(row):
+        n = 0
+        for cell in reversed(row):
+            if not _is_figure(cell[0]):
+                break
+            n += 1
+        return n
+    from ..text.normalize import normalize
+
+    words = _labels()[1]
+    for i, cell in enumerate(row):
+        if cell[0] and normalize(cell[0]) in words:
+            return len(row) - i
+    return 0
+
+
+def is_label(text: str) -> bool:
+    """A text line that is a table row's label (detached from its figures)."""
+    if len(text) > _LABEL_MAX or any(p in text for p in "。；;"):
+        return False
+    from ..text.normalize import normalize, strip_numbering
+
+    norm = strip_numbering(normalize(text))
+    if not norm:
+        return False
+    matcher = _labels()[0]
+    if matcher.exact(norm):
+        return True
+    hits = matcher.find_all(norm)
+    return sum(end - start for start, end, _ in hits) * 2 >= len(norm)
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.match(text))
+
+
+class _Group:
+    """Rows joined into one table so far."""
+
+    def __init__(self, kind: str, rows: list):
+        self.kind = kind
+        self.rows = list(rows)
+        self.after: list = []  # page furniture passed over, placed after the table
+
+    @property
+    def width(self) -> int:
+        return max(len(r) for r in self.rows)
+
+    @property
+    def has_data(self) -> bool:
+        return any(_has_figures(r) for r in self.rows)
+
+    def data_columns(self) -> int | None:
+        """How many data columns the table has: the usual run of figures in
+        its full rows, or else what its lowest header row heads."""
+        width = self.width
+        tails = Counter(_tail(r) for r in self.rows if len(r) == width and _has_figures(r))
+        if tails:
+            return tails.most_common(1)[0][0] or None
+        heads = [_tail(r) for r in self.rows if _is_header(r)]
+        return heads[-1] if heads else None
+
+    def accepts(self, kind: str, rows: list) -> bool:
+        if kind != self.kind:
+            return False
+        if self.has_data and _is_header(rows[0]):
+            return False  # a new table, or a header repeated on a new page: read on its own
+        width = self.width
+        if all(len(r) == width for r in rows):
+            return True
+        data = self.data_columns()
+        return data is not None and all(len(r) == width or _tail(r) == data for r in rows)
+
+
+def _fragments(items: list):
+    """Consecutive rows of one kind become one fragment (kind, rows)."""
+    out: list = []
+    for item in items:
+        if isinstance(item, tuple):
+            _, kind, cells = item
+            if out and isinstance(out[-1], list) and out[-1][0] == kind:
+                out[-1][1].append(cells)
+            else:
+                out.append([kind, [cells]])
+        else:
+            out.append(item)
+    return out
+
+
+def _with_labels(row: list, labels: list, path: str) -> list:
+    """A row of figures with the label lines written above it as its label cells."""
+    cells = [(line.text, Location(path, line=line.number, column=line.column, end_line=line.number,
+                                  end_column=line.end_column), 1, 1) for line in labels]
+    return cells + row
+
+
+class _Output:
+    def __init__(self, path: str, limits: Limits):
+        self.path = path
+        self.limits = limits
+        self.blocks: list = []
+        self.notes: list[LoadNote] = []
+        self.tables = 0
+        self.budget = limits.max_elements  # paragraphs and table cells left
+
+    def paragraph(self, line) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise too_many_elements(self.path, self.limits)
+        self.blocks.append(line.paragraph(self.path))
+
+    def table(self, group: _Group) -> None:
+        rows = self._aligned(group)
+        if len(rows) == 1 and group.kind == "tab":
+            # One tab-separated line is a paragraph with tabs, not a table.
+            from ..text.spaces import clean_text
+
+            joined = clean_text(" ".join(cell[0] for cell in rows[0]))
+            if joined:
+                self.budget -= 1
+                self.blocks.append(Paragraph(joined, rows[0][0][1]))
+        else:
+            self.tables += 1
+            if self.tables > self.limits.max_tables:
+                raise too_many_tables(self.path, self.limits)
+            self.budget -= grid_size(self.path, rows, self.limits, spans=False)
+            if self.budget < 0:
+                raise too_many_elements(self.path, self.limits)
+            grid = build_grid(rows, self.path, self.limits.max_table_cells)
+            first, last = rows[0][0][1], rows[-1][-1][1]
+            loc = Location(self.path, line=first.line, column=1, end_line=last.end_line, end_column=last.end_column)
+            self.blocks.append(Table(grid=grid, location=loc, index=self.tables))
+        for line in group.after:
+            self.paragraph(line)
+
+    def _aligned(self, group: _Group) -> list:
+        """Rows one or more cells short have their figures put under the
+        last columns (label cells stay left) when their count is the table's
+        number of data columns; otherwise they are not placed at all."""
+        width = group.width
+        if all(len(r) == width for r in group.rows):
+            return group.rows
+        data = group.data_columns()
+        out = []
+        for row in group.rows:
+            tail = _tail(row)
+            if len(row) == width or not row:
+                out.append(row)
+            elif data and tail == data:
+                pad = [("", row[-tail][1], 1, 1)] * (width - len(row))
+                out.append(row[: len(row) - tail] + pad + row[len(row) - tail:])
+            elif _has_figures(row):
+                out.append(self._unplaced(row, width, data))
+            else:
+                out.append(row)
+        return out
+
+    def _unplaced(self, row: list, width: int, data: int | None) -> list:
+        """A short row whose figures fit no column: kept as written, in one
+        cell under all its data columns, so each reads as unreadable."""
+        figures = [cell for cell in row if _is_figure(cell[0])]
+        labels = [cell for cell in row if not _is_figure(cell[0])]
+        first, last = figures[0][1], figures[-1][1]
+        loc = Location(self.path, line=first.line, column=first.column, end_line=last.end_line, end_column=last.end_column)
+        text = " | ".join(cell[0] for cell in figures)
+        span = max(1, width - len(labels))
+        where = "、".join(c[0] for c in labels[:1]) or "无标签"
+        self.notes.append(LoadNote(
+            "load-problem",
+            f"第{first.line}行（{where[:30]}）有{len(figures)}个数字，表格有{data or '若干'}列数字，"
+            "无法确定缺少的是哪一格，本行数字未读取",
+            loc,
+        ))
+        return labels + [(text, loc, 1, span)]
+
+
+def assemble(path: str, items: list, limits: Limits) -> tuple[list, list[LoadNote]]:
+    """Blocks of a Markdown document from its lines and table rows, and the
+    notes of rows that could not be placed."""
+    out = _Output(path, limits)
+    group: _Group | None = None
+    held: list = []  # furniture and label lines since the last row, not placed yet
+    for piece in _fragments(items):
+        if piece is None:
+            continue
+        if not isinstance(piece, list):
+            if is_furniture(piece.text) or is_label(piece.text):
+                held.append(piece)
+                continue
+            if group:
+                out.table(group)
+                group = None
+            for line in held + [piece]:
+                out.paragraph(line)
+            held = []
+            continue
+        kind, rows = piece
+        labels: list = []
+        if _figures_only(rows[0]):  # its label, if any, is on the lines above
+            while held and len(labels) < len(held) and is_label(held[-1 - len(labels)].text):
+                labels.insert(0, held[-1 - len(labels)])
+            if labels:
+                held = held[: len(held) - len(labels)]
+                rows = [_with_labels(rows[0], labels, path)] + rows[1:]
+        if group and all(is_furniture(line.text) for line in held) and group.accepts(kind, rows):
+            group.rows += rows
+            group.after += held
+        else:
+            if group:
+                out.table(group)
+            for line in held:
+                out.paragraph(line)
+            group = _Group(kind, rows)
+        held = []
+    if group:
+        out.table(group)
+    for line in held:
+        out.paragraph(line)
+    return out.blocks, out.notes
