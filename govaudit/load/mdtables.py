@@ -23,6 +23,7 @@ from ..text.spaces import grid_size, too_many_elements, too_many_tables
 _FURNITURE = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[（(]?续表[)）]?)$"
 )
+_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*\D")
 _LABEL_MAX = 60  # a row label is short; a sentence is not one
 
 
@@ -100,6 +101,8 @@ def is_label(text: str) -> bool:
         return False
     from ..text.normalize import normalize, strip_numbering
 
+    if _ITEM.match(text):
+        return True  # a sub-item (3.其他): known by its number within its group
     norm = strip_numbering(normalize(text))
     if not norm:
         return False
@@ -243,7 +246,10 @@ class _Output:
         first, last = figures[0][1], figures[-1][1]
         loc = Location(self.path, line=first.line, column=first.column, end_line=last.end_line, end_column=last.end_column)
         text = " | ".join(cell[0] for cell in figures)
-        span = max(1, width - len(labels))
+        first_data = width - data if data and data < width else len(labels)
+        labels = labels[:first_data]
+        pad = [("", labels[-1][1] if labels else loc, 1, 1)] * (first_data - len(labels))
+        span = max(1, width - first_data)
         where = "、".join(c[0] for c in labels[:1]) or "无标签"
         self.notes.append(LoadNote(
             "load-problem",
@@ -251,7 +257,7 @@ class _Output:
             "无法确定缺少的是哪一格，本行数字未读取",
             loc,
         ))
-        return labels + [(text, loc, 1, span)]
+        return labels + pad + [(text, loc, 1, span)]
 
 
 def assemble(path: str, items: list, limits: Limits) -> tuple[list, list[LoadNote]]:

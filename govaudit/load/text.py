@@ -8,7 +8,6 @@ and column. The line and cell helpers here serve markdown.py too.
 
 from __future__ import annotations
 
-
 from ..core.errors import InputError
 from ..core.limits import Limits
 from ..core.model import Document, Location, Paragraph, Table, build_grid
