@@ -118,6 +118,24 @@ def test_header_rows_in_tables_of_their_own():
     assert unread_notes(text) == []
 
 
+def test_header_rows_cut_apart_with_their_spans_lost():
+    # The format's three header rows, each a table of its own, merged cells gone.
+    lines = [pipe("申请人情况"), separator(1), "", pipe("", "自然人", "法人或其他组织", "总计"), separator(4), "",
+             pipe("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"), separator(5), ""]
+    lines += [pipe(*(pieces[-2:] if len(pieces) > 1 else pieces * 2), *values) for pieces, _, values in T3]
+    text = report(lines)
+    assert table_facts(text, "t3.") == T3_FACTS
+    assert unread_notes(text) == []
+    assert len(extract(text).document.tables) == 2
+
+
+def test_header_rows_naming_a_column_twice_are_not_reordered():
+    lines = [pipe("", "自然人", "法人或其他组织", "总计"), separator(4), "",
+             pipe("商业企业", "科研机构", "其他", "法律服务机构", "其他"), separator(5), ""]
+    lines += [pipe(pieces[-1], *values) for pieces, _, values in T3[:2]]
+    assert table_facts(report(lines), "t3.") == {}
+
+
 def test_a_separator_in_the_middle_of_a_table():
     body = body3()
     lines = header3() + body[:7] + [separator(10)] + body[7:]

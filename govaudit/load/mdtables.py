@@ -44,7 +44,28 @@ def _labels():
     header += [label for _, labels in t4["groups"] for label in labels]
     header += [label for labels in t2["columns"].values() for label in labels]
     header += t3.get("header_labels", []) + t2.get("header_labels", [])
-    return LabelMatcher((label, True) for label in rows), {normalize(h) for h in header}
+    t3_columns = {normalize(label): key for key, labels in t3["columns"].items() for label in labels}
+    return LabelMatcher((label, True) for label in rows), {normalize(h) for h in header}, t3_columns, list(t3["columns"])
+
+
+def _t3_header(rows: list) -> list | None:
+    """表三's seven column labels in the format's order, when header rows a
+    converter cut apart (申请人情况 / 自然人 法人或其他组织 总计 / 商业企业 … 其他)
+    name each exactly once: the columns are then known, whatever the spans lost."""
+    from ..text.normalize import normalize
+
+    _, _, columns, order = _labels()
+    found: dict = {}
+    for row in rows:
+        if not _is_header(row):
+            continue
+        for cell in row:
+            key = columns.get(normalize(cell[0])) if cell[0] else None
+            if key in found:
+                return None
+            if key:
+                found[key] = cell
+    return [found[k] for k in order] if set(found) == set(order) else None
 
 
 def _is_figure(text: str) -> bool:
@@ -141,6 +162,9 @@ class _Group:
         if tails:
             return tails.most_common(1)[0][0] or None
         heads = [_tail(r) for r in self.rows if _is_header(r)]
+        t3 = _t3_header(self.rows)
+        if t3 and len(t3) not in heads:
+            return len(t3)
         return heads[-1] if heads else None
 
     def accepts(self, kind: str, rows: list) -> bool:
@@ -148,6 +172,8 @@ class _Group:
             return False
         if self.has_data and _is_header(rows[0]):
             return False  # a new table, or a header repeated on a new page: read on its own
+        if not self.has_data and all(_is_header(r) for r in rows):
+            return True  # header rows a converter wrote as tables of their own
         width = self.width
         if all(len(r) == width for r in rows):
             return True
@@ -220,12 +246,21 @@ class _Output:
         """Rows one or more cells short have their figures put under the
         last columns (label cells stay left) when their count is the table's
         number of data columns; otherwise they are not placed at all."""
-        width = group.width
-        if all(len(r) == width for r in group.rows):
-            return group.rows
+        rows = group.rows
         data = group.data_columns()
+        t3 = _t3_header(rows)
+        if t3 and data == len(t3) and not any(_is_header(r) and _tail(r) == data for r in rows):
+            # The header's spans were lost: its labels in one row, in the
+            # format's order, instead of the rows they were cut over.
+            used = {id(cell) for cell in t3}
+            cut = [i for i, r in enumerate(rows) if any(id(cell) in used for cell in r)]
+            rows = [r for i, r in enumerate(rows) if i not in cut[:-1]]
+            rows[cut[-1] - len(cut) + 1] = t3
+        width = max(len(r) for r in rows)
+        if all(len(r) == width for r in rows):
+            return rows
         out = []
-        for row in group.rows:
+        for row in rows:
             tail = _tail(row)
             if len(row) == width or not row:
                 out.append(row)
