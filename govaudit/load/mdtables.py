@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from ..core.limits import Limits
 from ..core.model import Location, LoadNote, Paragraph, Table, build_grid
@@ -78,42 +79,53 @@ def _is_figure(text: str) -> bool:
     return value.value is not None or value.blank
 
 
-def _has_figures(row: list) -> bool:
-    from ..extraction.values import parse_value
+class _Kind(NamedTuple):
+    figures: bool  # holds a number
+    figures_only: bool  # nothing but figures and empty cells
+    header: bool  # no number, and a column label or header word
+    tail: int  # cells at its end under data columns (see _tail)
 
-    return any(cell[0] and parse_value(cell[0]).value is not None for cell in row)
+
+@functools.lru_cache(maxsize=4096)
+def _kind(texts: tuple) -> _Kind:
+    """What a row is, by its cells' texts (rows repeat: read once)."""
+    from ..extraction.values import parse_value
+    from ..text.normalize import normalize
+
+    figures = any(t and parse_value(t).value is not None for t in texts)
+    if figures:
+        tail = 0
+        for text in reversed(texts):
+            if not _is_figure(text):
+                break
+            tail += 1
+        only = all(not t or _is_figure(t) for t in texts)
+        return _Kind(True, only, False, tail)
+    words = _labels()[1]
+    first = next((i for i, t in enumerate(texts) if t and normalize(t) in words), None)
+    return _Kind(False, False, first is not None, 0 if first is None else len(texts) - first)
+
+
+def _row_kind(row: list) -> _Kind:
+    return _kind(tuple(cell[0] for cell in row))
+
+
+def _has_figures(row: list) -> bool:
+    return _row_kind(row).figures
 
 
 def _figures_only(row: list) -> bool:
-    return _has_figures(row) and all(not cell[0] or _is_figure(cell[0]) for cell in row)
+    return _row_kind(row).figures_only
 
 
 def _is_header(row: list) -> bool:
-    from ..text.normalize import normalize
-
-    if _has_figures(row):
-        return False
-    words = _labels()[1]
-    return any(normalize(cell[0]) in words for cell in row if cell[0])
+    return _row_kind(row).header
 
 
 def _tail(row: list) -> int:
     """How many cells end the row that belong under data columns: its
     trailing figures, or in a header row its cells from the first column label."""
-    if _has_figures(row):
-        n = 0
-        for cell in reversed(row):
-            if not _is_figure(cell[0]):
-                break
-            n += 1
-        return n
-    from ..text.normalize import normalize
-
-    words = _labels()[1]
-    for i, cell in enumerate(row):
-        if cell[0] and normalize(cell[0]) in words:
-            return len(row) - i
-    return 0
+    return _row_kind(row).tail
 
 
 def is_label(text: str) -> bool:
@@ -139,30 +151,37 @@ def is_furniture(text: str) -> bool:
 
 
 class _Group:
-    """Rows joined into one table so far."""
+    """Rows joined into one table so far. What the joining asks of it is
+    kept up to date row by row: a page of many fragments costs one pass."""
 
     def __init__(self, kind: str, rows: list):
         self.kind = kind
-        self.rows = list(rows)
+        self.rows: list = []
         self.after: list = []  # page furniture passed over, placed after the table
+        self.width = 0
+        self.has_data = False
+        self.data_tails: Counter = Counter()  # (row length, trailing figures) of data rows
+        self.header_rows: list = []
+        self.add(rows)
 
-    @property
-    def width(self) -> int:
-        return max(len(r) for r in self.rows)
-
-    @property
-    def has_data(self) -> bool:
-        return any(_has_figures(r) for r in self.rows)
+    def add(self, rows: list) -> None:
+        for row in rows:
+            self.rows.append(row)
+            self.width = max(self.width, len(row))
+            if _has_figures(row):
+                self.has_data = True
+                self.data_tails[len(row), _tail(row)] += 1
+            elif _is_header(row):
+                self.header_rows.append(row)
 
     def data_columns(self) -> int | None:
         """How many data columns the table has: the usual run of figures in
         its full rows, or else what its lowest header row heads."""
-        width = self.width
-        tails = Counter(_tail(r) for r in self.rows if len(r) == width and _has_figures(r))
+        tails = [(n, tail) for (length, tail), n in self.data_tails.items() if length == self.width]
         if tails:
-            return tails.most_common(1)[0][0] or None
-        heads = [_tail(r) for r in self.rows if _is_header(r)]
-        t3 = _t3_header(self.rows)
+            return max(tails)[1] or None
+        heads = [_tail(r) for r in self.header_rows[-8:]]
+        t3 = _t3_header(self.header_rows)
         if t3 and len(t3) not in heads:
             return len(t3)
         return heads[-1] if heads else None
@@ -324,7 +343,7 @@ def assemble(path: str, items: list, limits: Limits) -> tuple[list, list[LoadNot
                 held = held[: len(held) - len(labels)]
                 rows = [_with_labels(rows[0], labels, path)] + rows[1:]
         if group and all(is_furniture(line.text) for line in held) and group.accepts(kind, rows):
-            group.rows += rows
+            group.add(rows)
             group.after += held
         else:
             if group:
