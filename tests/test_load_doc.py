@@ -156,7 +156,7 @@ def alive(pid: int) -> bool:
 
 def test_a_conversion_that_writes_nothing_is_said_so(tmp_path, private_tmp):
     fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 0\n")
-    with pytest.raises(InputError, match="LibreOffice 无法转换此文件：Error: source file could not be loaded"):
+    with pytest.raises(InputError, match="LibreOffice 无法转换此文件：Error: source file could not be loaded；可在 Word/WPS 中另存为 .docx 后再检查"):
         load(str(ole_file(tmp_path)))
     assert list(private_tmp.iterdir()) == []
 

@@ -37,7 +37,7 @@ def load_converted(path: str, data: bytes, fmt: str, limits: Limits) -> Document
 
         return load_docx(path, data, limits)
     if not (head.startswith(OLE2) or head.startswith(b"{\\rtf")):
-        raise InputError(path, f"不是有效的{name}文件（文件头不符）")
+        raise InputError(path, f"不是有效的{name}文件（文件头不符）；如能打开，请另存为 .docx 后再检查")
     program = soffice()
     if program is None:
         raise InputError(path, f"读取{name}文件需要 LibreOffice（soffice），请安装（如 {INSTALL}），或另存为 .docx 后再检查")
@@ -74,7 +74,7 @@ def _convert(path: str, program: str, data: bytes, fmt: str, seconds: float) -> 
         if proc.returncode != 0 or not os.path.isfile(result):
             why = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
             detail = f"：{why[0][:120]}" if why else ""
-            raise InputError(path, f"LibreOffice 无法转换此文件{detail}")
+            raise InputError(path, f"LibreOffice 无法转换此文件{detail}；可在 Word/WPS 中另存为 .docx 后再检查")
         with open(result, "rb") as handle:
             return handle.read()
 
