@@ -231,3 +231,47 @@ def test_two_different_tables_separated_by_blank_lines_stay_two():
     text = report(lines, t4_lines=["本年度无行政复议、行政诉讼。"])
     assert table_facts(text, "t3.") == T3_FACTS
     assert table_facts(text, "t4.") == T4_FACTS
+
+
+# ------------------------------------------------- corpus reports, as a converter would write them
+
+CORPUS_HTML = ["pingtan-2019.html", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html",
+               "shanghai-bgt-2019.html", "shuyang-fgj-2023.html"]
+
+
+def converter_markdown(doc) -> str:
+    """A loaded report written back as a PDF converter writes Markdown:
+    headings bold, each table's header rows a table of their own, its body
+    broken in two at a page (a page number between, the second half opening
+    a new pipe table)."""
+    from govaudit.core.model import Paragraph, Table
+    from govaudit.extraction.values import parse_value
+
+    lines = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.replace("|", "｜")
+            lines += [f"**{text}**" if len(text) < 40 else text, ""]
+        elif isinstance(block, Table):
+            rows = [[c.text.replace("|", "｜") for c in row] for row in block.grid]
+            first = next((i for i, row in enumerate(rows) if any(parse_value(t).value is not None for t in row if t)), len(rows))
+            width = len(rows[0])
+            head, body = rows[:first], rows[first:]
+            half = len(body) // 2
+            for part in (head, body[:half], body[half:]):
+                if part:
+                    lines += [pipe(*part[0]), separator(width), *(pipe(*r) for r in part[1:]), "", "- 3 -", ""]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", CORPUS_HTML)
+def test_corpus_reports_as_converter_markdown_give_the_html_facts(name, corpus):
+    from govaudit.load import load
+
+    path = corpus(name)
+    html = extract(path)
+    md = extract(converter_markdown(load(str(path))))
+    wanted = {f.key: f.value for f in html.facts if f.source == "table" and f.key.startswith(("t3.", "t4."))}
+    assert wanted  # the HTML's tables were read
+    assert {f.key: f.value for f in md.facts if f.source == "table" and f.key.startswith(("t3.", "t4."))} == wanted
+    assert [s.number for s in md.segmentation.sections] == [s.number for s in html.segmentation.sections]
