@@ -82,13 +82,16 @@ def test_a_doc_is_read_through_libreoffice_with_its_facts_and_locations(doc_file
 
 
 @needs_soffice
-def test_a_wps_file_is_read_the_same_way(doc_file, tmp_path):
+def test_a_wps_file_is_read_the_same_way_and_leaves_nothing_behind(doc_file, tmp_path, private_tmp):
     # WPS 文字 .wps files are the same compound-file format as Word 97's.
     wps = tmp_path / "示例县.wps"
     shutil.copy(doc_file, wps)
-    facts = {f.key: f.value for f in extract(wps).facts if f.key.startswith("t4.review.")}
+    extraction = extract(wps)
+    assert extraction.document.format == "wps"
+    facts = {f.key: f.value for f in extraction.facts if f.key.startswith("t4.review.")}
     assert facts == {"t4.review.upheld": 2, "t4.review.corrected": 1, "t4.review.other": 0,
                      "t4.review.pending": 0, "t4.review.total": 4}
+    assert list(private_tmp.iterdir()) == []  # the conversion's folder (and LibreOffice's profile) removed
 
 
 def ole_file(tmp_path, name="示例县.doc"):

@@ -166,6 +166,13 @@ def test_a_figure_row_one_cell_short_puts_its_figures_under_the_last_columns():
     assert unread_notes(text) == []
 
 
+def test_a_header_row_without_its_corner_cells_heads_the_last_columns():
+    lines = [pipe(*HEADER), separator(7)] + body3()
+    text = report(lines)
+    assert table_facts(text, "t3.") == T3_FACTS
+    assert unread_notes(text) == []
+
+
 def test_a_row_missing_one_of_its_figures_is_not_guessed():
     # Six figures under seven columns: which one is missing cannot be told.
     rows = body3()
