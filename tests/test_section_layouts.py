@@ -136,3 +136,25 @@ def test_a_near_title_out_of_sequence_is_not_taken():
     result = audit(text)
     assert result.extraction.segmentation.section("六") is None
     assert ("GA101", "缺少第六部分（按格式应有 一 至 六 六个部分）") in structure_findings(result)
+
+
+def test_an_older_layout_with_a_fees_part_is_read_by_content():
+    # 五 收费及减免 (a part of the issuer's own), then 问题 and 其他事项 one numeral on.
+    parts = [
+        ("一、总体情况", "2024年，示例县推进政务公开。"),
+        ("二、主动公开政府信息情况", "全年主动公开政府信息320条。"),
+        ("三、收到和处理政府信息公开申请情况", "全年新收政府信息公开申请3件。"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "本年度发生行政复议1件。"),
+        ("五、政府信息公开收费及减免情况", "本年度未收取信息处理费。"),
+        ("六、存在的主要问题及改进情况", "公开内容不够全面。"),
+        ("七、其他事项", "无。"),
+    ]
+    result = audit(own_report(parts, annex=False))
+    seg = result.extraction.segmentation
+    assert [(s.number, s.ordinal, s.match) for s in seg.sections] == [
+        ("一", None, "exact"), ("二", None, "exact"), ("三", None, "exact"), ("四", None, "exact"),
+        ("五", "六", "exact"), ("六", "七", "variant"),
+    ]
+    [ga112] = [f[1] for f in structure_findings(result) if f[0] == "GA112"]
+    assert ga112.endswith("已按内容识别：第五部分为“六、存在的主要问题及改进情况”，第六部分为“七、其他事项”")
+    assert not [f for f in structure_findings(result) if f[0] in ("GA101", "GA102", "GA103")]
