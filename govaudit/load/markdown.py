@@ -30,18 +30,18 @@ _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(
 class Line:
     """One non-table line: its text without markup, and where that text stood."""
 
-    __slots__ = ("number", "text", "runs", "column", "end_column", "heading")
+    __slots__ = ("number", "text", "runs", "column", "end_column", "end_line")
 
-    def __init__(self, number: int, text: str, runs: tuple, column: int, end_column: int, heading: bool):
+    def __init__(self, number: int, text: str, runs: tuple, column: int, end_column: int, end_line: int | None = None):
         self.number = number
         self.text = text
         self.runs = runs  # (raw text, line, column, None) per run between emphasis markers
         self.column = column
         self.end_column = end_column
-        self.heading = heading  # written as a heading (# or a wholly bold line)
+        self.end_line = end_line or number  # a heading wrapped over two lines ends on the second
 
     def paragraph(self, path: str) -> Paragraph:
-        loc = Location(path, line=self.number, column=self.column, end_line=self.number, end_column=self.end_column)
+        loc = Location(path, line=self.number, column=self.column, end_line=self.end_line, end_column=self.end_column)
         return Paragraph(self.text, loc, runs=self.runs if len(self.runs) > 1 else ())
 
 
@@ -68,12 +68,12 @@ def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     return "".join(out), in_comment
 
 
-def _runs(line: str, start: int, number: int) -> tuple[tuple, bool]:
-    """The runs of `line[start:]` between paired `**` markers, and whether
-    the whole line was one bold span (a heading converters write so)."""
+def _runs(line: str, start: int, number: int) -> tuple:
+    """The runs of `line[start:]` between paired `**` markers (bold is how
+    converters mark headings, and figures: the markers are no report text)."""
     body = line[start:]
     if body.count(_EMPHASIS) < 2:
-        return ((body, number, start + 1, None),), False
+        return ((body, number, start + 1, None),)
     pieces = body.split(_EMPHASIS)
     if len(pieces) % 2 == 0:  # an odd marker: keep the last one as text
         pieces[-2:] = [pieces[-2] + _EMPHASIS + pieces[-1]]
@@ -83,20 +83,19 @@ def _runs(line: str, start: int, number: int) -> tuple[tuple, bool]:
         if piece:
             runs.append((piece, number, column, None))
         column += len(piece) + len(_EMPHASIS)
-    whole = not pieces[0].strip() and not pieces[-1].strip() and len(pieces) == 3
-    return tuple(runs), whole
+    return tuple(runs)
 
 
 def _text_line(line: str, number: int) -> Line | None:
     heading = _HEADING.match(line)
     start = heading.end() if heading else 0
-    runs, bold = _runs(line, start, number)
+    runs = _runs(line, start, number)
     text = clean_text("".join(r[0] for r in runs))
     if not text:
         return None
     first = next(r for r in runs if r[0].strip())
     column = first[2] + len(first[0]) - len(first[0].lstrip())
-    return Line(number, text, runs, column, len(line.rstrip()) + 1, bool(heading) or bold)
+    return Line(number, text, runs, column, len(line.rstrip()) + 1)
 
 
 def _strip_emphasis(cells: list) -> list:
@@ -122,7 +121,7 @@ def _join_wrapped_headings(items: list) -> list:
                 joined = heading_match(item.text + nxt.text)
                 if joined and joined[2] != "loose" and (alone is None or alone[2] == "loose") and len(joined[1]) > len(item.text) - 2:
                     runs = item.runs + nxt.runs
-                    out.append(Line(item.number, item.text + nxt.text, runs, item.column, item.end_column, True))
+                    out.append(Line(item.number, item.text + nxt.text, runs, item.column, nxt.end_column, nxt.number))
                     i = j + 1
                     continue
         out.append(item)
