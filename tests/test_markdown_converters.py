@@ -198,6 +198,24 @@ def test_table_four_header_and_figures_in_three_tables():
     assert unread_notes(text) == []
 
 
+def test_table_four_header_rows_cut_apart_with_their_spans_lost():
+    lines = [pipe("行政复议", "行政诉讼"), separator(2), "",
+             pipe("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"), separator(7), "",
+             pipe(*["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2), separator(10), "",
+             pipe(*T4_FIGURES), separator(15)]
+    text = report(header3() + body3(), lines)
+    assert table_facts(text, "t4.") == T4_FACTS
+    assert unread_notes(text) == []
+
+
+def test_table_four_header_out_of_the_format_order_is_not_rebuilt():
+    lines = [pipe("行政复议", "行政诉讼"), separator(2), "",
+             pipe("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "复议后起诉", "未经复议直接起诉"), separator(7), "",
+             pipe(*["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2), separator(10), "",
+             pipe(*T4_FIGURES), separator(15)]
+    assert table_facts(report(header3() + body3(), lines), "t4.") == {}
+
+
 def test_a_header_repeated_on_the_next_page_is_read_as_a_continuation():
     lines = header3() + body3(T3[:12]) + ["", "续表", ""] + header3() + body3(T3[12:])
     text = report(lines)

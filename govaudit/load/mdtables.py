@@ -69,6 +69,39 @@ def _t3_header(rows: list) -> list | None:
     return [found[k] for k in order] if set(found) == set(order) else None
 
 
+def _t4_header(rows: list) -> list | None:
+    """表四's two header rows, when a converter cut them apart and lost their
+    spans (行政复议 行政诉讼 / 结果维持 … 总计 未经复议直接起诉 复议后起诉 / 结果维持 … ×2):
+    the three groups in the format's order, each over its five column labels,
+    if the header names exactly those in that order."""
+    from ..core.facts import T4_COLUMNS, T4_GROUPS
+    from ..data.profile import load_profile
+    from ..text.normalize import normalize
+
+    t4 = load_profile("table4")
+    columns = {normalize(label): key for key, labels in t4["columns"].items() for label in labels}
+    groups = {normalize(label): key for key, labels in t4["groups"] for label in labels}
+    cols, heads = [], []
+    for row in rows:
+        if not _is_header(row):
+            continue
+        for cell in row:
+            text = normalize(cell[0]) if cell[0] else ""
+            if text in columns:
+                cols.append((columns[text], cell))
+            elif text in groups:
+                heads.append((groups[text], cell))
+    if [k for k, _ in cols] != list(T4_COLUMNS) * len(T4_GROUPS) or [g for g, _ in heads] != list(T4_GROUPS):
+        return None
+    return [[cell for _, cell in heads for _ in T4_COLUMNS], [cell for _, cell in cols]]
+
+
+def _rebuilt_header(rows: list) -> list | None:
+    """Header rows rebuilt in the format's order (表三 or 表四), or None."""
+    t3 = _t3_header(rows)
+    return [t3] if t3 else _t4_header(rows)
+
+
 def _is_figure(text: str) -> bool:
     """A figure cell: a number or a written blank (-, /, 无), not an empty cell."""
     from ..extraction.values import parse_value
@@ -181,9 +214,9 @@ class _Group:
         if tails:
             return max(tails)[1] or None
         heads = [_tail(r) for r in self.header_rows[-8:]]
-        t3 = _t3_header(self.header_rows)
-        if t3 and len(t3) not in heads:
-            return len(t3)
+        rebuilt = _rebuilt_header(self.header_rows)
+        if rebuilt and len(rebuilt[-1]) not in heads:
+            return len(rebuilt[-1])
         return heads[-1] if heads else None
 
     def accepts(self, kind: str, rows: list) -> bool:
@@ -267,14 +300,15 @@ class _Output:
         number of data columns; otherwise they are not placed at all."""
         rows = group.rows
         data = group.data_columns()
-        t3 = _t3_header(rows)
-        if t3 and data == len(t3) and not any(_is_header(r) and _tail(r) == data for r in rows):
-            # The header's spans were lost: its labels in one row, in the
-            # format's order, instead of the rows they were cut over.
-            used = {id(cell) for cell in t3}
+        rebuilt = _rebuilt_header(rows)
+        if rebuilt and data == len(rebuilt[-1]) and not any(_is_header(r) and _tail(r) == data for r in rows):
+            # The header's spans were lost: its labels in the format's order,
+            # instead of the rows they were cut over.
+            used = {id(cell) for row in rebuilt for cell in row}
             cut = [i for i, r in enumerate(rows) if any(id(cell) in used for cell in r)]
             rows = [r for i, r in enumerate(rows) if i not in cut[:-1]]
-            rows[cut[-1] - len(cut) + 1] = t3
+            at = cut[-1] - len(cut) + 1
+            rows = rows[:at] + rebuilt + rows[at + 1:]
         width = max(len(r) for r in rows)
         if all(len(r) == width for r in rows):
             return rows
