@@ -87,8 +87,17 @@ def _runs(line: str, start: int, number: int) -> tuple:
 
 
 def _text_line(line: str, number: int) -> Line | None:
-    heading = _HEADING.match(line)
-    start = heading.end() if heading else 0
+    start = 0
+    if line.startswith("#"):
+        heading = _HEADING.match(line)
+        start = heading.end() if heading else 0
+    if _EMPHASIS not in line:  # most lines: one run, columns as written
+        body = line[start:]
+        text = clean_text(body)
+        if not text:
+            return None
+        lead = len(body) - len(body.lstrip())
+        return Line(number, text, (), start + lead + 1, len(line.rstrip()) + 1)
     runs = _runs(line, start, number)
     text = clean_text("".join(r[0] for r in runs))
     if not text:
@@ -120,7 +129,7 @@ def _join_wrapped_headings(items: list) -> list:
                 alone = heading_match(item.text)
                 joined = heading_match(item.text + nxt.text)
                 if joined and joined[2] != "loose" and (alone is None or alone[2] == "loose") and len(joined[1]) > len(item.text) - 2:
-                    runs = item.runs + nxt.runs
+                    runs = (item.runs or _whole(item)) + (nxt.runs or _whole(nxt))
                     out.append(Line(item.number, item.text + nxt.text, runs, item.column, nxt.end_column, nxt.number))
                     i = j + 1
                     continue
@@ -129,11 +138,16 @@ def _join_wrapped_headings(items: list) -> list:
     return out
 
 
+def _whole(line: Line) -> tuple:
+    """A one-run line as its run (for a heading joined from two lines)."""
+    return ((line.text, line.number, line.column, None),)
+
+
 def _may_continue(first: Line, second: Line) -> bool:
     return (
-        bool(_NUMBERED.match(first.text))
-        and len(first.text) <= 40
+        len(first.text) <= 40
         and len(second.text) <= _WRAP_MAX
+        and bool(_NUMBERED.match(first.text))
         and not _NUMBERED.match(second.text)
         and not any(p in second.text for p in "。；;：:，,")
     )

@@ -358,15 +358,13 @@ def assemble(path: str, items: list, limits: Limits) -> tuple[list, list[LoadNot
         if piece is None:
             continue
         if not isinstance(piece, list):
-            if is_furniture(piece.text) or is_label(piece.text):
-                held.append(piece)
-                continue
-            if group:
+            # Lines are held until the next table fragment shows whether the
+            # last of them are its first row's labels; while a table is open,
+            # a line that is neither a label nor page furniture ends it.
+            if group and not (is_furniture(piece.text) or is_label(piece.text)):
                 out.table(group)
                 group = None
-            for line in held + [piece]:
-                out.paragraph(line)
-            held = []
+            held.append(piece)
             continue
         kind, rows = piece
         labels: list = []

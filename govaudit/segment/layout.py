@@ -27,6 +27,7 @@ _HEAD_END = re.compile(r"[。：:；;！!？?]")
 _TITLE_MAX = 30  # characters of a heading's title; a longer head is a sentence
 _NEAR = 0.5  # share of the prescribed title's characters a near title must hold
 _SEQUENCE = "一二三四五六七八九十"
+_TRIES = 3  # headings tried per missing section for a near title
 
 
 @attrs.define(repr=False, eq=False)
@@ -63,11 +64,12 @@ def _match(title: str, spec: dict):
 def reconcile(doc: Document, sections: list, specs: dict) -> tuple[list, list[OwnPart]]:
     """The sections, with those written otherwise recognised; and the parts
     as written when the report numbers its own."""
-    own = own_numbering(doc, sections, specs)
+    headings = _headings(doc)
+    own = own_numbering(headings, sections, specs)
     if own is not None:
         return own
     if len(sections) < len(specs):
-        sections = near_titles(doc, sections, specs)
+        sections = near_titles(headings, sections, specs)
     return sections, []
 
 
@@ -92,7 +94,7 @@ def _rank(numeral: str) -> int:
     return 10 + _SEQUENCE.index(numeral[-1]) + 1 if len(numeral) > 1 else _SEQUENCE.index(numeral)
 
 
-def own_numbering(doc: Document, sections: list, specs: dict) -> tuple[list, list[OwnPart]] | None:
+def own_numbering(headings: list, sections: list, specs: dict) -> tuple[list, list[OwnPart]] | None:
     """Sections found by title whatever their numeral, and the parts as
     written, when the report numbers its own parts; else None.
 
@@ -100,7 +102,7 @@ def own_numbering(doc: Document, sections: list, specs: dict) -> tuple[list, lis
     reading did not find, under another numeral (三、主动公开工作情况), or a
     numeral past 六 heads a prescribed part."""
     found = {s.number for s in sections}
-    headings = _top_level(_headings(doc))
+    headings = _top_level(headings)
     own = False
     for _, numeral, title, _ in headings:
         if numeral in specs and _match(title, specs[numeral]):
@@ -136,20 +138,22 @@ def _best(title: str, specs: dict, placed: dict) -> str | None:
     return loose
 
 
-def near_titles(doc: Document, sections: list, specs: dict) -> list:
+def near_titles(headings: list, sections: list, specs: dict) -> list:
     """Sections missing from the strict reading found under a near title:
     the numeral in sequence (after the part before it, before the part
     after it) and most of the prescribed title's characters in the title."""
     found = {s.number: s for s in sections}
     added = []
-    for index, numeral, title, block in _headings(doc):
-        if numeral not in specs or numeral in found:
+    tried: dict[str, int] = {}
+    for index, numeral, title, block in headings:
+        if numeral not in specs or numeral in found or tried.get(numeral, 0) >= _TRIES:
             continue
         position = _SEQUENCE.index(numeral)
         before = found.get(_SEQUENCE[position - 1]) if position else None
         after = found.get(_SEQUENCE[position + 1]) if position + 1 < 6 else None
         if position and before is None or before and before.block > index or after and after.block < index:
             continue
+        tried[numeral] = tried.get(numeral, 0) + 1  # the first few in place: a page of 一、 lines costs no more
         title = _unglue(title, block.text)
         if _nearness(title, specs[numeral]["title"]) < _NEAR:
             continue
