@@ -33,6 +33,7 @@ _FILE = Shape(
         "name": str,
         "section": str,
         "markers": [str],
+        "header_labels": [str],
         "label_order": [str],
         "column": [_COLUMN],
         "group": [_GROUP],
@@ -91,12 +92,14 @@ class Group(_ReadOnly):
 
 class TableSchema(_ReadOnly):
     __slots__ = (
-        "key", "name", "section", "markers", "columns", "rows", "groups", "label_order", "formats", "_rows", "_columns",
+        "key", "name", "section", "markers", "header_labels", "columns", "rows", "groups", "label_order", "formats",
+        "_rows", "_columns",
     )
     key: str  # t2 | t3 | t4
     name: str  # 表三
     section: str  # the report section it belongs in
     markers: tuple[str, ...]
+    header_labels: tuple[str, ...]  # words only a header row holds (申请人情况), beside the column labels
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]  # all formats', in the table's order
     groups: tuple[Group, ...]
@@ -286,6 +289,7 @@ def _table(name: str, data: dict, formats: tuple[str, ...], sections: tuple[str,
         name=data["name"],
         section=data["section"],
         markers=tuple(data["markers"]),
+        header_labels=tuple(data.get("header_labels", ())),
         columns=tuple(columns),
         rows=tuple(rows),
         groups=tuple(groups),

@@ -23,6 +23,8 @@ EXTENSIONS = {
     ".shtml": "html",
     ".xhtml": "html",
     ".docx": "docx",
+    ".doc": "doc",  # converted by LibreOffice (convert.py)
+    ".wps": "wps",
     ".pdf": "pdf",
 }
 
@@ -35,8 +37,6 @@ def format_of(path: str) -> str | None:
 
 
 _OTHER_TYPES = {
-    ".doc": "旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再检查",
-    ".wps": "WPS 文字（.wps）文件，请另存为 .docx 后再检查",
     ".xls": f"这是表格文件，不是报告（支持 {SUPPORTED}）",
     ".xlsx": f"这是表格文件，不是报告（支持 {SUPPORTED}）",
 }
@@ -89,10 +89,14 @@ def load(path: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Documen
 
 def loader(fmt: str):
     """The function reading `fmt` (its module imported on first use)."""
-    if fmt in ("txt", "md"):
+    if fmt == "txt":
         from .text import load_text
 
         return load_text
+    if fmt == "md":
+        from .markdown import load_markdown
+
+        return load_markdown
     if fmt == "html":
         from .html import load_html
 
@@ -105,6 +109,10 @@ def loader(fmt: str):
         from .pdf import load_pdf
 
         return load_pdf
+    if fmt in ("doc", "wps"):
+        from .convert import load_converted
+
+        return load_converted
     return None
 
 
@@ -114,6 +122,6 @@ def load_bytes(path: str, data: bytes, fmt: str, limits: Limits = DEFAULT) -> Do
     read = loader(fmt)
     if read is None:
         raise InputError(path, f"不支持的格式 {fmt}")
-    if fmt in ("txt", "md"):
+    if fmt in ("txt", "doc", "wps"):
         return read(path, data, fmt, limits)
     return read(path, data, limits)

@@ -1,23 +1,19 @@
-"""Plain text and Markdown: paragraphs, pipe tables, tab-separated rows.
+"""Plain text: paragraphs and tab-separated rows (Markdown is markdown.py).
 
 Each non-blank line is a paragraph (reports copied from web pages put one
-paragraph per line). Runs of lines that look like table rows (Markdown pipe
-rows, or the tab-separated rows a copied Word table gives) become a table.
-Every paragraph and cell keeps its 1-based line and column.
+paragraph per line). Runs of tab-separated lines (the rows a copied Word
+table gives) become a table. Every paragraph and cell keeps its 1-based line
+and column. The line and cell helpers here serve markdown.py too.
 """
 
 from __future__ import annotations
 
-import re
-
 from ..core.errors import InputError
 from ..core.limits import Limits
-from ..core.model import Directive, Document, Location, Paragraph, Table, build_grid
+from ..core.model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
 from ..text.spaces import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
-_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
-_HEADING = re.compile(r"^(#{1,6})\s+")
 _LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines' own
 
 
@@ -51,58 +47,6 @@ def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[st
         cells.append((text, loc, 1, 1))
         start += len(part) + 1
     return cells
-
-
-_DIRECTIVE = re.compile(r"<!--\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
-# Kept of one comment: lines, characters a line. Longer is no directive the lint layer reads.
-_MAX_PARTS, _MAX_DIRECTIVE = 64, 4096
-
-
-class _Comments:
-    """HTML comments in Markdown are not report text: blanked with spaces, so
-    the columns of what remains hold. Those addressed to govaudit (suppression
-    comments) are handed over on the Document, with where they stand."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.directives: list[Directive] = []
-        self.open: tuple[int, int, list[str]] | None = None  # line, column, text so far
-
-    @property
-    def inside(self) -> bool:
-        return self.open is not None
-
-    def blank(self, line: str, number: int) -> str:
-        out = []
-        pos = 0
-        while pos < len(line):
-            if self.open is not None:
-                end = line.find("-->", pos)
-                stop = len(line) if end < 0 else end + 3
-                parts = self.open[2]
-                if len(parts) < _MAX_PARTS:  # a comment left open to the end costs no more
-                    parts.append(line[pos:stop][:_MAX_DIRECTIVE] + ("\n" if end < 0 else ""))
-                out.append(" " * (stop - pos))
-                pos = stop
-                if end >= 0:
-                    self._close(number, stop)
-            else:
-                start = line.find("<!--", pos)
-                if start < 0:
-                    out.append(line[pos:])
-                    break
-                out.append(line[pos:start])
-                pos = start
-                self.open = (number, start + 1, [])
-        return "".join(out)
-
-    def _close(self, number: int, stop: int) -> None:
-        line, column, parts = self.open
-        self.open = None
-        text = "".join(parts)
-        if _DIRECTIVE.match(text):
-            loc = Location(self.path, line=line, column=column, end_line=number, end_column=stop + 1)
-            self.directives.append(Directive(text, loc))
 
 
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
@@ -151,10 +95,7 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
-    comments = _Comments(path)
     for number, line in enumerate(lines, start=1):
-        if fmt == "md" and (comments.inside or "<!--" in line):
-            line = comments.blank(line, number)
         kind = _row_kind(line, fmt)
         if kind is not None:
             if pending_kind is not None and kind != pending_kind:
@@ -166,27 +107,18 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             if pending_cells > limits.max_table_cells:
                 raise table_too_big(path, limits)
             cells = _split_cells(path, line, number, kind)
-            if kind == "pipe" and all(_SEPARATOR_CELL.match(c[0]) or not c[0] for c in cells) and any(c[0] for c in cells):
-                continue  # the |---|---| line under a Markdown header
             pending_rows.append(cells)
             continue
         flush_table()
         pending_kind = None
-        body = line
-        offset = 0
-        if fmt == "md":
-            heading = _HEADING.match(line)
-            if heading:
-                offset = heading.end()
-                body = line[offset:]
-        cleaned = clean_text(body)
+        cleaned = clean_text(line)
         if not cleaned:
             continue
-        lead = len(body) - len(body.lstrip())
-        loc = Location(path, line=number, column=offset + lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
+        lead = len(line) - len(line.lstrip())
+        loc = Location(path, line=number, column=lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
         add_paragraph(Paragraph(cleaned, loc))
     flush_table()
     if not blocks:
         raise InputError(path, "文件中没有文字内容")
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
-    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines, directives=comments.directives)
+    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines)

@@ -25,9 +25,10 @@ _PERIOD = re.compile(
 class Section(FieldsEq):
     number: str  # 一…六
     title: str  # as written
-    match: str  # exact | variant | loose
+    match: str  # exact | variant | loose | near (numeral in sequence, title close: segment/layout.py)
     block: int  # index of the heading paragraph in Document.blocks
     location: Location
+    ordinal: str | None = None  # the numeral written, where the report numbers its own parts
 
 
 @attrs.define(repr=False, eq=False)
@@ -51,6 +52,8 @@ class Segmentation(FieldsEq):
     published: str | None
     published_location: Location | None
     stats_period: StatsPeriod | None
+    # The parts as written, when the report numbers its own (segment/layout.py).
+    own_parts: list = attrs.Factory(list)
 
     def section(self, number: str) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
@@ -95,6 +98,16 @@ def _written_prefix(rest: str, normalized_title: str) -> str:
         if normalize(rest[:end]) == normalized_title:
             return rest[:end].strip()
     return rest.strip()
+
+
+def heading_match(text: str) -> tuple[str, str, str] | None:
+    """(numeral, title as written, match kind) when `text` is a section
+    heading (for loaders joining a heading wrapped over two lines)."""
+    m = _NUMERAL.match(text)
+    if not m:
+        return None
+    hit = _match_heading(text[m.end():], _section_titles()[m.group(1)])
+    return (m.group(1), *hit) if hit else None
 
 
 def find_sections(doc: Document) -> list[Section]:
@@ -190,7 +203,9 @@ def _stats_period(doc: Document) -> StatsPeriod | None:
 
 
 def segment(doc: Document) -> Segmentation:
-    sections = find_sections(doc)
+    from .layout import reconcile
+
+    sections, own_parts = reconcile(doc, find_sections(doc), _section_titles())
     title = _title(doc)
     year = issuer = None
     if title:
@@ -216,4 +231,5 @@ def segment(doc: Document) -> Segmentation:
         published=published,
         published_location=published_loc,
         stats_period=_stats_period(doc),
+        own_parts=own_parts,
     )

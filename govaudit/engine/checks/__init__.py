@@ -15,6 +15,7 @@ CHECKS = (
     "sections_present",
     "sections_order",
     "section_titles",
+    "sections_numbering",
     "table_format",
     "t3_other_rows",
     "missing_rows",
