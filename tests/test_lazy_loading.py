@@ -9,7 +9,7 @@ PROBE = """
 import sys, govaudit
 report = sys.argv[1]
 result = govaudit.audit(report)
-print(sorted(m for m in ("jieba", "pdfplumber", "pdfminer", "lxml", "openpyxl", "charset_normalizer") if m in sys.modules))
+print(sorted(m for m in ("jieba", "pypdfium2", "pypdfium2_raw", "lxml", "openpyxl", "charset_normalizer") if m in sys.modules))
 print(sorted({f.rule for f in result.findings if f.rule == "GA603"}))
 """
 

@@ -1,7 +1,7 @@
 """One page's data tables: cell boxes → grid → cells with their text.
 
-The grid is rebuilt from the cell boxes pdfplumber finds (not from its
-text grid), so spans and cells it misses are both recovered. Boxes drawn
+The grid is rebuilt from the ruled cell boxes (see cells), so spans and
+cells the finder misses are both recovered. Boxes drawn
 around body text are told apart from data tables and left to the text.
 `_finish_table` turns a finished part into a model `Table` of `Cell`s.
 """
@@ -20,7 +20,7 @@ from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables
 
 
 def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, path: str, limits: Limits) -> _Part | None:
-    """Rebuild the grid from pdfplumber's cell boxes: every distinct edge
+    """Rebuild the grid from the ruled cell boxes: every distinct edge
     is a row or column boundary, and a box covering several is a span.
     Places no box covers (a missing rule) become cells of their own."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], EDGE_TOL)
@@ -159,7 +159,7 @@ def _detach_prose_rows(part: _Part) -> list[dict]:
 def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limits) -> tuple[list[_Part], list[dict], str | None]:
     """Data tables on one page, the characters that are not in them, and
     why tables were not looked for when the page was read as text only."""
-    n_shapes = len(page.rects) + len(page.lines) + len(page.curves)
+    n_shapes = len(page.shapes)
     if n_shapes == 0:
         return [], chars, None
     if n_shapes > MAX_GRAPHICS_PER_PAGE:
@@ -169,7 +169,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
         return [], chars, f"第{page_no}页线条过多，只按文字读取，页上的表格未能识别"
     parts = []
     for t in found:
-        part = _part_from_boxes([tuple(c) for c in t.cells], page_no, path, limits)
+        part = _part_from_boxes(t, page_no, path, limits)
         if part is not None:
             parts.append(part)
     if not parts:
