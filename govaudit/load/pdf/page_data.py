@@ -20,19 +20,25 @@ import ctypes
 import math
 
 from . import pdfium as P
+from .rules import _invisible
 
 UNDECODED = "\ufffd"  # a glyph whose font maps it to no character
 
 
 class PageData:
-    __slots__ = ("width", "height", "chars", "shapes", "images")
+    __slots__ = ("width", "height", "chars", "shapes", "hidden", "images")
 
     def __init__(self, width: float, height: float):
         self.width = width
         self.height = height
         self.chars: list[dict] = []
-        self.shapes: list[dict] = []
+        self.shapes: list[dict] = []  # the visible ones
+        self.hidden = 0  # paths that draw nothing visible: counted, not read
         self.images: list[dict] = []
+
+    @property
+    def n_shapes(self) -> int:
+        return len(self.shapes) + self.hidden
 
 
 class _View:
@@ -43,6 +49,13 @@ class _View:
         self.rot = rotation % 4
         w, h = right - left, top - bottom
         self.width, self.height = (h, w) if self.rot in (1, 3) else (w, h)
+        # The same as an affine matrix (x' = a x + c y + e, y' = b x + d y + f).
+        self.matrix = (
+            (1.0, 0.0, 0.0, -1.0, -left, top),
+            (0.0, 1.0, 1.0, 0.0, -bottom, -left),
+            (-1.0, 0.0, 0.0, 1.0, right, -bottom),
+            (0.0, -1.0, -1.0, 0.0, top, right),
+        )[self.rot]
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         rot = self.rot
@@ -65,6 +78,8 @@ class _View:
         return -dy, -dx
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        if self.rot == 0:
+            return x0 - self.l, self.t - y1, x1 - self.l, self.t - y0
         ax, at = self.point(x0, y0)
         bx, bt = self.point(x1, y1)
         return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
@@ -111,40 +126,44 @@ def _read_chars(pdf: P._Lib, text, view: _View) -> list[dict]:
     units = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", "replace")
     if len(units) != n:  # characters outside the BMP take two units: ask one by one
         units = "".join(chr(pdf.FPDFText_GetUnicode(text, i)) for i in range(n))
-    rect = P.FS_RECTF()
-    m = P.FS_MATRIX()
+    rect, m = P.FS_RECTF(), P.FS_MATRIX()
     rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
     get_box, get_matrix, get_size = pdf.FPDFText_GetLooseCharBox, pdf.FPDFText_GetMatrix, pdf.FPDFText_GetFontSize
     generated, map_error = pdf.FPDFText_IsGenerated, pdf.FPDFText_HasUnicodeMapError
-    get_origin = pdf.FPDFText_GetCharOrigin
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    box, vector = view.box, view.vector
+    styles: dict[tuple, tuple[float, bool]] = {}  # text matrix and em size → (size, upright)
     out = []
     for i, ch in enumerate(units):
         if ch.isspace() or not ch.isprintable():
-            if generated(text, i) == 1 or ch in "\r\n":
+            if ch in "\r\n" or generated(text, i) == 1:
                 continue  # pdfium's own word and line breaks
-        if not get_box(text, i, rect_ref):
+        if not get_box(text, i, rect_ref) or not get_matrix(text, i, m_ref):
             continue
-        get_matrix(text, i, m_ref)
-        em = get_size(text, i)
+        key = (m.a, m.b, m.c, m.d, get_size(text, i))
+        style = styles.get(key)
+        if style is None:
+            ux, uy = vector(m.a, m.b)  # the baseline's direction, as shown
+            vy = vector(m.c, m.d)[1]  # the glyph's up direction
+            style = styles[key] = (key[4] * math.hypot(m.c, m.d), ux > 0 and abs(uy) <= 1e-3 * ux and vy < 0)
+        size, upright = style
         if map_error(text, i) == 1:
             ch = UNDECODED
-        x0, top, x1, bottom = view.box(rect.left, rect.bottom, rect.right, rect.top)
-        ux, uy = view.vector(m.a, m.b)  # the baseline's direction, as shown
-        vx, vy = view.vector(m.c, m.d)  # the glyph's up direction
-        upright = ux > 0 and abs(uy) <= 1e-3 * ux and vy < 0
-        size = em * math.hypot(m.c, m.d)
+        x0, top, x1, bottom = box(rect.left, rect.bottom, rect.right, rect.top)
         if upright and size > 0:
             if x1 - x0 > 1.5 * size:
                 # Vertical writing: pdfium's loose box is not the glyph's;
                 # the em square stands on the origin, as pdfminer has it.
-                get_origin(text, i, ox_ref, oy_ref)
-                x0, bottom = view.point(ox.value, oy.value)
+                x0, bottom = _origin(pdf, text, i, view)
                 x1 = x0 + size
             top = bottom - size  # pdfminer's box: the em square above the descender
         out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "upright": upright})
     return out
+
+
+def _origin(pdf: P._Lib, text, i: int, view: _View) -> tuple[float, float]:
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pdf.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
+    return view.point(ox.value, oy.value)
 
 
 def _colour(get, obj) -> tuple[float, float, float] | None:
@@ -159,7 +178,8 @@ def _colour(get, obj) -> tuple[float, float, float] | None:
 def _read_objects(pdf: P._Lib, page, view: _View, data: PageData) -> None:
     """The page's paths and images, form XObjects flattened."""
     m = P.FS_MATRIX()
-    stack = [(pdf.FPDFPage_CountObjects(page), lambda i: pdf.FPDFPage_GetObject(page, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    get_type = pdf.FPDFPageObj_GetType
+    stack = [(pdf.FPDFPage_CountObjects(page), (lambda get: lambda i: get(page, i))(pdf.FPDFPage_GetObject), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
     depth = 0
     while stack:
         count, get, outer = stack.pop()
@@ -167,7 +187,7 @@ def _read_objects(pdf: P._Lib, page, view: _View, data: PageData) -> None:
             obj = get(i)
             if not obj:
                 continue
-            kind = pdf.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
             if kind not in (P.OBJ_PATH, P.OBJ_IMAGE, P.OBJ_FORM):
                 continue
             if not pdf.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
@@ -200,22 +220,32 @@ def _read_path(pdf: P._Lib, obj, mat: tuple, view: _View, data: PageData) -> Non
     fills, strokes = fill_mode.value != 0, bool(stroke.value)
     stroke_colour = _colour(pdf.FPDFPageObj_GetStrokeColor, obj) if strokes else None
     fill_colour = _colour(pdf.FPDFPageObj_GetFillColor, obj) if fills else None
+    paint = {"stroke": strokes, "fill": fills, "stroking_color": stroke_colour, "non_stroking_color": fill_colour}
+    if _invisible(paint):
+        # Word puts a white box behind every line of text: such shapes
+        # bound nothing one can see, and their points are not asked for.
+        data.hidden += 1
+        return
+    a, b, c, d, e, f = _compose(mat, view.matrix)  # path space → the page as shown
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_seg, get_point, get_type, get_close = pdf.FPDFPath_GetPathSegment, pdf.FPDFPathSegment_GetPoint, pdf.FPDFPathSegment_GetType, pdf.FPDFPathSegment_GetClose
     subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []  # points, curved, closed
     pts: list[tuple[float, float]] = []
     curved = closed = False
     for k in range(pdf.FPDFPath_CountSegments(obj)):
-        seg = pdf.FPDFPath_GetPathSegment(obj, k)
-        if not seg or not pdf.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        seg = get_seg(obj, k)
+        if not seg or not get_point(seg, x_ref, y_ref):
             continue
-        kind = pdf.FPDFPathSegment_GetType(seg)
+        kind = get_type(seg)
         if kind == P.SEG_MOVETO and pts:
             subpaths.append((pts, curved, closed))
             pts, curved, closed = [], False, False
         if kind == P.SEG_BEZIERTO:
             curved = True
-        pts.append(view.point(*_apply(mat, x.value, y.value)))
-        if pdf.FPDFPathSegment_GetClose(seg):
+        px, py = x.value, y.value
+        pts.append((a * px + c * py + e, b * px + d * py + f))
+        if len(pts) == 4 and get_close(seg):  # only a four-point ring's closing matters
             closed = True
     if pts:
         subpaths.append((pts, curved, closed))
@@ -223,7 +253,7 @@ def _read_path(pdf: P._Lib, obj, mat: tuple, view: _View, data: PageData) -> Non
         shape = _shape(pts, curved, closed)
         if shape is None:
             continue
-        shape.update(stroke=strokes, fill=fills, stroking_color=stroke_colour, non_stroking_color=fill_colour)
+        shape.update(paint)
         data.shapes.append(shape)
 
 
@@ -246,7 +276,8 @@ def _shape(pts: list[tuple[float, float]], curved: bool, closed: bool) -> dict |
 
 
 def _read_image(pdf: P._Lib, obj, mat: tuple, view: _View, data: PageData) -> None:
-    corners = [view.point(*_apply(mat, u, v)) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+    shown = _compose(mat, view.matrix)
+    corners = [_apply(shown, u, v) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
     w, h = ctypes.c_uint(), ctypes.c_uint()
     if not pdf.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(w), ctypes.byref(h)):
         return

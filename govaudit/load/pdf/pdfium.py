@@ -58,6 +58,7 @@ _SIGNATURES = {
     "FPDFText_GetFontSize": (c_double, [_H, c_int]),
     "FPDFText_GetLooseCharBox": (c_int, [_H, c_int, POINTER(FS_RECTF)]),
     "FPDFText_GetMatrix": (c_int, [_H, c_int, POINTER(FS_MATRIX)]),
+    "FPDFText_GetTextObject": (_H, [_H, c_int]),
     "FPDFText_GetCharOrigin": (c_int, [_H, c_int, POINTER(c_double), POINTER(c_double)]),
     "FPDFPage_CountObjects": (c_int, [_H]),
     "FPDFPage_GetObject": (_H, [_H, c_int]),

@@ -15,7 +15,7 @@ def _page_problems(page, chars: list[dict], page_no: int) -> list[str]:
     """What on this page the text layer does not carry faithfully."""
     problems = []
     if not chars:
-        n_shapes = len(page.shapes)
+        n_shapes = page.n_shapes
         if page.images:
             problems.append(f"第{page_no}页只有图片、没有文字：表格或正文是图片，不可机读")
         elif n_shapes >= OUTLINE_SHAPES:

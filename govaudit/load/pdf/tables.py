@@ -159,7 +159,7 @@ def _detach_prose_rows(part: _Part) -> list[dict]:
 def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limits) -> tuple[list[_Part], list[dict], str | None]:
     """Data tables on one page, the characters that are not in them, and
     why tables were not looked for when the page was read as text only."""
-    n_shapes = len(page.shapes)
+    n_shapes = page.n_shapes
     if n_shapes == 0:
         return [], chars, None
     if n_shapes > MAX_GRAPHICS_PER_PAGE:
