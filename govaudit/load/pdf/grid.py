@@ -31,6 +31,11 @@ class _Part:
         self.cells = cells
         self.n_rows = len(ys) - 1
         self.n_cols = len(xs) - 1
+        # Column edges before empty columns were dropped, and where the
+        # kept columns were among them: a continued table whose columns
+        # are blank on its new page is matched to its first part by these.
+        self.drawn_xs = xs
+        self.kept_cols = list(range(self.n_cols))
 
     @property
     def top(self) -> float:

@@ -64,10 +64,46 @@ def _row_signature(grid, r: int) -> tuple:
     return tuple(cell.text if cell is not None else "" for cell in grid[r])
 
 
+def _restore_columns(part: _Part) -> None:
+    """Put back the columns dropped for holding no text (see tables._squeeze),
+    each slot a blank cell of its own: a blank stays blank, one per column."""
+    kept = part.kept_cols
+    for cell in part.cells:
+        cell.c0, cell.c1 = kept[cell.c0], kept[cell.c1 - 1] + 1
+    part.xs = part.drawn_xs
+    part.n_cols = len(part.xs) - 1
+    part.kept_cols = list(range(part.n_cols))
+    grid = part.owners()
+    for r in range(part.n_rows):
+        for c in range(part.n_cols):
+            if grid[r][c] is None:
+                part.cells.append(_RawCell(r, r + 1, c, c + 1, part.page))
+
+
+def _matching_columns(a: _Part, b: _Part):
+    """The column map of a and b, with the blank columns either dropped
+    put back where only that makes them match (a continued table whose
+    figures on one page are all blank)."""
+    # A dropped column widens its left neighbour, which may then still
+    # match: columns are compared as drawn first.
+    for restore_a, restore_b in ((True, True), (False, True), (True, False), (False, False)):
+        xa = a.drawn_xs if restore_a else a.xs
+        xb = b.drawn_xs if restore_b else b.xs
+        if (restore_a and xa == a.xs) or (restore_b and xb == b.xs):
+            continue
+        if _column_map(xa, xb) is not None:
+            if restore_a:
+                _restore_columns(a)
+            if restore_b:
+                _restore_columns(b)
+            return _column_map(a.xs, b.xs)
+    return None
+
+
 def _join_parts(a: _Part, b: _Part) -> bool:
     """Append part b (top of a page) to a (bottom of the previous page) when
     b continues a's columns. Returns False, touching nothing, otherwise."""
-    cmap = _column_map(a.xs, b.xs)
+    cmap = _matching_columns(a, b)
     if cmap is None:
         return False
     edges, amap, bmap = cmap
@@ -139,6 +175,7 @@ def _join_parts(a: _Part, b: _Part) -> bool:
         cell.r0 += off
         cell.r1 += off
     a.cells.extend(b.cells)
+    a.drawn_xs, a.kept_cols = a.xs, list(range(a.n_cols))
     a.ys = a.ys + b.ys[len(b.ys) - n_new :]  # edges from two pages: only their count matters now
     a.n_rows += n_new
     return True

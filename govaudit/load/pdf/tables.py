@@ -42,6 +42,15 @@ def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, 
         taken.update(spots)
         cells.append(_RawCell(r0, r1, c0, c1, page))
     part = _Part(page, xs, ys, cells)
+    _fill_holes(part)
+    return part
+
+
+def _fill_holes(part: _Part) -> None:
+    """Places no cell covers become cells of their own (blank, or holding
+    what text falls there)."""
+    page = part.page
+    cells = part.cells
     grid = part.owners()
     for r in range(part.n_rows):
         for c in range(part.n_cols):
@@ -58,7 +67,6 @@ def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, 
             for rr in range(r, r1):
                 for cc in range(c, c1):
                     grid[rr][cc] = hole
-    return part
 
 
 def _fill_text(part: _Part, chars: list[dict]) -> None:
@@ -100,6 +108,7 @@ def _squeeze(part: _Part) -> None:
     # Edge lists keep the outer boundary of each kept row/column.
     part.ys = [part.ys[r] for r in keep_r] + ([part.ys[keep_r[-1] + 1]] if keep_r else [])
     part.xs = [part.xs[c] for c in keep_c] + ([part.xs[keep_c[-1] + 1]] if keep_c else [])
+    part.kept_cols = [part.kept_cols[c] for c in keep_c]
     part.n_rows, part.n_cols = len(keep_r), len(keep_c)
 
 
