@@ -19,7 +19,8 @@ with the peak resident memory of each (VmHWM of the child at exit: ru_maxrss
 would count the forking parent in), and the ratio of each time to the bare
 start. Then the in-process
 `extract` of the largest corpus HTML report (pingtan-2019.html), warm, and
-the time per page of loading each corpus PDF.
+the time per page of loading each corpus PDF (warm, each tree in a child
+process, in rounds with the bare start, so also as a multiple of it).
 
 Not a test: numbers depend on the machine. Run it before and after a change
 that touches imports or the loaders; `--against` times another checkout (a
@@ -30,6 +31,7 @@ that the machine's noise does not decide.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -132,27 +134,54 @@ def in_process_extract(path: Path, runs: int) -> tuple[float, float]:
     return first, statistics.median(times)
 
 
-def pdf_pages(corpus: Path, runs: int) -> list[tuple[str, int, float]]:
-    """(name, pages, warm median seconds per page) of loading each corpus PDF."""
-    sys.path.insert(0, str(ROOT))
+# Loads each PDF once (imports, caches), then times one more load of each.
+PDF_PROBE = """
+import json, sys, time
+from govaudit.load import load
+for path in sys.argv[1:]:
+    load(path)
+out = {}
+for path in sys.argv[1:]:
+    start = time.perf_counter()
+    load(path)
+    out[path] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+
+def pdf_pages(corpus: Path, runs: int, trees: list[tuple[str, Path]], cwd: Path) -> list[tuple[str, str, int, float, float]]:
+    """(tree label, name, pages, warm median seconds per page, that as a
+    multiple of `python -c pass`) of loading each corpus PDF, each tree in
+    a child process of its own, round after round with the bare start."""
     try:
         import pypdfium2  # (the [pdf] extra) here only to count the pages
     except ImportError:
         return []
-    from govaudit.load import load
-
-    out = []
-    for path in sorted(corpus.glob("*.pdf")):
-        load(str(path))  # first call pays the PDF library's import
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            load(str(path))
-            times.append(time.perf_counter() - start)
+    paths = sorted(corpus.glob("*.pdf"))
+    if not paths:
+        return []
+    pages = {}
+    for path in paths:
         pdf = pypdfium2.PdfDocument(str(path))
-        n = len(pdf)
+        pages[str(path)] = len(pdf)
         pdf.close()
-        out.append((path.name, n, statistics.median(times) / n))
+    bare: list[float] = []
+    times: dict = {(label, str(p)): [] for label, _ in trees for p in paths}
+    for _ in range(runs):
+        bare.append(run_once([sys.executable, "-c", "pass"], cwd)[0])
+        for label, tree in trees:
+            proc = subprocess.run([sys.executable, "-c", PDF_PROBE, *map(str, paths)], cwd=cwd, env=child_env(cwd, tree),
+                                  capture_output=True, text=True)
+            if proc.returncode:
+                continue
+            for path, seconds in json.loads(proc.stdout).items():
+                times[(label, path)].append(seconds)
+    floor = statistics.median(bare)
+    out = []
+    for (label, path), ts in times.items():
+        if ts:
+            per_page = statistics.median(ts) / pages[path]
+            out.append((label, Path(path).name, pages[path], per_page, per_page / floor))
     return out
 
 
@@ -232,8 +261,10 @@ def main() -> None:
     first, warm = in_process_extract(largest, args.runs)
     print(f"in-process extract of {largest.name} ({largest.stat().st_size // 1024} kB): "
           f"first call {first:.3f} s (imports, profiles), warm median {warm * 1000:.1f} ms")
-    for name, n, per_page in pdf_pages(corpus, max(3, args.runs // 2)):
-        print(f"PDF {name}: {n} pages, {per_page * 1000:.0f} ms per page (load, warm median)")
+    with tempfile.TemporaryDirectory(prefix="govaudit-bench-") as tmp:
+        for label, name, n, per_page, ratio in pdf_pages(corpus, args.runs, trees, Path(tmp)):
+            print(f"PDF {name}{label}: {n} pages, {per_page * 1000:.1f} ms per page (load, warm median), "
+                  f"{ratio:.2f} × python -c pass")
 
 
 if __name__ == "__main__":

@@ -130,11 +130,15 @@ def _read_chars(pdf: P._Lib, text, view: _View) -> list[dict]:
     rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
     get_box, get_matrix, get_size = pdf.FPDFText_GetLooseCharBox, pdf.FPDFText_GetMatrix, pdf.FPDFText_GetFontSize
     generated, map_error = pdf.FPDFText_IsGenerated, pdf.FPDFText_HasUnicodeMapError
-    box, vector = view.box, view.vector
+    vector = view.vector
+    # Upright page: the box is mapped inline (this loop is most of a page's time).
+    straight = view.rot == 0
+    left, top_edge = view.l, view.t
     styles: dict[tuple, tuple[float, bool]] = {}  # text matrix and em size → (size, upright)
     out = []
+    append = out.append
     for i, ch in enumerate(units):
-        if ch.isspace() or not ch.isprintable():
+        if ch <= " " or ch.isspace() or not ch.isprintable():
             if ch in "\r\n" or generated(text, i) == 1:
                 continue  # pdfium's own word and line breaks
         if not get_box(text, i, rect_ref) or not get_matrix(text, i, m_ref):
@@ -148,7 +152,10 @@ def _read_chars(pdf: P._Lib, text, view: _View) -> list[dict]:
         size, upright = style
         if map_error(text, i) == 1:
             ch = UNDECODED
-        x0, top, x1, bottom = box(rect.left, rect.bottom, rect.right, rect.top)
+        if straight:
+            x0, x1, top, bottom = rect.left - left, rect.right - left, top_edge - rect.top, top_edge - rect.bottom
+        else:
+            x0, top, x1, bottom = view.box(rect.left, rect.bottom, rect.right, rect.top)
         if upright and size > 0:
             if x1 - x0 > 1.5 * size:
                 # Vertical writing: pdfium's loose box is not the glyph's;
@@ -156,7 +163,7 @@ def _read_chars(pdf: P._Lib, text, view: _View) -> list[dict]:
                 x0, bottom = _origin(pdf, text, i, view)
                 x1 = x0 + size
             top = bottom - size  # pdfminer's box: the em square above the descender
-        out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "upright": upright})
+        append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "upright": upright})
     return out
 
 
