@@ -11,10 +11,9 @@ bindings are imported for the library they found.
 from __future__ import annotations
 
 import ctypes
-import importlib.util
+import os
 import sys
 from ctypes import POINTER, Structure, c_char_p, c_double, c_float, c_int, c_uint, c_ulong, c_ushort, c_void_p
-from pathlib import Path
 
 
 class FS_MATRIX(Structure):
@@ -91,19 +90,18 @@ class _Lib:
 _LIB: _Lib | None = None
 
 
-def _library_file() -> Path | None:
-    spec = importlib.util.find_spec("pypdfium2_raw")  # finds, does not import
-    if spec is None or not spec.submodule_search_locations:
-        return None
+def _library_file() -> str | None:
+    """pypdfium2's copy of pdfium, looked for where Python finds packages
+    (without importing pypdfium2_raw, whose bindings are the slow part)."""
     if sys.platform.startswith(("win32", "cygwin", "msys")):
         name = "pdfium.dll"
     elif sys.platform.startswith(("darwin", "ios")):
         name = "libpdfium.dylib"
     else:
         name = "libpdfium.so"
-    for folder in spec.submodule_search_locations:
-        candidate = Path(folder) / name
-        if candidate.exists():
+    for folder in sys.path:
+        candidate = os.path.join(folder or ".", "pypdfium2_raw", name)
+        if os.path.isfile(candidate):
             return candidate
     return None
 
@@ -115,7 +113,7 @@ def lib() -> _Lib:
         return _LIB
     found = _library_file()
     if found is not None:
-        cdll = ctypes.CDLL(str(found))
+        cdll = ctypes.CDLL(found)
     else:
         from pypdfium2_raw.bindings import _libs  # a system pdfium: let pypdfium2 find it
 
