@@ -27,7 +27,10 @@ pytest.importorskip("pypdfium2")
 # ---------------------------------------------------------------- tiny PDF writer
 
 PAGE_H = 842
-def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner", deflate=None) -> bytes:
+def make_pdf(
+    pages: list[bytes], *, user_password: str | None = None, owner_password: str = "owner", deflate=None,
+    media: tuple[int, int] = (595, PAGE_H), rotate: int = 0,
+) -> bytes:
     """A PDF whose pages have the given content streams.
 
     Resources: /F1 (Chinese, UCS-2 hex strings), /F2 (glyph ids, no
@@ -36,6 +39,7 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
     With user_password set, the file is RC4-40 encrypted (R2) as a PDF
     writer would do it, so readers that know the password can open it.
     `deflate`, a function of the content bytes, makes Flate-coded pages.
+    `media` is every page's size, `rotate` its /Rotate (turned clockwise when shown).
     """
     file_id = hashlib.md5(b"govaudit-test").digest()
     key = None
@@ -86,8 +90,8 @@ def make_pdf(pages: list[bytes], *, user_password: str | None = None, owner_pass
     for i, content in enumerate(pages):
         page, cont = 10 + 2 * i, 11 + 2 * i
         body[page] = (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Resources << /Font << /F1 3 0 R /F2 8 0 R >> /XObject << /Im1 6 0 R /Im2 7 0 R >> >> /Contents %d 0 R >>"
-            % (PAGE_H, cont)
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Resources << /Font << /F1 3 0 R /F2 8 0 R >> /XObject << /Im1 6 0 R /Im2 7 0 R >> >> /Contents %d 0 R >>"
+            % (media[0], media[1], rotate, cont)
         )
         streams[cont] = (b"/Filter /FlateDecode", deflate(content)) if deflate else (b"", content)
     for num, (head, data) in streams.items():

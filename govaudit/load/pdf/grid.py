@@ -7,6 +7,7 @@ model `Table`; the helpers snap positions to its edges.
 from __future__ import annotations
 
 import bisect
+import re
 
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 
@@ -50,6 +51,13 @@ class _Part:
                     if row[c] is None:
                         row[c] = cell
         return grid
+
+
+_NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.replace(" ", "")))
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:

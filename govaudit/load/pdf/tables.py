@@ -14,9 +14,10 @@ import re
 from ...core.limits import Limits
 from ...core.model import Cell, Location, Table
 from ...text.spaces import table_too_big
-from .grid import EDGE_TOL, _cluster, _nearest, _Part, _RawCell
+from .grid import EDGE_TOL, _cluster, _is_number, _nearest, _Part, _RawCell
 from .lines import _chars_text
 from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables
+from .spans import split_figure_spans
 
 
 def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, path: str, limits: Limits) -> _Part | None:
@@ -112,13 +113,6 @@ def _squeeze(part: _Part) -> None:
     part.n_rows, part.n_cols = len(keep_r), len(keep_c)
 
 
-_NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
-
-
-def _is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text.replace(" ", "")))
-
-
 def _is_data_table(part: _Part) -> bool:
     """Several columns, and numbers or a real grid: boxes drawn around body
     text have one column (or one cell) and read as paragraphs instead."""
@@ -198,6 +192,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
     tables = []
     for part, pchars in zip(parts, per_part):
         _fill_text(part, pchars)
+        split_figure_spans(part)
         _squeeze(part)
         if part.n_rows and _is_data_table(part):
             free.extend(_detach_prose_rows(part))
