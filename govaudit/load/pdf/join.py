@@ -137,7 +137,7 @@ def _join_parts(a: _Part, b: _Part) -> bool:
 
     last = a.n_rows - 1
     n_labels = min(_label_columns(a), _label_columns(b)) if b.n_rows else 0
-    if b.n_rows and _row_split(a, b, ga, gb, n_labels):
+    if b.n_rows and (_row_split(a, b, ga, gb, n_labels) or _header_split(a, b, ga, gb)):
         # One row broken over the page break: fold b's first row into a's last.
         off = a.n_rows - 1
         firsts = {id(cell) for cell in b.cells if cell.r0 == 0}
@@ -179,6 +179,33 @@ def _join_parts(a: _Part, b: _Part) -> bool:
     a.ys = a.ys + b.ys[len(b.ys) - n_new :]  # edges from two pages: only their count matters now
     a.n_rows += n_new
     return True
+
+
+def _lined_up(a: _Part, b: _Part, ga, gb) -> list[tuple[_RawCell, _RawCell]] | None:
+    """a's last row and b's first, cell by cell, when every cell lines up."""
+    last = a.n_rows - 1
+    pairs = []
+    for c in range(a.n_cols):
+        ca, cb = ga[last][c], gb[0][c]
+        if ca is None or cb is None or (ca.c0, ca.c1) != (cb.c0, cb.c1) or ca.r1 != last + 1 or cb.r0 != 0:
+            return None
+        pairs.append((ca, cb))
+    return pairs
+
+
+def _header_split(a: _Part, b: _Part, ga, gb) -> bool:
+    """Whether b's first row is the rest of a header row broken over the
+    page break: the table's first part is nothing but its header (no
+    figure in it), b's first row has words and no figure either, none of
+    them starting a new item, and every cell lines up (商业 | 科研 … on
+    one page, 企业 | 机构 … on the next)."""
+    if any(_is_number(cell.text) for cell in a.cells):
+        return False
+    pairs = _lined_up(a, b, ga, gb)
+    if pairs is None:
+        return False
+    texts = [cb.text for _, cb in pairs]
+    return any(texts) and not any(_is_number(t) or _starts_item(t) for t in texts if t)
 
 
 def _row_split(a: _Part, b: _Part, ga, gb, n_labels: int) -> bool:
