@@ -5,8 +5,8 @@ run over two and three pages, rules around blank cells, header cells
 wrapped over lines. Rendered on A4 as it comes (portrait; 表四 and a wide
 表三 may not fit, and what falls off the page is not read) and on a
 landscape page: every 表三/表四 fact of the landscape rendering equals the
-HTML's, the portrait one never has a wrong value, and both have the same
-arithmetic errors (none of them false).
+HTML's and so are the table checks' findings; the portrait one never has
+a wrong value nor an arithmetic error the HTML does not have.
 
 Needs LibreOffice (`soffice`; Debian's libreoffice-writer-nogui) and CJK
 fonts (fonts-noto-cjk); .ci/run installs both.
@@ -71,8 +71,8 @@ def _table_facts(result) -> dict:
     return facts
 
 
-def _arithmetic(result) -> list:
-    return sorted((f.rule, f.severity, f.message) for f in result.findings if f.rule.startswith(TABLE_RULES) and f.severity == "error")
+def _arithmetic(result, severities=("error", "warning", "info")) -> list:
+    return sorted((f.rule, f.severity, f.message) for f in result.findings if f.rule.startswith(TABLE_RULES) and f.severity in severities)
 
 
 @pytest.mark.parametrize("name", [p.stem for p in _reports()] or ["(no corpus)"])
@@ -90,4 +90,5 @@ def test_libreoffice_pdf_reads_as_the_html(rendered, name):
     got = _table_facts(narrow)
     wrong = {k: (v, want_facts.get(k)) for k, v in got.items() if want_facts.get(k) != v}
     assert wrong == {}, "a figure read from the portrait PDF differs from the HTML"
-    assert _arithmetic(narrow) == _arithmetic(want)
+    # What fell off the page is said to be unread (info), never an error.
+    assert _arithmetic(narrow, ("error",)) == _arithmetic(want, ("error",))
