@@ -153,3 +153,14 @@ def test_landscape_page_table(shape):
     assert [p.text for p in doc.paragraphs] == ["四、政府信息公开行政复议、行政诉讼情况"]
     assert doc.notes == []
     assert _texts(doc.tables[0]) == [head, figures]
+
+
+def test_label_running_into_the_figures_for_want_of_a_rule_is_cut_at_the_label_column():
+    # （七）总计's row has no rule between the label and 自然人, nor between
+    # the organisations' columns: the figures stay in their own columns.
+    p = Page()
+    bottom = p.rows([HEAD, ["1.新收", "9", "35", "0", "0", "1", "45"]], 100)
+    p.rows([["（七）总计", "1", "5", "", "", "0", "6"]], bottom, open_columns=(1, 3, 4), header_open=True)
+    t = load_pdf_bytes(_pdf([p])).tables[0]
+    assert _texts(t)[2] == ["（七）总计", "1", "5", "", "", "0", "6"]
+    assert all(c.colspan == 1 for c in t.grid[2])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 
@@ -76,3 +77,17 @@ def _nearest(edges: list[float], v: float) -> int:
     if i >= len(edges):
         return len(edges) - 1
     return i if edges[i] - v < v - edges[i - 1] else i - 1
+
+
+def _label_columns(part: _Part) -> int:
+    """How many leading columns hold labels rather than numbers."""
+    numeric: Counter = Counter()
+    other: Counter = Counter()
+    for cell in part.cells:
+        if cell.c1 - cell.c0 != 1 or not cell.text:
+            continue
+        (numeric if _is_number(cell.text) else other)[cell.c0] += 1
+    for c in range(part.n_cols):
+        if numeric[c] and numeric[c] >= other[c]:
+            return c
+    return part.n_cols

@@ -7,9 +7,8 @@ label cut by the page break is merged back into one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from .grid import _nearest, _Part, _RawCell
+from .grid import _label_columns, _nearest, _Part, _RawCell
 from .lines import _join_text
 from .tables import _is_number
 
@@ -44,20 +43,6 @@ def _column_map(a: list[float], b: list[float]) -> tuple[list[float], list[int],
     idx.append(len(fine) - 1)
     ident = list(range(len(fine)))
     return (fine, ident, idx) if fine is a else (fine, idx, ident)
-
-
-def _label_columns(part: _Part) -> int:
-    """How many leading columns hold labels rather than numbers."""
-    numeric = Counter()
-    other = Counter()
-    for cell in part.cells:
-        if cell.c1 - cell.c0 != 1 or not cell.text:
-            continue
-        (numeric if _is_number(cell.text) else other)[cell.c0] += 1
-    for c in range(part.n_cols):
-        if numeric[c] and numeric[c] >= other[c]:
-            return c
-    return part.n_cols
 
 
 def _row_signature(grid, r: int) -> tuple:

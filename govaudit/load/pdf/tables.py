@@ -17,7 +17,7 @@ from ...text.spaces import table_too_big
 from .grid import EDGE_TOL, _cluster, _is_number, _nearest, _Part, _RawCell
 from .lines import _chars_text
 from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables
-from .spans import split_figure_spans
+from .spans import split_false_spans
 
 
 def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, path: str, limits: Limits) -> _Part | None:
@@ -192,7 +192,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
     tables = []
     for part, pchars in zip(parts, per_part):
         _fill_text(part, pchars)
-        split_figure_spans(part)
+        split_false_spans(part)
         _squeeze(part)
         if part.n_rows and _is_data_table(part):
             free.extend(_detach_prose_rows(part))
