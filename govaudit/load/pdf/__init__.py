@@ -31,6 +31,8 @@ cannot be interrupted, so `govaudit check` reads PDFs in a worker process.
 
 from __future__ import annotations
 
+import threading
+
 from ...core.errors import InputError
 from ...core.limits import Limits
 from ...core.model import Document
@@ -40,6 +42,9 @@ from .pages import _read_pages
 from .safety import _check_header, _check_page_count, _check_streams, _open_error, _refusal
 
 MSG_NEEDS_PDFIUM = "读取 PDF 需要 pypdfium2（pip install pypdfium2）"
+
+# pdfium is not thread-safe: one document at a time per process.
+_PDFIUM_LOCK = threading.Lock()
 
 
 def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
@@ -53,7 +58,8 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
         raise InputError(path, MSG_NEEDS_PDFIUM) from None
     _check_streams(data, path, limits)
     try:
-        return _load(pdf, path, data, limits)
+        with _PDFIUM_LOCK:
+            return _load(pdf, path, data, limits)
     except InputError:
         raise
     except Exception as exc:
