@@ -164,3 +164,24 @@ def test_label_running_into_the_figures_for_want_of_a_rule_is_cut_at_the_label_c
     t = load_pdf_bytes(_pdf([p])).tables[0]
     assert _texts(t)[2] == ["（七）总计", "1", "5", "", "", "0", "6"]
     assert all(c.colspan == 1 for c in t.grid[2])
+
+
+def test_missing_rule_between_rows_does_not_spread_a_figure_down():
+    # Under 商业企业 the rule between the two data rows is missing: one tall
+    # cell holds 35 in the first row and nothing in the second.
+    p = Page()
+    ys = [100, 125, 150, 175]
+    for y in ys:
+        if y == 150:
+            p.rule(XS[0], y, XS[2], y).rule(XS[3], y, XS[-1], y)
+        else:
+            p.rule(XS[0], y, XS[-1], y)
+    for x in XS:
+        p.rule(x, ys[0], x, ys[-1])
+    for row, y in zip([HEAD, ["1.新收", "9", "35", "0", "0", "1", "45"], ["2.结转", "0", "", "0", "0", "0", "0"]], ys):
+        for k, cell in enumerate(row):
+            if cell:
+                p.text(XS[k] + 3, y + 7, cell, 9)
+    t = load_pdf_bytes(_pdf([p])).tables[0]
+    assert _texts(t)[1:] == [["1.新收", "9", "35", "0", "0", "1", "45"], ["2.结转", "0", "", "0", "0", "0", "0"]]
+    assert t.grid[2][2].rowspan == 1 and t.grid[2][2] is not t.grid[1][2]

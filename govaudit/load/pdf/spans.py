@@ -13,6 +13,9 @@ mean the columns are real.
 
 - a figure, or nothing, spanning real columns: the figure goes to the
   column its characters sit in, the others are blank cells;
+- a figure, or nothing, spanning rows that have labels of their own
+  (a horizontal rule missing): the figure goes to its row, the others are
+  blank;
 - a label running on into the figures' columns (`（七）总计` and `1` in one
   cell): the label keeps the label columns, each figure column gets its
   own cell with its own figure, or blank. Only where figures sit there:
@@ -80,10 +83,55 @@ def _split(part: _Part, cell: _RawCell, n_labels: int) -> list[_RawCell] | None:
     return _pieces(cell, [(cell.c0, n_labels)] + singles[n_labels - cell.c0 :], cols)
 
 
+def _rows_are_real(grid, c: int, r0: int, r1: int) -> bool:
+    """Whether the nearest column left of c with text in rows r0..r1 has
+    separate cells there (a label for each row)."""
+    for left in range(c - 1, -1, -1):
+        owners = []
+        for r in range(r0, r1):
+            cell = grid[r][left]
+            if cell is not None and (not owners or owners[-1] is not cell):
+                owners.append(cell)
+        if not any(cell.text for cell in owners):
+            continue
+        return len(owners) > 1
+    return False
+
+
+def _split_rows(part: _Part, cell: _RawCell) -> list[_RawCell] | None:
+    """A figure, or nothing, spanning rows that have labels of their own:
+    the figure goes to the row its characters sit in."""
+    if cell.text and not _is_number(cell.text):
+        return None
+    rows: dict[int, list[dict]] = {}
+    for ch in cell.chars:
+        cy = (ch["top"] + ch["bottom"]) / 2
+        r = min(max(bisect.bisect_right(part.ys, cy) - 1, cell.r0), cell.r1 - 1)
+        rows.setdefault(r, []).append(ch)
+    if len(rows) > 1:
+        return None
+    out = []
+    for r in range(cell.r0, cell.r1):
+        piece = _RawCell(r, r + 1, cell.c0, cell.c1, cell.page)
+        piece.chars = rows.get(r, [])
+        piece.text = _chars_text(piece.chars)
+        out.append(piece)
+    return out
+
+
 def split_false_spans(part: _Part) -> None:
     grid = part.owners()
     n_labels = _label_columns(part)
     for cell in list(part.cells):
+        if cell.c1 - cell.c0 == 1 and cell.r1 - cell.r0 >= 2 and cell.c0 >= n_labels:
+            # A figure over several rows, for want of a horizontal rule.
+            pieces = _split_rows(part, cell) if _rows_are_real(grid, cell.c0, cell.r0, cell.r1) else None
+            if pieces is not None:
+                part.cells.remove(cell)
+                part.cells.extend(pieces)
+                for piece in pieces:
+                    grid[piece.r0][cell.c0] = piece
+            continue
         if cell.c1 - cell.c0 < 2 or cell.r1 - cell.r0 != 1:
             continue
         if not _columns_are_real(grid, cell.r0, cell.c0, cell.c1):
