@@ -735,3 +735,14 @@ def test_corpus_has_no_pictures_or_notes(corpus):
     for name in ("hongze-2023.pdf", "hongze-2024.pdf", "huaian-2024.pdf"):
         doc = _load_corpus(name)
         assert doc.notes == [] and "Image" not in _kinds(doc), name
+
+
+def test_without_pdfium_a_pdf_gets_its_one_line_error(monkeypatch):
+    from govaudit.load.pdf import pdfium
+
+    def missing():
+        raise ImportError("no pypdfium2")
+
+    monkeypatch.setattr(pdfium, "lib", missing)
+    problem = _problem(make_pdf([text(72, 100, "一、总体情况")]))
+    assert "pypdfium2" in problem and "pip install" in problem

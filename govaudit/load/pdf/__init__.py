@@ -41,7 +41,7 @@ from .metadata import _meta_title
 from .pages import _read_pages
 from .safety import _check_header, _check_page_count, _check_streams, _open_error, _refusal
 
-MSG_NEEDS_PDFIUM = "读取 PDF 需要 pypdfium2（pip install pypdfium2）"
+MSG_NEEDS_PDFIUM = "读取 PDF 需要 pypdfium2 4.30 或更高版本（pip install -U pypdfium2）"
 
 # pdfium is not thread-safe: one document at a time per process.
 _PDFIUM_LOCK = threading.Lock()
@@ -54,7 +54,7 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
         from . import pdfium
 
         pdf = pdfium.lib()
-    except (ImportError, OSError):
+    except (ImportError, OSError, AttributeError):  # not installed, not loadable, or a pdfium without a function used
         raise InputError(path, MSG_NEEDS_PDFIUM) from None
     _check_streams(data, path, limits)
     try:
