@@ -128,8 +128,8 @@ def _read_chars(pdf: P._Lib, text, view: _View) -> list[dict]:
         units = "".join(chr(pdf.FPDFText_GetUnicode(text, i)) for i in range(n))
     rect, m = P.FS_RECTF(), P.FS_MATRIX()
     rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
-    get_box, get_matrix, get_size = pdf.FPDFText_GetLooseCharBox, pdf.FPDFText_GetMatrix, pdf.FPDFText_GetFontSize
-    generated, map_error = pdf.FPDFText_IsGenerated, pdf.FPDFText_HasUnicodeMapError
+    get_box, get_matrix, get_size = pdf.fast_FPDFText_GetLooseCharBox, pdf.fast_FPDFText_GetMatrix, pdf.fast_FPDFText_GetFontSize
+    generated, map_error = pdf.fast_FPDFText_IsGenerated, pdf.fast_FPDFText_HasUnicodeMapError
     vector = view.vector
     # Upright page: the box is mapped inline (this loop is most of a page's time).
     straight = view.rot == 0
@@ -185,8 +185,8 @@ def _colour(get, obj) -> tuple[float, float, float] | None:
 def _read_objects(pdf: P._Lib, page, view: _View, data: PageData) -> None:
     """The page's paths and images, form XObjects flattened."""
     m = P.FS_MATRIX()
-    get_type = pdf.FPDFPageObj_GetType
-    stack = [(pdf.FPDFPage_CountObjects(page), (lambda get: lambda i: get(page, i))(pdf.FPDFPage_GetObject), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    get_type = pdf.fast_FPDFPageObj_GetType
+    stack = [(pdf.FPDFPage_CountObjects(page), (lambda get: lambda i: get(page, i))(pdf.fast_FPDFPage_GetObject), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
     depth = 0
     while stack:
         count, get, outer = stack.pop()
@@ -236,7 +236,8 @@ def _read_path(pdf: P._Lib, obj, mat: tuple, view: _View, data: PageData) -> Non
     a, b, c, d, e, f = _compose(mat, view.matrix)  # path space → the page as shown
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    get_seg, get_point, get_type, get_close = pdf.FPDFPath_GetPathSegment, pdf.FPDFPathSegment_GetPoint, pdf.FPDFPathSegment_GetType, pdf.FPDFPathSegment_GetClose
+    get_seg, get_point = pdf.fast_FPDFPath_GetPathSegment, pdf.fast_FPDFPathSegment_GetPoint
+    get_type, get_close = pdf.fast_FPDFPathSegment_GetType, pdf.fast_FPDFPathSegment_GetClose
     subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []  # points, curved, closed
     pts: list[tuple[float, float]] = []
     curved = closed = False

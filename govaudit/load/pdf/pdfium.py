@@ -28,7 +28,13 @@ class _Config(Structure):  # FPDF_LIBRARY_CONFIG, version 2
     _fields_ = [("version", c_int), ("user_font_paths", c_void_p), ("isolate", c_void_p), ("v8_slot", c_uint)]
 
 
-_H = c_void_p  # every pdfium handle is an opaque pointer
+class Handle(c_void_p):
+    """An opaque pdfium handle. As a subclass of c_void_p it comes back from
+    a call as itself (not as an int), so it can be passed on to the `fast_`
+    functions, which have no argument types declared."""
+
+
+_H = Handle
 _F = POINTER(c_float)
 _U = POINTER(c_uint)
 _I = POINTER(c_int)
@@ -74,6 +80,23 @@ _SIGNATURES = {
     "FPDFPathSegment_GetType": (c_int, [_H]),
     "FPDFPathSegment_GetClose": (c_int, [_H]),
     "FPDFImageObj_GetImagePixelSize": (c_int, [_H, _U, _U]),
+}
+
+# Called once per character, page object or path point: bound a second time
+# without argtypes (ctypes then converts nothing, and the call costs half).
+# Their arguments are only handles, Python ints (a C int) and byref().
+_FAST = {
+    "FPDFText_IsGenerated": c_int,
+    "FPDFText_HasUnicodeMapError": c_int,
+    "FPDFText_GetFontSize": c_double,
+    "FPDFText_GetLooseCharBox": c_int,
+    "FPDFText_GetMatrix": c_int,
+    "FPDFPage_GetObject": _H,
+    "FPDFPageObj_GetType": c_int,
+    "FPDFPath_GetPathSegment": _H,
+    "FPDFPathSegment_GetPoint": c_int,
+    "FPDFPathSegment_GetType": c_int,
+    "FPDFPathSegment_GetClose": c_int,
 }
 
 # Page object types and path segment types (fpdf_edit.h).
@@ -123,6 +146,10 @@ def lib() -> _Lib:
         fn = getattr(cdll, name)
         fn.restype, fn.argtypes = restype, argtypes
         setattr(out, name, fn)
+    for name, restype in _FAST.items():
+        fn = cdll[name]  # a function object of its own, apart from the declared one
+        fn.restype = restype
+        setattr(out, "fast_" + name, fn)
     # pdfium ignores a second initialisation (pypdfium2, if also imported, does one).
     out.FPDF_InitLibraryWithConfig(ctypes.byref(_Config(2, None, None, 0)))
     _LIB = out
