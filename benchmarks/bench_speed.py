@@ -12,12 +12,15 @@ while slows the bare start and the commands alike):
   topic checks need jieba's dictionary, as most real reports do);
 - one `govaudit check` over 40+ HTML reports in one process (copies of the
   corpus HTML reports in a temporary folder), per report;
+- one cold `govaudit check` of hongze-2023.pdf (a five-page PDF, read in a
+  worker process as every PDF is);
 
 with the peak resident memory of each (VmHWM of the child at exit: ru_maxrss
 would count the forking parent in), and the ratio of each time to the bare
 start. Then the in-process
 `extract` of the largest corpus HTML report (pingtan-2019.html), warm, and
-the time per page of loading each corpus PDF.
+the time per page of loading each corpus PDF (warm, each tree in a child
+process, in rounds with the bare start, so also as a multiple of it).
 
 Not a test: numbers depend on the machine. Run it before and after a change
 that touches imports or the loaders; `--against` times another checkout (a
@@ -28,6 +31,7 @@ that the machine's noise does not decide.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -130,26 +134,54 @@ def in_process_extract(path: Path, runs: int) -> tuple[float, float]:
     return first, statistics.median(times)
 
 
-def pdf_pages(corpus: Path, runs: int) -> list[tuple[str, int, float]]:
-    """(name, pages, warm median seconds per page) of loading each corpus PDF."""
-    sys.path.insert(0, str(ROOT))
+# Loads each PDF once (imports, caches), then times one more load of each.
+PDF_PROBE = """
+import json, sys, time
+from govaudit.load import load
+for path in sys.argv[1:]:
+    load(path)
+out = {}
+for path in sys.argv[1:]:
+    start = time.perf_counter()
+    load(path)
+    out[path] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+
+def pdf_pages(corpus: Path, runs: int, trees: list[tuple[str, Path]], cwd: Path) -> list[tuple[str, str, int, float, float]]:
+    """(tree label, name, pages, warm median seconds per page, that as a
+    multiple of `python -c pass`) of loading each corpus PDF, each tree in
+    a child process of its own, round after round with the bare start."""
     try:
-        import pdfplumber  # noqa: F401  (the [pdf] extra)
+        import pypdfium2  # (the [pdf] extra) here only to count the pages
     except ImportError:
         return []
-    from govaudit.load import load
-
+    paths = sorted(corpus.glob("*.pdf"))
+    if not paths:
+        return []
+    pages = {}
+    for path in paths:
+        pdf = pypdfium2.PdfDocument(str(path))
+        pages[str(path)] = len(pdf)
+        pdf.close()
+    bare: list[float] = []
+    times: dict = {(label, str(p)): [] for label, _ in trees for p in paths}
+    for _ in range(runs):
+        bare.append(run_once([sys.executable, "-c", "pass"], cwd)[0])
+        for label, tree in trees:
+            proc = subprocess.run([sys.executable, "-c", PDF_PROBE, *map(str, paths)], cwd=cwd, env=child_env(cwd, tree),
+                                  capture_output=True, text=True)
+            if proc.returncode:
+                continue
+            for path, seconds in json.loads(proc.stdout).items():
+                times[(label, path)].append(seconds)
+    floor = statistics.median(bare)
     out = []
-    for path in sorted(corpus.glob("*.pdf")):
-        load(str(path))  # first call pays the PDF library's import
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            load(str(path))
-            times.append(time.perf_counter() - start)
-        with pdfplumber.open(path) as pdf:
-            n = len(pdf.pages)
-        out.append((path.name, n, statistics.median(times) / n))
+    for (label, path), ts in times.items():
+        if ts:
+            per_page = statistics.median(ts) / pages[path]
+            out.append((label, Path(path).name, pages[path], per_page, per_page / floor))
     return out
 
 
@@ -164,6 +196,7 @@ def main() -> None:
 
     corpus = args.corpus
     single = corpus / "pingtan-2024.html"
+    pdf = corpus / "hongze-2023.pdf"
     largest = corpus / "pingtan-2019.html"
     pages = sorted(corpus.glob("*.html"))
     if not single.exists() or not pages:
@@ -189,6 +222,8 @@ def main() -> None:
                 ("big" + suffix, tree, [py, "-m", "govaudit", command, str(largest)]),
                 ("many" + suffix, tree, [py, "-m", "govaudit", command, *batch]),
             ]
+            if pdf.exists():
+                commands.append(("pdf" + suffix, tree, [py, "-m", "govaudit", command, str(pdf)]))
         timed = interleaved(commands, folder, args.runs)
         memory = {
             "bare": peak_memory([], folder),
@@ -212,6 +247,8 @@ def main() -> None:
             (f"govaudit {command} ×{len(batch)} reports, one process{suffix}", many, rss.get("many"), ""),
             ("  … per report" + suffix, (many[0] / len(batch), many[1] / len(batch), None), None, ""),
         ]
+        if "pdf" + suffix in timed:
+            rows.append((f"govaudit {command} {pdf.name} (cold){suffix}", timed["pdf" + suffix], None, ""))
     print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; {args.runs} interleaved rounds: "
           f"the median, and the best (what the code costs when nothing else on the machine interferes)\n")
     print(f"{'':58} {'median':>8} {'× bare':>7} {'best':>8} {'× bare':>7} {'peak RSS':>9}")
@@ -224,8 +261,10 @@ def main() -> None:
     first, warm = in_process_extract(largest, args.runs)
     print(f"in-process extract of {largest.name} ({largest.stat().st_size // 1024} kB): "
           f"first call {first:.3f} s (imports, profiles), warm median {warm * 1000:.1f} ms")
-    for name, n, per_page in pdf_pages(corpus, max(3, args.runs // 2)):
-        print(f"PDF {name}: {n} pages, {per_page * 1000:.0f} ms per page (load, warm median)")
+    with tempfile.TemporaryDirectory(prefix="govaudit-bench-") as tmp:
+        for label, name, n, per_page, ratio in pdf_pages(corpus, args.runs, trees, Path(tmp)):
+            print(f"PDF {name}{label}: {n} pages, {per_page * 1000:.1f} ms per page (load, warm median), "
+                  f"{ratio:.2f} × python -c pass")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ model `Table`; the helpers snap positions to its edges.
 from __future__ import annotations
 
 import bisect
+import re
+from collections import Counter
 
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 
@@ -31,6 +33,11 @@ class _Part:
         self.cells = cells
         self.n_rows = len(ys) - 1
         self.n_cols = len(xs) - 1
+        # Column edges before empty columns were dropped, and where the
+        # kept columns were among them: a continued table whose columns
+        # are blank on its new page is matched to its first part by these.
+        self.drawn_xs = xs
+        self.kept_cols = list(range(self.n_cols))
 
     @property
     def top(self) -> float:
@@ -45,6 +52,13 @@ class _Part:
                     if row[c] is None:
                         row[c] = cell
         return grid
+
+
+_NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.replace(" ", "")))
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -63,3 +77,17 @@ def _nearest(edges: list[float], v: float) -> int:
     if i >= len(edges):
         return len(edges) - 1
     return i if edges[i] - v < v - edges[i - 1] else i - 1
+
+
+def _label_columns(part: _Part) -> int:
+    """How many leading columns hold labels rather than numbers."""
+    numeric: Counter = Counter()
+    other: Counter = Counter()
+    for cell in part.cells:
+        if cell.c1 - cell.c0 != 1 or not cell.text:
+            continue
+        (numeric if _is_number(cell.text) else other)[cell.c0] += 1
+    for c in range(part.n_cols):
+        if numeric[c] and numeric[c] >= other[c]:
+            return c
+    return part.n_cols

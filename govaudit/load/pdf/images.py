@@ -65,18 +65,14 @@ def _page_pictures(page, chars: list[dict], tables: list[_Part]) -> list[_Pictur
     a text layer, a watermark) and inside ruled tables are left out: the
     text is read already."""
     w, h = page.width, page.height
-    x_off, y_off = page.bbox[0], page.bbox[1]
     boxes = []
     for im in page.images:
-        try:
-            src_w, src_h = (int(v) for v in (im.get("srcsize") or (0, 0)))
-            x0, x1 = max(im["x0"] - x_off, 0.0), min(im["x1"] - x_off, w)
-            top, bottom = max(im["top"] - y_off, 0.0), min(im["bottom"] - y_off, h)
-        except (TypeError, ValueError, KeyError):
-            continue
+        src_w, src_h = im["srcsize"]
+        x0, x1 = max(im["x0"], 0.0), min(im["x1"], w)
+        top, bottom = max(im["top"], 0.0), min(im["bottom"], h)
         if src_w < IMAGE_MIN_PIXELS or src_h < IMAGE_MIN_PIXELS or x1 <= x0 or bottom <= top:
             continue
-        boxes.append([x0, top, x1, bottom, [str(im.get("name") or "")]])
+        boxes.append([x0, top, x1, bottom, [f"{src_w}×{src_h}像素"]])
     out = []
     for x0, top, x1, bottom, names in _merge_boxes(boxes):
         if x1 - x0 < IMAGE_MIN_WIDTH * w or bottom - top < IMAGE_MIN_HEIGHT:
@@ -84,18 +80,19 @@ def _page_pictures(page, chars: list[dict], tables: list[_Part]) -> list[_Pictur
         if bottom <= IMAGE_MARGIN * h or top >= (1 - IMAGE_MARGIN) * h:
             continue  # a banner repeated on every page would otherwise land in every section
         cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-        if any(p.xs[0] <= cx + x_off <= p.xs[-1] and p.ys[0] <= cy + y_off <= p.ys[-1] for p in tables):
+        if any(p.xs[0] <= cx <= p.xs[-1] and p.ys[0] <= cy <= p.ys[-1] for p in tables):
             continue
         over = 0
         for c in chars:
-            mx = (c["x0"] + c["x1"]) / 2 - x_off
-            my = (c["top"] + c["bottom"]) / 2 - y_off
+            mx = (c["x0"] + c["x1"]) / 2
+            my = (c["top"] + c["bottom"]) / 2
             if x0 <= mx <= x1 and top <= my <= bottom:
                 over += 1
                 if over >= IMAGE_TEXT_OVER:
                     break
         if over >= IMAGE_TEXT_OVER:
             continue
-        names = [n for n in dict.fromkeys(names) if n]
-        out.append(_Picture(top + y_off, "、".join(names[:3]) + ("…" if len(names) > 3 else "")))
+        # pdfium does not tell the pictures' names: their sizes describe them.
+        names = list(dict.fromkeys(names))
+        out.append(_Picture(top, "图片（" + "、".join(names[:3]) + ("…" if len(names) > 3 else "") + "）"))
     return out

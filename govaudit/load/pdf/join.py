@@ -7,9 +7,8 @@ label cut by the page break is merged back into one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from .grid import _nearest, _Part, _RawCell
+from .grid import _label_columns, _nearest, _Part, _RawCell
 from .lines import _join_text
 from .tables import _is_number
 
@@ -46,28 +45,50 @@ def _column_map(a: list[float], b: list[float]) -> tuple[list[float], list[int],
     return (fine, ident, idx) if fine is a else (fine, idx, ident)
 
 
-def _label_columns(part: _Part) -> int:
-    """How many leading columns hold labels rather than numbers."""
-    numeric = Counter()
-    other = Counter()
-    for cell in part.cells:
-        if cell.c1 - cell.c0 != 1 or not cell.text:
-            continue
-        (numeric if _is_number(cell.text) else other)[cell.c0] += 1
-    for c in range(part.n_cols):
-        if numeric[c] and numeric[c] >= other[c]:
-            return c
-    return part.n_cols
-
-
 def _row_signature(grid, r: int) -> tuple:
     return tuple(cell.text if cell is not None else "" for cell in grid[r])
+
+
+def _restore_columns(part: _Part) -> None:
+    """Put back the columns dropped for holding no text (see tables._squeeze),
+    each slot a blank cell of its own: a blank stays blank, one per column."""
+    kept = part.kept_cols
+    for cell in part.cells:
+        cell.c0, cell.c1 = kept[cell.c0], kept[cell.c1 - 1] + 1
+    part.xs = part.drawn_xs
+    part.n_cols = len(part.xs) - 1
+    part.kept_cols = list(range(part.n_cols))
+    grid = part.owners()
+    for r in range(part.n_rows):
+        for c in range(part.n_cols):
+            if grid[r][c] is None:
+                part.cells.append(_RawCell(r, r + 1, c, c + 1, part.page))
+
+
+def _matching_columns(a: _Part, b: _Part):
+    """The column map of a and b, with the blank columns either dropped
+    put back where only that makes them match (a continued table whose
+    figures on one page are all blank)."""
+    # A dropped column widens its left neighbour, which may then still
+    # match: columns are compared as drawn first.
+    for restore_a, restore_b in ((True, True), (False, True), (True, False), (False, False)):
+        xa = a.drawn_xs if restore_a else a.xs
+        xb = b.drawn_xs if restore_b else b.xs
+        if (restore_a and xa == a.xs) or (restore_b and xb == b.xs):
+            continue
+        if _column_map(xa, xb) is not None:
+            if restore_a:
+                _restore_columns(a)
+            if restore_b:
+                _restore_columns(b)
+            return _column_map(a.xs, b.xs)
+    return None
 
 
 def _join_parts(a: _Part, b: _Part) -> bool:
     """Append part b (top of a page) to a (bottom of the previous page) when
     b continues a's columns. Returns False, touching nothing, otherwise."""
-    cmap = _column_map(a.xs, b.xs)
+    cmap = _matching_columns(a, b)
     if cmap is None:
         return False
     edges, amap, bmap = cmap
@@ -101,7 +122,7 @@ def _join_parts(a: _Part, b: _Part) -> bool:
 
     last = a.n_rows - 1
     n_labels = min(_label_columns(a), _label_columns(b)) if b.n_rows else 0
-    if b.n_rows and _row_split(a, b, ga, gb, n_labels):
+    if b.n_rows and (_row_split(a, b, ga, gb, n_labels) or _header_split(a, b, ga, gb)):
         # One row broken over the page break: fold b's first row into a's last.
         off = a.n_rows - 1
         firsts = {id(cell) for cell in b.cells if cell.r0 == 0}
@@ -139,9 +160,37 @@ def _join_parts(a: _Part, b: _Part) -> bool:
         cell.r0 += off
         cell.r1 += off
     a.cells.extend(b.cells)
+    a.drawn_xs, a.kept_cols = a.xs, list(range(a.n_cols))
     a.ys = a.ys + b.ys[len(b.ys) - n_new :]  # edges from two pages: only their count matters now
     a.n_rows += n_new
     return True
+
+
+def _lined_up(a: _Part, b: _Part, ga, gb) -> list[tuple[_RawCell, _RawCell]] | None:
+    """a's last row and b's first, cell by cell, when every cell lines up."""
+    last = a.n_rows - 1
+    pairs = []
+    for c in range(a.n_cols):
+        ca, cb = ga[last][c], gb[0][c]
+        if ca is None or cb is None or (ca.c0, ca.c1) != (cb.c0, cb.c1) or ca.r1 != last + 1 or cb.r0 != 0:
+            return None
+        pairs.append((ca, cb))
+    return pairs
+
+
+def _header_split(a: _Part, b: _Part, ga, gb) -> bool:
+    """Whether b's first row is the rest of a header row broken over the
+    page break: the table's first part is nothing but its header (no
+    figure in it), b's first row has words and no figure either, none of
+    them starting a new item, and every cell lines up (商业 | 科研 … on
+    one page, 企业 | 机构 … on the next)."""
+    if any(_is_number(cell.text) for cell in a.cells):
+        return False
+    pairs = _lined_up(a, b, ga, gb)
+    if pairs is None:
+        return False
+    texts = [cb.text for _, cb in pairs]
+    return any(texts) and not any(_is_number(t) or _starts_item(t) for t in texts if t)
 
 
 def _row_split(a: _Part, b: _Part, ga, gb, n_labels: int) -> bool:

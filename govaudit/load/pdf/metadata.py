@@ -27,20 +27,38 @@ def _decode_pdf_string(value) -> str | None:
     return raw.decode("latin-1")
 
 
-def _meta_title(doc) -> str | None:
-    from pdfminer.pdftypes import resolve1
+# PDFDocEncoding's bytes 0x80-0x9F as pdfium decodes them; 0xA0-0xFF are Latin-1.
+_PDFDOC_HIGH = "•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž\ufffd€"
 
-    for info in getattr(doc, "info", None) or []:
-        try:
-            info = resolve1(info)
-            value = resolve1(info.get("Title")) if isinstance(info, dict) else None
-        except Exception:
-            continue
-        text = _decode_pdf_string(value)
+
+def _undo_pdfdoc(text: str) -> bytes | None:
+    """The bytes pdfium read as PDFDocEncoding, or None if the text did not
+    come from single bytes (it was UTF-16 and is right as it is)."""
+    out = bytearray()
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80 or 0xA0 <= o <= 0xFF:
+            out.append(o)
+        elif ch in _PDFDOC_HIGH:
+            out.append(0x80 + _PDFDOC_HIGH.index(ch))
+        else:
+            return None
+    return bytes(out)
+
+
+def _meta_title(pdf, doc) -> str | None:
+    from .pdfium import meta_text
+
+    text = meta_text(pdf, doc, "Title")
+    raw = _undo_pdfdoc(text)
+    if raw is not None and any(b >= 0x80 for b in raw):
+        # Bytes without a byte-order mark: Chinese tools write GB18030 or
+        # UTF-8 there, which pdfium reads as PDFDocEncoding.
+        text = _decode_pdf_string(raw) or text
+    if text:
+        text = re.sub(r"\s+", " ", text.replace("\x00", "")).strip()
         if text:
-            text = re.sub(r"\s+", " ", text.replace("\x00", "")).strip()
-            if text:
-                return text
+            return text
     return None
 
 

@@ -14,6 +14,7 @@ from ...text.spaces import too_many_elements
 from .images import _page_pictures
 from .join import JOIN_MAX_ROWS_LOST
 from .lines import _group_lines, _Line
+from .page_data import read_page
 from .paragraphs import _is_page_number
 from .problems import _page_problems
 from .tables import _page_tables
@@ -22,12 +23,10 @@ MSG_NO_TEXT = "PDF 没有文字层（可能是扫描件），无法检查；本�
 MSG_EMPTY = "PDF 中没有可读的文字"
 
 
-def _read_pages(pdf, path: str, limits: Limits) -> tuple[list[list[tuple[float, object]]], list[list[_Line]], list[LoadNote]]:
+def _read_pages(pdf, doc, n_pages: int, path: str, limits: Limits) -> tuple[list[list[tuple[float, object]]], list[list[_Line]], list[LoadNote]]:
     """Each page's tables, lines and pictures in reading order, each page's
-    lines of running text, and the load notes; refuses a PDF without text."""
-    from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
-
+    lines of running text, and the load notes; refuses a PDF without text.
+    `pdf` is the pdfium library, `doc` the open document."""
     pages_items: list[list[tuple[float, object]]] = []
     pages_lines: list[list[_Line]] = []
     # Table cells the result will hold at least (joins across pages
@@ -36,12 +35,10 @@ def _read_pages(pdf, path: str, limits: Limits) -> tuple[list[list[tuple[float, 
     any_chars = False
     any_images = False
     notes: list[LoadNote] = []
-    doctop = 0.0
-    for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
+    for i in range(n_pages):
         if i >= limits.max_pdf_pages:
             raise InputError(path, f"PDF 页数过多（超过 max_pdf_pages = {limits.max_pdf_pages}）")
-        page = Page(pdf, page_obj, page_number=i + 1, initial_doctop=doctop)
-        doctop += page.height
+        page = read_page(pdf, doc, i)
         chars = _visible_chars(page)
         any_chars = any_chars or bool(chars)
         any_images = any_images or bool(page.images)
@@ -58,7 +55,6 @@ def _read_pages(pdf, path: str, limits: Limits) -> tuple[list[list[tuple[float, 
         items.sort(key=lambda it: it[0])
         pages_items.append(items)
         pages_lines.append(lines)
-        page.close()
     if not any_chars:
         raise InputError(path, MSG_NO_TEXT if any_images else MSG_EMPTY)
     return pages_items, pages_lines, notes
@@ -66,14 +62,13 @@ def _read_pages(pdf, path: str, limits: Limits) -> tuple[list[list[tuple[float, 
 
 def _visible_chars(page) -> list[dict]:
     w, h = page.width, page.height
-    x_off, y_off = page.bbox[0], page.bbox[1]
     out = []
     for c in page.chars:
-        t = c.get("text") or ""
+        t = c["text"]
         if not t or t in "\x00\ufeff":
             continue
-        cx = (c["x0"] + c["x1"]) / 2 - x_off
-        cy = (c["top"] + c["bottom"]) / 2 - y_off
+        cx = (c["x0"] + c["x1"]) / 2
+        cy = (c["top"] + c["bottom"]) / 2
         if 0 <= cx <= w and 0 <= cy <= h:
             out.append(c)
     return out

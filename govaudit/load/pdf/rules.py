@@ -1,4 +1,4 @@
-"""Drawn shapes → ruling lines → pdfplumber's ruled tables on one page.
+"""Drawn shapes → ruling lines → the ruled tables' cells on one page.
 
 Only visible rules count; rules a page break left open are closed; pages
 with too many shapes or crossings are not searched for tables at all.
@@ -6,11 +6,10 @@ with too many shapes or crossings are not searched for tables at all.
 
 from __future__ import annotations
 
-import itertools
-
+from .cells import find_tables, shape_edges
 from .grid import EDGE_TOL, _cluster
 
-# pdfplumber's cell finder is quadratic in the number of rule crossings.
+# The cell finder is quadratic in the number of rule crossings.
 # Real report pages have a few hundred shapes and crossings; past these
 # limits a page (a chart, a hostile file) is read as text only.
 MAX_GRAPHICS_PER_PAGE = 4000
@@ -113,18 +112,18 @@ def _closing_rules(edges: list[tuple[str, float, float, float]]) -> list[dict]:
     return rules
 
 
-def _find_tables(page):
-    """pdfplumber's ruled tables, from the rules that can be seen; None when
-    the rules are too many to look for tables in (the page is read as text).
+def _find_tables(page) -> list[list[tuple[float, float, float, float]]] | None:
+    """Each ruled table's cell boxes, from the rules that can be seen; None
+    when the rules are too many to look for tables in (the page is read
+    as text).
 
     Invisible shapes are left out: Word-made PDFs put a white box behind
     every line of body text, which table finders take for one-column
     tables, and white cell backgrounds split merged cells where no rule
     is drawn.
     """
-    shapes = list(itertools.chain(page.rects, page.lines, page.curves))
-    hidden = {id(o) for o in shapes if _invisible(o)}
-    edges = [e for o in shapes if id(o) not in hidden for e in _edges_of(o)]
+    shapes = [o for o in page.shapes if not _invisible(o)]
+    edges = [e for o in shapes for e in _edges_of(o)]
     if not edges:
         return []
     if len(edges) > 4 * MAX_GRAPHICS_PER_PAGE:
@@ -133,6 +132,10 @@ def _find_tables(page):
     cols = _cluster([pos for o, pos, _, _ in edges if o == "v"], 3.0)
     if len(rows) * len(cols) > MAX_CROSSINGS_PER_PAGE:
         return None
-    view = page.filter(lambda o: id(o) not in hidden) if hidden else page
-    rules = _closing_rules(edges)
-    return view.find_tables({"explicit_horizontal_lines": rules} if rules else None)
+    verticals, horizontals = [], []
+    for o in shapes:
+        for orientation, edge in shape_edges(o):
+            (verticals if orientation == "v" else horizontals).append(edge)
+    for rule in _closing_rules(edges):
+        horizontals.append((rule["x0"], rule["top"], rule["x1"], rule["top"]))
+    return find_tables(verticals, horizontals)

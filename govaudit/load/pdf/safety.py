@@ -1,12 +1,15 @@
 """Refusals: a file that is not a PDF, cut short, too large once decoded,
 hostile, or encrypted.
 
-The header and end marker are checked before the PDF library sees the
-bytes; the page count and the compressed streams before any page is read;
-failures of the library while reading become messages here.
+The header, the end marker and the compressed streams are checked before
+the PDF library sees the bytes; the page count before any page is read;
+failures of the library become messages here.
 """
 
 from __future__ import annotations
+
+import re
+import zlib
 
 from ...core.errors import InputError
 from ...core.limits import Limits
@@ -26,29 +29,27 @@ def _check_header(path: str, data: bytes) -> None:
         raise InputError(path, MSG_TRUNCATED)
 
 
-def _check_page_count(doc, path: str, limits: Limits) -> None:
-    """Refuse a document whose page tree claims too many pages before any
+def _check_page_count(count: int, path: str, limits: Limits) -> None:
+    """Refuse a document whose page tree holds too many pages before any
     page is read (pages are counted again as they are read)."""
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        count = resolve1(resolve1(doc.catalog.get("Pages")).get("Count"))
-    except Exception:
-        count = None
-    if isinstance(count, int) and count > limits.max_pdf_pages:
+    if count < 0:
+        raise InputError(path, MSG_BROKEN)
+    if count > limits.max_pdf_pages:
         raise InputError(path, f"PDF 页数过多（{count} 页，上限 max_pdf_pages = {limits.max_pdf_pages}）")
 
 
-# pdfminer inflates whole streams at once, and a corrupt one byte by byte
-# with quadratic copying; both can hang or exhaust memory on hostile input.
+# A Flate stream that is cut short or corrupt past this many inflated bytes
+# is refused: the file is damaged, and what follows the damage is lost.
 CORRUPT_STREAM_LIMIT = 256 * 1024
+
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_FLATE_FIRST = re.compile(rb"/Filter\s*\[?\s*/Fl(?:ateDecode)?(?![A-Za-z])")
+_DICT_LOOKBACK = 4096  # bytes before `stream` searched for its dictionary
 
 
 def _inflate_size(data: bytes, cap: int) -> tuple[int, bool]:
     """Bytes a Flate stream inflates to (stopping past cap), and whether
-    it is corrupt or cut short (pdfminer then takes its slow path)."""
-    import zlib
-
+    it is corrupt or cut short."""
     d = zlib.decompressobj()
     size = 0
     buf = data
@@ -65,68 +66,51 @@ def _inflate_size(data: bytes, cap: int) -> tuple[int, bool]:
         return size, True
 
 
-def _check_streams(doc, path: str, limits: Limits) -> None:
-    """Refuse decompression bombs and badly corrupt streams before pdfminer
-    decodes them. Images are skipped: pdfminer never decodes those."""
-    from pdfminer.ascii85 import ascii85decode, asciihexdecode
-    from pdfminer.pdftypes import (
-        LITERALS_ASCII85_DECODE,
-        LITERALS_ASCIIHEX_DECODE,
-        LITERALS_FLATE_DECODE,
-        PDFStream,
-        resolve1,
-    )
-    from pdfminer.psparser import LIT
+def _stream_dict(data: bytes, at: int) -> bytes:
+    """The dictionary written before the stream keyword at `at`."""
+    head = data[max(0, at - _DICT_LOOKBACK) : at]
+    start = head.rfind(b" obj")
+    return head[start:] if start >= 0 else head
 
-    image = LIT("Image")
+
+def _check_streams(data: bytes, path: str, limits: Limits) -> None:
+    """Refuse decompression bombs and badly damaged streams before pdfium
+    inflates them (it would, in C, whatever their size). The file's bytes
+    are scanned for Flate streams, images aside (their pixels are never
+    decoded to read the text). An encrypted file's streams cannot be read
+    without its key: they show as corrupt and are let through."""
     total = 0
-    seen: set[int] = set()
-    for xref in doc.xrefs:
-        for objid in xref.get_objids():
-            if objid in seen:
-                continue
-            seen.add(objid)
-            try:
-                if xref.get_pos(objid)[0] is not None:
-                    continue  # inside an object stream: never a stream itself
-                obj = doc.getobj(objid)
-                if not isinstance(obj, PDFStream) or obj.rawdata is None or resolve1(obj.get("Subtype")) == image:
-                    continue
-                data = obj.rawdata
-                if obj.decipher:
-                    data = obj.decipher(obj.objid, obj.genno, data, obj.attrs)
-                filters = obj.get_filters()
-            except InputError:
-                raise
-            except Exception:
-                continue  # pdfminer will meet it again, and fail or cope
-            for f, _ in filters:
-                if f in LITERALS_ASCII85_DECODE:
-                    data = ascii85decode(data)
-                elif f in LITERALS_ASCIIHEX_DECODE:
-                    data = asciihexdecode(data)
-                elif f in LITERALS_FLATE_DECODE:
-                    size, corrupt = _inflate_size(data, limits.max_decompressed_bytes - total)
-                    if corrupt and size > CORRUPT_STREAM_LIMIT:
-                        raise InputError(path, MSG_BROKEN + "（压缩数据流损坏）")
-                    total += size
-                    if total > limits.max_decompressed_bytes:
-                        raise InputError(path, f"PDF 解压后数据过大（超过 max_decompressed_bytes = {limits.max_decompressed_bytes} 字节）")
-                    break
-                else:
-                    break
+    encrypted = b"/Encrypt" in data
+    for m in _STREAM.finditer(data):
+        head = _stream_dict(data, m.start())
+        if not head.rstrip().endswith(b">>") or b"/Image" in head:
+            continue
+        if not _FLATE_FIRST.search(head):
+            continue  # not Flate first (none, or ASCII-coded): left to pdfium
+        end = data.find(b"endstream", m.end())
+        body = data[m.end() : end if end >= 0 else len(data)]
+        size, corrupt = _inflate_size(body, limits.max_decompressed_bytes - total)
+        if corrupt and size > CORRUPT_STREAM_LIMIT and not encrypted:
+            raise InputError(path, MSG_BROKEN + "（压缩数据流损坏）")
+        total += size
+        if total > limits.max_decompressed_bytes:
+            raise InputError(path, f"PDF 解压后数据过大（超过 max_decompressed_bytes = {limits.max_decompressed_bytes} 字节）")
+
+
+def _open_error(path: str, code: int) -> InputError:
+    """The InputError for a document pdfium would not open."""
+    from .pdfium import ERR_PASSWORD, ERR_SECURITY
+
+    if code in (ERR_PASSWORD, ERR_SECURITY):
+        return InputError(path, MSG_ENCRYPTED)
+    return InputError(path, MSG_BROKEN)
 
 
 def _refusal(path: str, exc: Exception) -> InputError:
-    """The InputError for a failure while the PDF library reads the file:
-    an encrypted file, or one too deeply nested or too broken to read."""
+    """The InputError for a failure while a page is read: a file too deeply
+    nested or too broken to read."""
     if isinstance(exc, RecursionError):
         return InputError(path, MSG_BROKEN + "（结构嵌套过深）")
     if isinstance(exc, MemoryError):
         return InputError(path, MSG_BROKEN + "（内存不足）")
-    from pdfminer.pdfdocument import PDFEncryptionError
-
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    if isinstance(inner, PDFEncryptionError) or isinstance(exc, PDFEncryptionError):
-        return InputError(path, MSG_ENCRYPTED)
-    return InputError(path, f"{MSG_BROKEN}（{type(inner).__name__}）")
+    return InputError(path, f"{MSG_BROKEN}（{type(exc).__name__}）")

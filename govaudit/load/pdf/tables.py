@@ -1,7 +1,7 @@
 """One page's data tables: cell boxes → grid → cells with their text.
 
-The grid is rebuilt from the cell boxes pdfplumber finds (not from its
-text grid), so spans and cells it misses are both recovered. Boxes drawn
+The grid is rebuilt from the ruled cell boxes (see cells), so spans and
+cells the finder misses are both recovered. Boxes drawn
 around body text are told apart from data tables and left to the text.
 `_finish_table` turns a finished part into a model `Table` of `Cell`s.
 """
@@ -14,13 +14,14 @@ import re
 from ...core.limits import Limits
 from ...core.model import Cell, Location, Table
 from ...text.spaces import table_too_big
-from .grid import EDGE_TOL, _cluster, _nearest, _Part, _RawCell
+from .grid import EDGE_TOL, _cluster, _is_number, _nearest, _Part, _RawCell
 from .lines import _chars_text
 from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables
+from .spans import split_false_spans
 
 
 def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, path: str, limits: Limits) -> _Part | None:
-    """Rebuild the grid from pdfplumber's cell boxes: every distinct edge
+    """Rebuild the grid from the ruled cell boxes: every distinct edge
     is a row or column boundary, and a box covering several is a span.
     Places no box covers (a missing rule) become cells of their own."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], EDGE_TOL)
@@ -42,6 +43,15 @@ def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, 
         taken.update(spots)
         cells.append(_RawCell(r0, r1, c0, c1, page))
     part = _Part(page, xs, ys, cells)
+    _fill_holes(part)
+    return part
+
+
+def _fill_holes(part: _Part) -> None:
+    """Places no cell covers become cells of their own (blank, or holding
+    what text falls there)."""
+    page = part.page
+    cells = part.cells
     grid = part.owners()
     for r in range(part.n_rows):
         for c in range(part.n_cols):
@@ -58,7 +68,6 @@ def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, 
             for rr in range(r, r1):
                 for cc in range(c, c1):
                     grid[rr][cc] = hole
-    return part
 
 
 def _fill_text(part: _Part, chars: list[dict]) -> None:
@@ -100,14 +109,8 @@ def _squeeze(part: _Part) -> None:
     # Edge lists keep the outer boundary of each kept row/column.
     part.ys = [part.ys[r] for r in keep_r] + ([part.ys[keep_r[-1] + 1]] if keep_r else [])
     part.xs = [part.xs[c] for c in keep_c] + ([part.xs[keep_c[-1] + 1]] if keep_c else [])
+    part.kept_cols = [part.kept_cols[c] for c in keep_c]
     part.n_rows, part.n_cols = len(keep_r), len(keep_c)
-
-
-_NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
-
-
-def _is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text.replace(" ", "")))
 
 
 def _is_data_table(part: _Part) -> bool:
@@ -159,7 +162,7 @@ def _detach_prose_rows(part: _Part) -> list[dict]:
 def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limits) -> tuple[list[_Part], list[dict], str | None]:
     """Data tables on one page, the characters that are not in them, and
     why tables were not looked for when the page was read as text only."""
-    n_shapes = len(page.rects) + len(page.lines) + len(page.curves)
+    n_shapes = page.n_shapes
     if n_shapes == 0:
         return [], chars, None
     if n_shapes > MAX_GRAPHICS_PER_PAGE:
@@ -169,7 +172,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
         return [], chars, f"第{page_no}页线条过多，只按文字读取，页上的表格未能识别"
     parts = []
     for t in found:
-        part = _part_from_boxes([tuple(c) for c in t.cells], page_no, path, limits)
+        part = _part_from_boxes(t, page_no, path, limits)
         if part is not None:
             parts.append(part)
     if not parts:
@@ -189,6 +192,7 @@ def _page_tables(page, chars: list[dict], page_no: int, path: str, limits: Limit
     tables = []
     for part, pchars in zip(parts, per_part):
         _fill_text(part, pchars)
+        split_false_spans(part)
         _squeeze(part)
         if part.n_rows and _is_data_table(part):
             free.extend(_detach_prose_rows(part))
