@@ -67,17 +67,13 @@ def _graph() -> dict[str, set[str]]:
     graph = {}
     for path in PACKAGE.rglob("*.py"):
         graph[_module_name(path)] = {m for m in _top_level_imports(path) if _path_of(m)}
-    # importing a.b.c imports a.b first, unless the importer is inside a.b
-    # (then a.b is already being imported)
+    # importing a.b.c imports a.b first
     for name, edges in graph.items():
         for target in list(edges):
             parts = target.split(".")
-            edges.update(
-                parent
-                for parent in (".".join(parts[:n]) for n in range(2, len(parts)))
-                if not (name + ".").startswith(parent + ".")
-            )
-        edges.discard(name)
+            edges.update(".".join(parts[:n]) for n in range(2, len(parts)))
+        # a module's own packages are being imported already when it runs
+        edges.difference_update({e for e in edges if (name + ".").startswith(e + ".")})
     return graph
 
 
