@@ -14,6 +14,7 @@ from ..core.errors import InputError
 from ..core.limits import Limits
 from ..core.model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
+from . import runon
 from ..text.spaces import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -122,6 +123,20 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
+    notes: list = []
+    headings = runon.State()
+
+    def new_table(rows, loc, finish):
+        """A table rebuilt from run-on text (runon), counted like any other."""
+        nonlocal table_count, budget
+        table_count += 1
+        if table_count > limits.max_tables:
+            raise too_many_tables(path, limits)
+        budget -= grid_size(path, rows, limits, spans=False)
+        if budget < 0:
+            raise too_many_elements(path, limits)
+        return Table(grid=finish(build_grid(rows, path, limits.max_table_cells)), location=loc, index=table_count)
+
     in_comment = False
     for number, line in enumerate(lines, start=1):
         if fmt == "md" and (in_comment or "<!--" in line):
@@ -153,6 +168,13 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         cleaned = clean_text(body)
         if not cleaned:
             continue
+        split = runon.split_line(path, number, line, headings, new_table)
+        if split is not None:  # a crawler's run-on text: paragraphs and tables cut out of one line
+            for block in split[0]:
+                add_paragraph(block) if isinstance(block, Paragraph) else blocks.append(block)
+            notes += split[1]
+            continue
+        headings.saw_heading(cleaned)
         lead = len(body) - len(body.lstrip())
         loc = Location(path, line=number, column=offset + lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
         add_paragraph(Paragraph(cleaned, loc))
@@ -160,4 +182,4 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
     if not blocks:
         raise InputError(path, "文件中没有文字内容")
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
-    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines)
+    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines, notes=notes)

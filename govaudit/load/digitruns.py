@@ -1,0 +1,139 @@
+"""A flattened table row's figures: the cells a run of digits can stand for.
+
+A crawled page keeps a table row as its label followed by its figures,
+separated by spaces, by no-break spaces (`&nbsp;` cells and padding), or by
+nothing at all, when `1 0 0 0 0 0 1` becomes `1000001`. This module lists
+every reading of such a text as `n` cells (non-negative integers without
+leading zeros, or blank); the caller keeps a reading only when the table's
+structure leaves exactly one. Nothing here knows which table it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# A cell left blank in the page: a no-break or ideographic space, or a dash.
+_GAP_CHARS = "\xa0\u3000\u2002\u2003\u2009"
+_BLANK_MARKS = "-－—–/／"
+_ELEMENT = re.compile(rf"(\d+)|([{_GAP_CHARS}]+| {{2,}})|([{re.escape(_BLANK_MARKS)}])")
+# Readings are listed up to this many: a row that allows more is unreadable
+# anyway, and the bound keeps a hostile run of digits cheap.
+MAX_READINGS = 5000
+
+
+class Piece(NamedTuple):
+    value: int | None  # None: blank
+    start: int  # offset of its text in the row text
+    end: int
+    split: bool  # read from a run that held more than one cell
+
+
+class Reading(NamedTuple):
+    cells: tuple[Piece, ...]
+    splits: int  # how many runs were cut
+
+
+def value_chars() -> str:
+    """Characters a row's figures are written with (digits aside)."""
+    return _GAP_CHARS + _BLANK_MARKS + " "
+
+
+def plain_cells(text: str, n: int) -> tuple[Piece, ...] | None:
+    """The cells when the row is `n` space-separated figures or blanks (the
+    reading of a page that put a space between cells), else None."""
+    for stripped in (text.strip(" "), text.strip(" ").lstrip(" " + _GAP_CHARS)):
+        # As it stands, or without the padding of the label cell before it.
+        if stripped:
+            cells = _chunks(text, stripped, n)
+            if cells is not None:
+                return cells
+    return None
+
+
+def _chunks(text: str, stripped: str, n: int) -> tuple[Piece, ...] | None:
+    lead = text.index(stripped)
+    out = []
+    pos = lead
+    for chunk in stripped.split(" "):
+        core = chunk.strip(_GAP_CHARS)
+        if core.isdigit() and core.isascii() and not (len(core) > 1 and core[0] == "0"):
+            at = pos + chunk.index(core)
+            out.append(Piece(int(core), at, at + len(core), False))
+        elif not core.strip(_BLANK_MARKS) and (core or chunk):
+            out.append(Piece(None, pos, pos + len(chunk), False))
+        else:
+            return None
+        pos += len(chunk) + 1
+    return tuple(out) if len(out) == n else None
+
+
+def _elements(text: str):
+    """(kind, text, start, width): digit runs; gaps (no-break spaces, or
+    ASCII spaces beyond the one that separates two cells), each of which may
+    be a blank cell or mere padding; blank marks. Gaps with only separators
+    between them merge into one."""
+    out = []
+    for m in _ELEMENT.finditer(text):
+        digits, gap, mark = m.groups()
+        if digits:
+            out.append(("run", digits, m.start(), len(digits)))
+        elif gap:
+            width = len(gap) - 1 if gap[0] == " " else len(gap)
+            if width and out and out[-1][0] == "gap":
+                kind, body, start, old = out[-1]
+                out[-1] = ("gap", body, start, old + width)
+            elif width:
+                out.append(("gap", gap, m.start(), width))
+        elif mark:
+            out.append(("mark", mark, m.start(), 1))
+    return out
+
+
+def _splits(digits: str, k: int, start: int):
+    """Every way to cut `digits` into k numbers without leading zeros."""
+    n = len(digits)
+    if k > n:
+        return
+    if k == 1:
+        if n == 1 or digits[0] != "0":
+            yield (Piece(int(digits), start, start + n, False),)
+        return
+    for cut in range(1, n - k + 2):
+        head = digits[:cut]
+        if cut > 1 and head[0] == "0":
+            break
+        for rest in _splits(digits[cut:], k - 1, start + cut):
+            yield (Piece(int(head), start, start + cut, True),) + tuple(p._replace(split=True) for p in rest)
+
+
+def readings(text: str, n: int) -> list[Reading] | None:
+    """Every reading of `text` as n cells; None when there are too many to list."""
+    elements = _elements(text)
+    out: list[Reading] = []
+
+    def walk(i: int, left: int, acc: tuple, cuts: int) -> bool:
+        if len(out) > MAX_READINGS:
+            return False
+        if i == len(elements):
+            if left == 0:
+                out.append(Reading(acc, cuts))
+            return True
+        kind, body, start, width = elements[i]
+        if kind == "mark":
+            return left == 0 or walk(i + 1, left - 1, acc + (Piece(None, start, start + 1, False),), cuts)
+        if kind == "gap":
+            for blanks in range(0, min(width, left) + 1):
+                cells = tuple(Piece(None, start + b, start + b + 1, False) for b in range(blanks))
+                if not walk(i + 1, left - blanks, acc + cells, cuts):
+                    return False
+            return True
+        for k in range(1, min(len(body), left) + 1):
+            for parts in _splits(body, k, start):
+                if not walk(i + 1, left - k, acc + parts, cuts + (k > 1)):
+                    return False
+        return True
+
+    if not walk(0, n, (), 0):
+        return None
+    return out

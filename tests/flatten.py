@@ -1,0 +1,60 @@
+"""Degrade an HTML report into the text a crawler keeps of its page.
+
+A crawler takes the text content of the article: no line break between a
+paragraph and the next, table cells joined one after another, either with a
+space between cells or with nothing at all (then the figures of a row run
+together into one digit run). `&nbsp;` stays a no-break space, as textContent
+keeps it. Used at test time on the corpus HTML reports (never stored).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's collapsible white space; U+00A0 is not
+_SKIP = {"script", "style", "head", "title", "noscript"}
+
+
+def _text(element) -> str:
+    """An element's text content, source line breaks and indentation collapsed."""
+    parts = []
+    for node in element.iter():
+        if node.tag in _SKIP or not isinstance(node.tag, str):
+            continue
+        if node.text and not _skipped(node):
+            parts.append(node.text)
+        for child in node:
+            if child.tail and not _skipped(node):
+                parts.append(child.tail)
+    return _SPACE.sub(" ", "".join(parts))
+
+
+def _skipped(node) -> bool:
+    while node is not None:
+        if isinstance(node.tag, str) and node.tag in _SKIP:
+            return True
+        node = node.getparent()
+    return False
+
+
+def flatten_html(data: bytes, cell_sep: str) -> str:
+    """The page as one run-on line; `cell_sep` between table cells (" " or "")."""
+    import lxml.html
+
+    root = lxml.html.fromstring(data)
+    for skipped in root.xpath("//script|//style|//noscript"):
+        skipped.drop_tree()
+    tables = []
+    for table in root.xpath("//table[not(.//table)]"):
+        # Kept aside: an empty cell still costs its separator ("26      26").
+        tables.append(cell_sep.join(_text(td).strip(" ") for td in table.xpath(".//td|.//th")))
+        replacement = lxml.html.Element("span")
+        replacement.text = f"\x00{len(tables) - 1}\x00"
+        replacement.tail = table.tail
+        table.getparent().replace(table, replacement)
+    body = root.find("body")
+    text = _text(body if body is not None else root).strip(" ")
+    text = re.sub(r"\x00(\d+)\x00", lambda m: tables[int(m.group(1))], text)
+    title = root.findtext(".//title") or ""
+    # The page title on a line of its own, the article after it, as crawlers store pages.
+    return (_SPACE.sub(" ", title).strip() + "\n" + text) if title.strip() else text
