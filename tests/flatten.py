@@ -49,12 +49,12 @@ def flatten_html(data: bytes, cell_sep: str) -> str:
         # Kept aside: an empty cell still costs its separator ("26      26").
         tables.append(cell_sep.join(_text(td).strip(" ") for td in table.xpath(".//td|.//th")))
         replacement = lxml.html.Element("span")
-        replacement.text = f"\x00{len(tables) - 1}\x00"
+        replacement.text = f"\ue000{len(tables) - 1}\ue001"
         replacement.tail = table.tail
         table.getparent().replace(table, replacement)
     body = root.find("body")
     text = _text(body if body is not None else root).strip(" ")
-    text = re.sub(r"\x00(\d+)\x00", lambda m: tables[int(m.group(1))], text)
+    text = re.sub("\ue000(\\d+)\ue001", lambda m: tables[int(m.group(1))], text)
     title = root.findtext(".//title") or ""
     # The page title on a line of its own, the article after it, as crawlers store pages.
     return (_SPACE.sub(" ", title).strip() + "\n" + text) if title.strip() else text

@@ -46,9 +46,16 @@ def applicable(rule: Rule, ctx: Context) -> bool:
 
 
 def run_rules(rules: list[Rule], ctx: Context, config: Config) -> list[Finding]:
+    from .kinds.sections import unrecognised
+
     findings: list[Finding] = []
+    # A text whose structure could not be read at all gets the structure
+    # rules only: every other rule would report its own consequence of it.
+    structure_only = unrecognised(ctx) is not None
     for rule in rules:
         if not config.selected(rule.id, ctx.path) or not applicable(rule, ctx):
+            continue
+        if structure_only and rule.kind != "sections":
             continue
         for finding in kind_module(rule.kind).check(rule, ctx):
             override = config.severity.get(rule.id)

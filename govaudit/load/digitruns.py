@@ -60,7 +60,7 @@ def _chunks(text: str, stripped: str, n: int) -> tuple[Piece, ...] | None:
         if core.isdigit() and core.isascii() and not (len(core) > 1 and core[0] == "0"):
             at = pos + chunk.index(core)
             out.append(Piece(int(core), at, at + len(core), False))
-        elif not core.strip(_BLANK_MARKS) and (core or chunk):
+        elif not core.strip(_BLANK_MARKS):  # empty, a no-break space, or a dash: a blank cell
             out.append(Piece(None, pos, pos + len(chunk), False))
         else:
             return None

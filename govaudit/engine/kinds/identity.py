@@ -83,12 +83,16 @@ def check(rule, ctx):
         if source not in sources:
             continue
         incomplete = []
+        chosen = []
         for values, identity in rule.compiled:
             left = [t for term in identity.left for t in _resolve(term, facts, previous)]
             right = [t for term in identity.right for t in _resolve(term, facts, previous)]
             terms = left + right
             if all(f is None for _, f in terms):
                 continue  # this row or column is not in the report's layout
+            if _chose_split(terms):
+                chosen.append([k for k, _ in terms])
+                continue  # the identity picked the figures: it cannot also vouch for them
             if any(f is None or (f.value is None and not f.blank) for _, f in terms):
                 if source == "table":
                     incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
@@ -142,5 +146,28 @@ def check(rule, ctx):
             )
             finding.severity = "info"
             findings.append(finding)
+        if chosen:
+            findings.append(_not_checked(rule, ctx, table, chosen))
     return findings
+
+
+def _chose_split(terms) -> bool:
+    """Whether this identity is the one that chose how a run of glued figures
+    was split (load/flattable): then it holds by construction."""
+    keys = {k for k, _ in terms}
+    return any(f is not None and any(chooser <= keys for chooser in f.chosen_by) for _, f in terms)
+
+
+def _not_checked(rule, ctx, table, chosen):
+    rows = list(dict.fromkeys(key_name(k, {1}) for group in chosen for k in group))
+    shown = "、".join(rows[:5]) + ("等" if len(rows) > 5 else "")
+    finding = ctx.finding(
+        rule,
+        f"{rule.summary}：有{len(chosen)}处未核对（{shown}）——这些数字连写在一起，是按本等式拆分的，本等式不能再作为核对依据",
+        ctx.section_location(SECTION_OF_TABLE[table]),
+        section=SECTION_OF_TABLE[table],
+        facts=sorted({k for group in chosen for k in group}),
+    )
+    finding.severity = "info"
+    return finding
 
