@@ -613,7 +613,8 @@ class _Walker:
 
 
 def load_html(path: str, data: bytes, limits: Limits) -> Document:
-    text = decode(path, data, declared_search=True)
+    notes: list = []
+    text = decode(path, data, declared_search=True, notes=notes)
     builder = _TreeBuilder(path, limits)
     _tokenize(text, builder)
     walker = _Walker(path, limits)
@@ -628,4 +629,5 @@ def load_html(path: str, data: bytes, limits: Limits) -> Document:
         title=builder.title or None,
         published=builder.published,
         source_lines=text.splitlines(),
+        notes=notes,
     )

@@ -78,7 +78,8 @@ def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
-    text = decode(path, data)
+    notes: list = []
+    text = decode(path, data, notes=notes)
     # Every non-blank line is a paragraph or a table row: refuse a flood of
     # lines before splitting them (4 million one-character lines are 300 MB
     # of strings). Blank lines between paragraphs are allowed for.
@@ -123,7 +124,6 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
-    notes: list = []
     headings = runon.State()
 
     def new_table(rows, loc, finish):
