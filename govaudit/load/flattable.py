@@ -171,7 +171,9 @@ def choose(text: str, n: int, identity) -> tuple[tuple | None, str]:
     kept = {values: group for values, group in by_value.items() if identity(values)}
     if len(kept) == 1:
         return _best(next(iter(kept.values()))), "identity"
-    return None, f"数字串有{len(by_value)}种拆分方式" + ("，无法确定" if kept else "，且没有一种满足本行的合计关系")
+    if kept:
+        return None, f"数字串有{len(by_value)}种拆分方式，其中{len(kept)}种满足合计关系，无法确定"
+    return None, f"数字串有{len(by_value)}种拆分方式，且没有一种满足合计关系"
 
 
 def _distinct(found):

@@ -1,0 +1,212 @@
+"""Run-on page text and flattened tables (issue 12, forms 1 and 2).
+
+The corpus HTML reports are flattened here, at test time, the way a crawler
+keeps a page (tests/flatten.py); the fictional 示例县 reports are built from
+figures, glued as a page without cell separators glues them.
+"""
+
+import csv
+import io
+import json
+
+import pytest
+
+from govaudit import audit, extract
+from govaudit.output.extract_output import render_csv, render_json
+from tests.conftest import corpus_file
+from tests.flatten import flatten_html
+
+HTML = ["pingtan-2019.html", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "shanghai-bgt-2019.html", "shuyang-fgj-2023.html"]
+
+# Rows a glued page leaves with more than one reading (or none: the blank
+# cells of shuyang left no trace at all), by the label as the page writes it.
+UNREAD_GLUED = {
+    "pingtan-2019.html": [],
+    "pingtan-2023.html": ["（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"],
+    "pingtan-2024.html": [],
+    "pingtan-2025.html": ["（一）予以公开"],
+    "shanghai-bgt-2019.html": 7,
+    "shuyang-fgj-2023.html": 25,
+}
+
+
+def table_facts(extraction):
+    return {f.key: f for f in extraction.facts if f.source == "table" and f.key.startswith(("t3.", "t4."))}
+
+
+def flattened(tmp_path, name, sep):
+    text = flatten_html(corpus_file(name).read_bytes(), sep)
+    path = tmp_path / (name.replace(".html", "-glued.txt" if not sep else "-spaced.txt"))
+    path.write_text(text, encoding="utf-8")
+    assert len(text.splitlines()) <= 2  # the title, and the whole article on one line
+    return path
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_spaced_page_text_gives_every_fact_of_the_html(tmp_path, name):
+    html = extract(corpus_file(name))
+    flat = extract(flattened(tmp_path, name, " "))
+    assert [s.number for s in flat.segmentation.sections] == [s.number for s in html.segmentation.sections]
+    want = {k: (f.value, f.blank) for k, f in table_facts(html).items()}
+    got = {k: (f.value, f.blank) for k, f in table_facts(flat).items()}
+    assert got == want
+    assert len(want) in (176, 190)
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_glued_page_text_reads_every_fact_or_names_the_row(tmp_path, name):
+    html = table_facts(extract(corpus_file(name)))
+    flat = extract(flattened(tmp_path, name, ""))
+    got = table_facts(flat)
+    assert set(got) == set(html)
+    unread = {k for k, f in got.items() if f.value is None and not f.blank}
+    for key, fact in got.items():
+        assert fact.split_from_run  # every figure of a glued row says how it was read
+        if key not in unread:
+            assert (fact.value, fact.blank) == (html[key].value, html[key].blank), key
+    notes = [n.message for n in flat.notes if n.code == "load-problem"]
+    expected = UNREAD_GLUED[name]
+    rows = {k.rsplit(".", 1)[0] for k in unread}
+    if isinstance(expected, int):
+        assert len(rows) == expected
+    else:
+        assert len(rows) == len(expected)
+        for label in expected:
+            assert f"“{label}”" in notes[0]
+    if rows:
+        assert len(notes) == 1 and notes[0].startswith(f"表三中有{len(rows)}行的数字连写在一起，无法确定拆分方式，未读取")
+    else:
+        assert notes == []
+
+
+@pytest.mark.parametrize("name", HTML)
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_flattened_corpus_same_errors_and_no_missing_sections(tmp_path, name, sep):
+    html = audit(corpus_file(name))
+    flat = audit(flattened(tmp_path, name, sep))
+    errors = lambda r: sorted((f.rule, f.message) for f in r.findings if f.severity == "error")  # noqa: E731
+    assert errors(flat) == errors(html)
+    assert not [f for f in flat.findings if f.rule in ("GA100", "GA101")]
+
+
+def test_split_marked_in_json_and_csv(tmp_path):
+    flat = extract(flattened(tmp_path, "pingtan-2024.html", ""))
+    facts = json.loads(render_json([flat]))[0]["facts"]
+    new = next(f for f in facts if f["key"] == "t3.new_received.natural_person")
+    assert (new["value"], new["raw"], new["split_from_run"]) == (217, "217", True)
+    rows = list(csv.DictReader(io.StringIO(render_csv([flat]))))
+    row = next(r for r in rows if r["key"] == "t3.new_received.total")
+    assert (row["value"], row["split_from_run"]) == ("218", "true")
+    # The HTML's facts carry no such mark.
+    html = json.loads(render_json([extract(corpus_file("pingtan-2024.html"))]))[0]["facts"]
+    assert not any("split_from_run" in f for f in html)
+
+
+def test_identity_that_chose_a_split_is_not_reported_as_checked(tmp_path):
+    # 21710000218 (217 1 0 0 0 0 218) has 31 readings; one makes the row add up.
+    result = audit(flattened(tmp_path, "pingtan-2024.html", ""))
+    ga203 = [f for f in result.findings if f.rule == "GA203"]
+    assert [f.severity for f in ga203] == ["info"]
+    assert ga203[0].message.startswith("表三：每一行的总计 = 自然人 + 五类法人或其他组织：有")
+    assert "新收" in ga203[0].message and "按本等式拆分的" in ga203[0].message
+    assert "t3.new_received.total" in ga203[0].facts
+    # A row with one reading (1000001 style) was not chosen by the identity.
+    assert "t3.carried_over.total" not in ga203[0].facts
+
+
+# ------------------------------------------------------------ fictional reports
+
+ROWS = [
+    "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果（一）予以公开", "（二）部分公开",
+    "（三）不予公开1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+    "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+    "（四）无法提供1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+    "（五）不予处理1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他", "（七）总计", "四、结转下年度继续办理",
+]
+T4_HEAD = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2
+
+
+def run_on_report(rows: dict[int, list[int]], t4: list[int], sep: str = "") -> str:
+    """A 示例县 report as a crawler's one-line text; `rows`: row index → seven figures (others all 0)."""
+    table = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+    for i, label in enumerate(ROWS):
+        figures = rows.get(i, [0] * 7)
+        table += label + sep + sep.join(str(x) for x in figures) + sep
+    return (
+        "示例县人民政府2024年政府信息公开工作年度报告\n"
+        "本报告依据《条例》编制，所列数据统计期限为2024年1月1日至2024年12月31日。一、总体情况2024年，示例县推进主动公开和依申请公开工作。"
+        "二、主动公开政府信息情况本年度主动公开政府信息120条。"
+        "三、收到和处理政府信息公开申请情况" + table
+        + "四、政府信息公开行政复议、行政诉讼情况" + T4_HEAD + sep.join(str(x) for x in t4)
+        + "五、存在的主要问题及改进情况上年问题已整改。六、其他需要报告的事项本年度未收取信息处理费。\n"
+    )
+
+
+def test_glued_total_row_of_zeros_is_an_error_with_its_figures(tmp_path):
+    # 新收 3 (自然人 2, 商业企业 1), all granted; the publisher left （七）总计 at zero.
+    rows = {0: [2, 1, 0, 0, 0, 0, 3], 2: [2, 1, 0, 0, 0, 0, 3], 23: [0] * 7}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [1, 0, 0, 0, 1] + [0] * 10), encoding="utf-8")
+    result = audit(path)
+    assert [s.number for s in result.extraction.segmentation.sections] == list("一二三四五六")
+    errors = sorted((f.rule, f.message) for f in result.findings if f.severity == "error")
+    assert ("GA201", "表三“总计”列：新收3 + 上年结转0 = 3，不等于 办结0 + 结转下年0 = 0（相差3）") in errors
+    ga202 = [m for r, m in errors if r == "GA202"]
+    assert len(ga202) == 3  # 自然人, 商业企业, 总计
+    assert any(m.startswith("表三“总计”列：") and "不等于" in m and "（相差3）" in m for m in ga202)
+    facts = table_facts(result.extraction)
+    assert facts["t3.total_processed.total"].value == 0 and facts["t3.total_processed.total"].split_from_run
+    assert facts["t4.review.total"].value == 1
+
+
+def test_glued_total_column_of_zeros_is_an_error(tmp_path):
+    rows = {0: [1, 0, 0, 0, 0, 0, 0], 2: [1, 0, 0, 0, 0, 0, 0], 23: [1, 0, 0, 0, 0, 0, 0]}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [0] * 15), encoding="utf-8")
+    result = audit(path)
+    ga203 = sorted(f.message for f in result.findings if f.rule == "GA203" and f.severity == "error")
+    tail = "：总计0，不等于 自然人1 + 商业企业0 + 科研机构0 + 社会公益组织0 + 法律服务机构0 + 其他法人或组织0 = 1（相差1）"
+    assert ga203 == sorted(f"表三“{row}”行{tail}" for row in ("新收", "予以公开", "办结"))
+
+
+def test_ambiguous_glued_row_is_unreadable_never_guessed(tmp_path):
+    # 121000013 reads as 12 1 0 0 0 0 13 and as 1 2 10 0 0 0 13: both add up.
+    rows = {0: [12, 1, 0, 0, 0, 0, 13], 2: [12, 1, 0, 0, 0, 0, 13], 23: [12, 1, 0, 0, 0, 0, 13]}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [0] * 15), encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction)
+    for key in ("t3.new_received.natural_person", "t3.new_received.total", "t3.granted.commercial"):
+        assert facts[key].value is None and not facts[key].blank
+    notes = [f.message for f in result.findings if f.rule == "GA109"]
+    assert notes == [
+        "表三中有3行的数字连写在一起，无法确定拆分方式，未读取："
+        "“一、本年新收政府信息公开申请数量”（121000013：数字串有7种拆分方式，其中2种满足合计关系，无法确定）；"
+        "“（一）予以公开”（121000013：数字串有7种拆分方式，其中2种满足合计关系，无法确定）；"
+        "“（七）总计”（121000013：数字串有7种拆分方式，其中2种满足合计关系，无法确定）"
+    ]
+    assert not [f for f in result.findings if f.severity == "error"]
+    unchecked = [f for f in result.findings if f.rule == "GA201"]
+    assert [f.severity for f in unchecked] == ["info"] and "无法核对" in unchecked[0].message
+
+
+def test_spaced_fictional_report_reads_plainly(tmp_path):
+    rows = {0: [12, 1, 0, 0, 0, 0, 13], 2: [12, 1, 0, 0, 0, 0, 13], 23: [12, 1, 0, 0, 0, 0, 13]}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [0] * 15, sep=" "), encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction)
+    assert facts["t3.new_received.natural_person"].value == 12
+    assert not any(f.split_from_run for f in facts.values())
+    assert not [f for f in result.findings if f.rule in ("GA109", "GA203") or f.severity == "error"]
+
+
+def test_not_a_report_is_one_finding(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("会议纪要\n本周例会讨论了办公用品采购事宜，请各科室于周五前报送需求。\n" * 10, encoding="utf-8")
+    result = audit(path)
+    assert [(f.rule, f.severity) for f in result.findings] == [("GA100", "error")]
+    assert "不像是政府信息公开工作年度报告" in result.findings[0].message
