@@ -153,27 +153,30 @@ def _values_text(line: str, start: int, stop: int) -> tuple[int, int]:
     return start, end
 
 
-def choose(text: str, n: int, identity) -> tuple[tuple | None, str]:
-    """(cells, how): how is "plain" (space-separated cells), "split" (one
-    reading), "identity" (one reading once `identity` holds), or the reason
-    the row could not be read (cells None)."""
+def choose(text: str, n: int, identity) -> tuple[tuple | None, str, dict]:
+    """(cells, how, open): how is "plain" (space-separated cells), "split"
+    (one reading), "identity" (one reading once `identity` holds), or the
+    reason the row could not be read (cells None). `open`: the readings left
+    (figures → cells) when several are, for the columns to decide."""
     plain = digitruns.plain_cells(text, n)
     if plain is not None:
-        return plain, "plain"
+        return plain, "plain", {}
     found = digitruns.readings(text, n)
     if found is None:
-        return None, "数字串可拆分的方式过多"
+        return None, "数字串可拆分的方式过多", {}
     if not found:
-        return None, f"数字无法拆成{n}个单元格"
+        return None, f"数字无法拆成{n}个单元格", {}
     by_value = _distinct(found)
     if len(by_value) == 1:
-        return _best(next(iter(by_value.values()))), "split"
+        return _best(next(iter(by_value.values()))), "split", {}
     kept = {values: group for values, group in by_value.items() if identity(values)}
     if len(kept) == 1:
-        return _best(next(iter(kept.values()))), "identity"
+        return _best(next(iter(kept.values()))), "identity", {}
     if kept:
-        return None, f"数字串有{len(by_value)}种拆分方式，其中{len(kept)}种满足合计关系，无法确定"
-    return None, f"数字串有{len(by_value)}种拆分方式，且没有一种满足合计关系"
+        reason = f"数字串有{len(by_value)}种拆分方式，其中{len(kept)}种满足合计关系，无法确定"
+        return None, reason, {v: _best(g) for v, g in kept.items()}
+    reason = f"数字串有{len(by_value)}种拆分方式，且没有一种满足合计关系"
+    return None, reason, {v: _best(g) for v, g in by_value.items()}
 
 
 def _distinct(found):
@@ -219,6 +222,7 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
     unreadable = []
     group_text = ""
     end = found[0].start
+    read = []  # (row, v_start, v_end, pieces, cells, how, open readings)
     for i, row in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(line)
         v_start, v_end = _values_text(line, row.label_end, stop)
@@ -231,19 +235,43 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
         else:
             group_text = ""
             pieces = [prefix, label]
-        cells, how = choose(line[v_start:v_end], 7, _t3_identity)
+        read.append((row, v_start, v_end, pieces) + choose(line[v_start:v_end], 7, _t3_identity))
+        end = v_end
+    decided = _by_columns(read)
+    for row, v_start, v_end, pieces, cells, how, open_readings in read:
         out = [(pieces[0], row.start, None), (pieces[1], row.start, None)]
+        run = line[v_start:v_end].strip()
+        chosen = ()
+        if how == "identity":
+            chosen = (_row_keys(row.spec.key),)
+        elif row.spec.key in decided:
+            values, used = decided[row.spec.key]
+            cells, how = open_readings[values], "columns"
+            chosen = tuple(used) + ((_row_keys(row.spec.key),) if all(_t3_identity(v) for v in open_readings) else ())
         if cells is None:
-            unreadable.append(f"“{label}”（{line[v_start:v_end].strip() or '无数字'}：{how}）")
-            run = line[v_start:v_end].strip()
+            label = pieces[1]
+            unreadable.append(f"“{label}”（{run or '无数字'}：{how}）")
             out += [("", v_start, RunSplit(run, (), unreadable=True))] * 7
         else:
-            chosen = (frozenset(f"t3.{row.spec.key}.{c}" for c in T3_COLUMNS),) if how == "identity" else ()
-            mark = None if how == "plain" else RunSplit(line[v_start:v_end].strip(), chosen)
+            mark = None if how == "plain" else RunSplit(run, chosen)
             out += [("" if p.value is None else str(p.value), v_start + p.start, mark, v_start + p.end) for p in cells]
         rows.append(out)
-        end = v_end
     return Region("t3", norm.source(header), end, rows, unreadable)
+
+
+def _row_keys(key: str) -> frozenset[str]:
+    return frozenset(f"t3.{key}.{c}" for c in T3_COLUMNS)
+
+
+def _by_columns(read) -> dict:
+    """Rows with several readings, decided by the columns' identities (tablesolve)."""
+    open_rows = {r[0].spec.key: list(r[6]) for r in read if r[4] is None and r[6]}
+    if not open_rows:
+        return {}
+    from .tablesolve import resolve
+
+    known = {r[0].spec.key: tuple(p.value or 0 for p in r[4]) for r in read if r[4] is not None}
+    return resolve(known, open_rows)
 
 
 def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
@@ -272,7 +300,7 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
         [(sub, where, None) for _, sub in T4_GROUPS for _ in T4_COLUMNS],
         [(col, where, None) for _ in T4_GROUPS for col in T4_COLUMNS],
     ]
-    cells, how = choose(line[v_start:v_end], 15, _t4_identity)
+    cells, how, _ = choose(line[v_start:v_end], 15, _t4_identity)
     unreadable = []
     run = line[v_start:v_end].strip()
     if cells is None:
