@@ -10,6 +10,9 @@ from ..core.model import Document, Location
 from ..segment.sections import Segmentation
 
 
+_UNREAD = frozenset({"unrecognised-row", "unreadable-cell", "unrecognised-table", "load-problem"})
+
+
 @attrs.define(repr=False, eq=False)
 class Note(FieldsEq):
     """Something the extractor could not read. Rules turn notes into findings,
@@ -29,6 +32,16 @@ class Extraction(FieldsRepr):
     notes: list[Note]
     tables: dict[str, list[int]]  # t2/t3/t4 → indexes (Table.index) of the tables read as such
     t3_other_rows: int | None = None  # 1: the 2019 single （六）其他处理 row; 3: the 2021 sub-rows
+
+    @property
+    def fully_read(self) -> bool:
+        """False when a table was found but some of its figures could not be
+        read (glued digits with several readings, unreadable cells, rows not
+        recognised) or the loader could not read part of the file: the checks
+        over those figures did not run, and the report is not fully checked."""
+        if any(f.source == "table" and f.value is None and not f.blank for f in self.facts):
+            return False
+        return not any(n.code in _UNREAD for n in self.notes)
 
     def get(self, key: str, scope: str | None = None, source: str | None = None) -> Fact | None:
         for fact in self.facts:
