@@ -127,8 +127,8 @@ def _damaged_utf8(path: str, data: bytes, notes: list | None) -> str | None:
     else:
         return None
     text = data.decode("utf-8", errors="replace")
-    damaged = text.count("\ufffd")
-    if damaged > max(2, len(data) * _MAX_DAMAGE) or not _has_vocabulary(text):
+    damaged = len(re.findall("\ufffd+", text))  # places, each one or more replaced bytes
+    if damaged > max(3, len(data) * _MAX_DAMAGE) or not _has_vocabulary(text):
         return None
     if notes is not None:
         from ..core.model import Location, LoadNote
