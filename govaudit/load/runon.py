@@ -77,16 +77,7 @@ def split_line(path: str, line_no: int, line: str, state: State, new_table):
     paragraph. `new_table(rows, location)` makes a Table from build_grid rows."""
     if not _worth_splitting(line):
         return None
-    from . import flattable
-
-    norm = flattable.norm_text(line)
-    regions = []
-    t3 = flattable.find_t3(line, norm)
-    if t3 is not None:
-        regions.append(t3)
-    t4 = flattable.find_t4(line, norm, _norm_index(norm, t3.end) if t3 is not None else 0)
-    if t4 is not None:
-        regions.append(t4)
+    regions = _tables(line) if any(h in line for h in _TABLE_HINTS) else []
     blocks: list = []
     notes: list[LoadNote] = []
     cursor = 0
@@ -101,6 +92,8 @@ def split_line(path: str, line_no: int, line: str, state: State, new_table):
         _paragraph(blocks, path, line_no, line, cursor, stop)
         if region is None:
             break
+        from . import flattable
+
         rows = flattable.build_cells(region, path, line_no, 0)
         loc = Location(path, line=line_no, column=region.start + 1, end_line=line_no, end_column=region.end + 1)
         table = new_table(rows, loc, lambda grid, r=region: flattable.with_splits(grid, r))
@@ -114,6 +107,21 @@ def split_line(path: str, line_no: int, line: str, state: State, new_table):
     if not cuts:
         return None
     return blocks, notes
+
+
+def _tables(line: str) -> list:
+    """The flattened 表三 and 表四 in a line (flattable), in order."""
+    from . import flattable
+
+    norm = flattable.norm_text(line)  # per character: only for lines that may hold a table
+    regions = []
+    t3 = flattable.find_t3(line, norm)
+    if t3 is not None:
+        regions.append(t3)
+    t4 = flattable.find_t4(line, norm, _norm_index(norm, t3.end) if t3 is not None else 0)
+    if t4 is not None:
+        regions.append(t4)
+    return regions
 
 
 def _norm_index(norm, source: int) -> int:
