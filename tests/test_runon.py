@@ -213,3 +213,33 @@ def test_not_a_report_is_one_finding(tmp_path):
     result = audit(path)
     assert [(f.rule, f.severity) for f in result.findings] == [("GA100", "error")]
     assert "不像是政府信息公开工作年度报告" in result.findings[0].message
+
+
+def test_run_on_text_without_headings_is_one_finding_naming_why(tmp_path):
+    path = tmp_path / "示例县.txt"
+    text = "示例县人民政府2024年政府信息公开工作年度报告\n" + "本年度示例县政府信息公开工作稳步推进，主动公开信息若干条。" * 100 + "\n"
+    path.write_text(text, encoding="utf-8")
+    result = audit(path)
+    assert [(f.rule, f.message) for f in result.findings] == [
+        ("GA100", "未能识别报告结构，未进行其他检查：正文连成一段（最长一行2900字），其中找不到部分标题（如“一、总体情况”），无法分段")
+    ]
+
+
+def test_run_on_headings_found_inline_in_order(tmp_path):
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report({}, [0] * 15), encoding="utf-8")
+    result = audit(path)
+    sections = result.extraction.segmentation.sections
+    assert [(s.number, s.title, s.match) for s in sections] == [
+        ("一", "总体情况", "exact"),
+        ("二", "主动公开政府信息情况", "exact"),
+        ("三", "收到和处理政府信息公开申请情况", "exact"),
+        ("四", "政府信息公开行政复议、行政诉讼情况", "exact"),
+        ("五", "存在的主要问题及改进情况", "exact"),
+        ("六", "其他需要报告的事项", "exact"),
+    ]
+    line = path.read_text(encoding="utf-8").splitlines()[1]
+    assert [s.location.column for s in sections] == [line.index(f"{s.number}、{s.title}") + 1 for s in sections]
+    # The table's 三、本年度办理结果 and 四、结转下年度继续办理 are rows, not sections.
+    assert result.extraction.tables == {"t2": [], "t3": [1], "t4": [2]}
+    assert not [f for f in result.findings if f.rule in ("GA100", "GA101", "GA105", "GA106")]

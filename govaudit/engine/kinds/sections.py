@@ -26,6 +26,9 @@ def unrecognised(ctx) -> str | None:
         return f"正文主要是图片（{images}张），文字无法读取"
     if text < 20:
         return "文件中几乎没有可读的文字"
+    longest = max((len(p.text) for p in doc.paragraphs), default=0)
+    if longest > 2000 and longest * 2 > text:
+        return f"正文连成一段（最长一行{longest}字），其中找不到部分标题（如“一、总体情况”），无法分段"
     return "没有找到任何部分标题（如“一、总体情况”）和统计表，不像是政府信息公开工作年度报告，或文本无法分段"
 
 
