@@ -19,7 +19,7 @@ from ..text.spaces import clean_text
 MIN_LINE = 200  # shorter lines are ordinary paragraphs
 _ORDINAL = re.compile(r"([一二三四五六])\s*[、.．]")
 _NUMERALS = "一二三四五六"
-_TABLE_HINTS = ("本年新收", "结果维持")
+_TABLE_HINTS = ("本年新收", "结果维持", "第二十条")
 
 
 class State:
@@ -99,7 +99,7 @@ def split_line(path: str, line_no: int, line: str, state: State, new_table):
         table = new_table(rows, loc, lambda grid, r=region: flattable.with_splits(grid, r))
         blocks.append(table)
         if region.unreadable:
-            name = "表三" if region.kind == "t3" else "表四"
+            name = {"t2": "表二", "t3": "表三", "t4": "表四"}[region.kind]
             notes.append(LoadNote("load-problem", f"{name}中有{len(region.unreadable)}行的数字连写在一起，无法确定拆分方式，未读取："
                                   + "；".join(region.unreadable), loc))
         cursor = region.end
@@ -121,6 +121,13 @@ def _tables(line: str) -> list:
     t4 = flattable.find_t4(line, norm, _norm_index(norm, t3.end) if t3 is not None else 0)
     if t4 is not None:
         regions.append(t4)
+    if "第二十条" in line:
+        from .flatt2 import find_t2
+
+        stop = _norm_index(norm, regions[0].start) if regions else len(norm.text)
+        t2 = find_t2(line, norm, stop)
+        if t2 is not None:
+            regions.insert(0, t2)
     return regions
 
 
