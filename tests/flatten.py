@@ -12,29 +12,11 @@ from __future__ import annotations
 import re
 
 _SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's collapsible white space; U+00A0 is not
-_SKIP = {"script", "style", "head", "title", "noscript"}
 
 
 def _text(element) -> str:
     """An element's text content, source line breaks and indentation collapsed."""
-    parts = []
-    for node in element.iter():
-        if node.tag in _SKIP or not isinstance(node.tag, str):
-            continue
-        if node.text and not _skipped(node):
-            parts.append(node.text)
-        for child in node:
-            if child.tail and not _skipped(node):
-                parts.append(child.tail)
-    return _SPACE.sub(" ", "".join(parts))
-
-
-def _skipped(node) -> bool:
-    while node is not None:
-        if isinstance(node.tag, str) and node.tag in _SKIP:
-            return True
-        node = node.getparent()
-    return False
+    return _SPACE.sub(" ", "".join(element.itertext()))
 
 
 def flatten_html(data: bytes, cell_sep: str) -> str:

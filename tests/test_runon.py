@@ -273,3 +273,19 @@ def test_run_on_headings_found_inline_in_order(tmp_path):
     # The table's 三、本年度办理结果 and 四、结转下年度继续办理 are rows, not sections.
     assert result.extraction.tables == {"t2": [], "t3": [1], "t4": [2]}
     assert not [f for f in result.findings if f.rule in ("GA100", "GA101", "GA105", "GA106")]
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_spaced_page_text_gets_the_findings_of_the_html(tmp_path, name):
+    said = lambda r: sorted((f.rule, f.severity, f.message) for f in r.findings)  # noqa: E731
+    assert said(audit(flattened(tmp_path, name, " "))) == said(audit(corpus_file(name)))
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_glued_page_text_adds_only_notes_of_what_was_not_read_or_checked(tmp_path, name):
+    html = {(f.rule, f.severity, f.message) for f in audit(corpus_file(name)).findings}
+    flat = audit(flattened(tmp_path, name, ""))
+    extra = [(r, s, m) for r, s, m in ((f.rule, f.severity, f.message) for f in flat.findings) if (r, s, m) not in html]
+    assert {(r, s) for r, s, _ in extra} <= {("GA109", "info"), ("GA201", "info"), ("GA202", "info"), ("GA203", "info"), ("GA301", "info")}
+    assert all("未读取" in m or "未核对" in m or "无法核对" in m for _, _, m in extra)
+    assert flat.as_json()["fully_checked"] is False  # 表二 rows of several glued figures stay unread

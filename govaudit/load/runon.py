@@ -19,6 +19,8 @@ from ..text.spaces import clean_text
 MIN_LINE = 200  # shorter lines are ordinary paragraphs
 _ORDINAL = re.compile(r"([一二三四五六])\s*[、.．]")
 _NUMERALS = "一二三四五六"
+_LOOSE_END = re.compile(r"[。：:；;，,]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d")
+_LOOSE_MAX = 20  # characters: a heading, not a sentence
 _TABLE_HINTS = ("本年新收", "结果维持", "第二十条")
 
 
@@ -43,9 +45,17 @@ def _title_at(line: str, at: int, numeral: str) -> int | None:
 
     rest = line[at:at + 120]
     norm = normalize(rest)
-    for title, _kind in _candidates(_section_titles()[numeral]):
+    spec = _section_titles()[numeral]
+    for title, _kind in _candidates(spec):
         if norm.startswith(title):
             return len(_written_prefix(rest, title)) + (len(rest) - len(rest.lstrip()))
+    # A title of its own words (五、存在的主要问题及整改措施): up to the first
+    # sentence mark or sub-heading, short, holding the section's keywords.
+    head = _LOOSE_END.split(rest, maxsplit=1)[0]
+    keywords = spec.get("keywords", [])
+    words = normalize(head)
+    if keywords and 4 <= len(words) <= _LOOSE_MAX and all(k in words for k in keywords):
+        return len(head)
     return None
 
 
