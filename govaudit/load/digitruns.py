@@ -10,6 +10,7 @@ structure leaves exactly one. Nothing here knows which table it reads.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -20,6 +21,8 @@ _ELEMENT = re.compile(rf"(\d+)|([{_GAP_CHARS}]+| {{2,}})|([{re.escape(_BLANK_MAR
 # Readings are listed up to this many: a row that allows more is unreadable
 # anyway, and the bound keeps a hostile run of digits cheap.
 MAX_READINGS = 5000
+_MAX_STEPS = 50_000
+_MAX_DIGITS = 18  # digits of one figure, as extraction reads at most
 
 
 class Piece(NamedTuple):
@@ -107,14 +110,69 @@ def _splits(digits: str, k: int, start: int):
             yield (Piece(int(head), start, start + cut, True),) + tuple(p._replace(split=True) for p in rest)
 
 
+@functools.lru_cache(maxsize=256)
+def _ways(digits: str, k: int) -> int:
+    """How many ways `digits` cuts into k numbers without leading zeros."""
+    n = len(digits)
+    # ways[j][pos]: cuts of digits[pos:] into j numbers
+    ways = [[0] * (n + 1) for _ in range(k + 1)]
+    ways[0][n] = 1
+    for j in range(1, k + 1):
+        for pos in range(n - 1, -1, -1):
+            stop = n if digits[pos] != "0" else pos + 1  # a leading 0 stands alone
+            ways[j][pos] = sum(ways[j - 1][end] for end in range(pos + 1, stop + 1))
+    return ways[k][0]
+
+
+def _options(element, left: int) -> dict[int, int]:
+    """Cells the element can stand for (up to `left`) → in how many ways."""
+    kind, body, _start, width = element
+    if kind == "mark":
+        return {1: 1}
+    if kind == "gap":
+        return {b: 1 for b in range(0, min(width, left) + 1)}
+    return {k: w for k in range(1, min(len(body), left) + 1) if (w := _ways(body, k))}
+
+
+def _feasible(elements, n: int) -> list[set[int]]:
+    """feasible[i]: the cell counts elements[i:] can fill exactly."""
+    out = [set() for _ in range(len(elements) + 1)]
+    out[-1] = {0}
+    for i in range(len(elements) - 1, -1, -1):
+        out[i] = {left for left in range(n + 1) if any(left - k in out[i + 1] for k in _options(elements[i], left))}
+    return out
+
+
+def _count(elements, n: int) -> int:
+    """How many readings `readings` would list (without listing them)."""
+    counts = {n: 1}  # cells left to fill → ways so far
+    for kind, body, _start, width in elements:
+        nxt: dict[int, int] = {}
+        for left, ways in counts.items():
+            for k, w in _options((kind, body, _start, width), left).items():
+                if k <= left:
+                    nxt[left - k] = nxt.get(left - k, 0) + ways * w
+        counts = nxt
+    return counts.get(0, 0)
+
+
 def readings(text: str, n: int) -> list[Reading] | None:
     """Every reading of `text` as n cells; None when there are too many to list."""
     elements = _elements(text)
+    if len(elements) > 4 * n or any(e[0] == "run" and e[3] > n * _MAX_DIGITS for e in elements):
+        return None  # not a row of figures; and a bound on the work below
+    feasible = _feasible(elements, n)
+    if _count(elements, n) > MAX_READINGS:
+        return None  # counted first: listing them would cost seconds on a long run
     out: list[Reading] = []
+    steps = [0]
 
     def walk(i: int, left: int, acc: tuple, cuts: int) -> bool:
-        if len(out) > MAX_READINGS:
+        steps[0] += 1
+        if len(out) > MAX_READINGS or steps[0] > _MAX_STEPS:
             return False
+        if left not in feasible[i]:
+            return True  # what is left cannot fill exactly the cells still to fill
         if i == len(elements):
             if left == 0:
                 out.append(Reading(acc, cuts))
@@ -129,6 +187,8 @@ def readings(text: str, n: int) -> list[Reading] | None:
                     return False
             return True
         for k in range(1, min(len(body), left) + 1):
+            if left - k not in feasible[i + 1]:
+                continue
             for parts in _splits(body, k, start):
                 if not walk(i + 1, left - k, acc + parts, cuts + (k > 1)):
                     return False
