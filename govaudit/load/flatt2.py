@@ -41,11 +41,9 @@ def find_t2(line: str, norm: NormText, stop: int) -> Region | None:
     hits = []  # (norm start, norm end, kind, key)
     for block in _BLOCK.finditer(norm.text, first.start(), stop):
         hits.append((block.start(), block.end(), "block", block.group(0)))
+    # No label of the profile lies inside 第二十条第（一）项, so the two lists merge as they are.
     for start, end, (kind, key) in _labels().find_all(norm.text[first.start():stop]):
-        start += first.start()
-        end += first.start()
-        if not any(s <= start < e for s, e, _, _ in hits):
-            hits.append((start, end, kind, key))
+        hits.append((start + first.start(), end + first.start(), kind, key))
     hits.sort()
     rows: list = []
     unreadable: list[str] = []
