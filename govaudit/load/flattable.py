@@ -217,8 +217,9 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
     found = _find_t3_rows(line, norm, first)
     if len(found) < 2:
         return None
-    rows = [[("", None, None), ("", None, None)] + [(label, None, None) for label in T3_HEADER]]
-    rows[0] = [(t, norm.source(header), None) for t, _, _ in rows[0]]
+    where = norm.source(header)
+    # The header as the format has it (the page's own, run together, is not cells).
+    rows = [[("", where, None), ("", where, None)] + [(label, where, None) for label in T3_HEADER]]
     unreadable = []
     group_text = ""
     end = found[0].start
@@ -249,14 +250,13 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
             cells, how = open_readings[values], "columns"
             chosen = tuple(used) + ((_row_keys(row.spec.key),) if all(_t3_identity(v) for v in open_readings) else ())
         if cells is None:
-            label = pieces[1]
-            unreadable.append(f"“{label}”（{run or '无数字'}：{how}）")
+            unreadable.append(f"“{pieces[1]}”（{run or '无数字'}：{how}）")
             out += [("", v_start, RunSplit(run, (), unreadable=True))] * 7
         else:
             mark = None if how == "plain" else RunSplit(run, chosen)
             out += [("" if p.value is None else str(p.value), v_start + p.start, mark, v_start + p.end) for p in cells]
         rows.append(out)
-    return Region("t3", norm.source(header), end, rows, unreadable)
+    return Region("t3", where, end, rows, unreadable)
 
 
 def _row_keys(key: str) -> frozenset[str]:
