@@ -289,3 +289,32 @@ def test_glued_page_text_adds_only_notes_of_what_was_not_read_or_checked(tmp_pat
     assert {(r, s) for r, s, _ in extra} <= {("GA109", "info"), ("GA201", "info"), ("GA202", "info"), ("GA203", "info"), ("GA301", "info")}
     assert all("未读取" in m or "未核对" in m or "无法核对" in m for _, _, m in extra)
     assert flat.as_json()["fully_checked"] is False  # 表二 rows of several glued figures stay unread
+
+
+def test_sub_item_number_glued_to_the_figures_before_it(tmp_path):
+    # …相关政府信息 2600000 262.没有现成信息…: the 2 before "." opens the next row.
+    text = run_on_report({12: [26, 0, 0, 0, 0, 0, 26], 0: [26, 0, 0, 0, 0, 0, 26], 23: [26, 0, 0, 0, 0, 0, 26]}, [0] * 15)
+    text = text.replace("1.本机关不掌握相关政府信息2600000262.没有现成信息", "1.本机关不掌握相关政府信息 2600000 262.没有现成信息")
+    assert "相关政府信息 2600000 262.没有现成信息" in text
+    path = tmp_path / "示例县.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = table_facts(extract(path))
+    got = [facts[f"t3.unavailable.not_held.{c}"].value for c in ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")]
+    assert got == [26, 0, 0, 0, 0, 0, 26]
+    assert [facts[f"t3.unavailable.needs_creation.{c}"].value for c in ("natural_person", "total")] == [0, 0]
+    column = text.splitlines()[1].index("2600000 26") + 1
+    assert facts["t3.unavailable.not_held.natural_person"].location.column == column
+    assert facts["t3.unavailable.not_held.total"].location.column == column + 8
+
+
+def test_a_handful_of_lines_headings_inline_and_at_line_starts(tmp_path):
+    text = run_on_report({}, [0] * 15)
+    # A page text broken in two places: before 三 and after the tables.
+    text = text.replace("三、收到和处理", "\n三、收到和处理").replace("五、存在", "\n五、存在")
+    path = tmp_path / "示例县.txt"
+    path.write_text(text, encoding="utf-8")
+    result = audit(path)
+    sections = result.extraction.segmentation.sections
+    assert [(s.number, s.location.line) for s in sections] == [("一", 2), ("二", 2), ("三", 3), ("四", 3), ("五", 4), ("六", 4)]
+    assert result.extraction.tables == {"t2": [], "t3": [1], "t4": [2]}
+    assert not [f for f in result.findings if f.severity == "error"]

@@ -16,7 +16,7 @@ import re
 from ..core.model import Location, LoadNote, Paragraph
 from ..text.spaces import clean_text
 
-MIN_LINE = 200  # shorter lines are ordinary paragraphs
+MIN_LINE = 200  # shorter lines hold no flattened table
 _ORDINAL = re.compile(r"([一二三四五六])\s*[、.．]")
 _NUMERALS = "一二三四五六"
 _LOOSE_END = re.compile(r"[。：:；;，,]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d")
@@ -60,11 +60,11 @@ def _title_at(line: str, at: int, numeral: str) -> int | None:
 
 
 def _worth_splitting(line: str) -> bool:
-    if len(line) < MIN_LINE:
-        return False
-    if any(h in line for h in _TABLE_HINTS):
+    """A line holding a table, or an ordinal past its start (a heading inline?)."""
+    if len(line) >= MIN_LINE and any(h in line for h in _TABLE_HINTS):
         return True
-    return any(m.start() > 0 for m in _ORDINAL.finditer(line))
+    lead = len(line) - len(line.lstrip())
+    return any(m.start() > lead for m in _ORDINAL.finditer(line))
 
 
 def _headings(line: str, start: int, end: int, state: State) -> list[tuple[int, int]]:

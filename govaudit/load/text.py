@@ -168,7 +168,8 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         cleaned = clean_text(body)
         if not cleaned:
             continue
-        split = runon.split_line(path, number, line, headings, new_table)
+        # The Markdown heading marks blanked: columns stay those of the line.
+        split = runon.split_line(path, number, " " * offset + body, headings, new_table)
         if split is not None:  # a crawler's run-on text: paragraphs and tables cut out of one line
             for block in split[0]:
                 add_paragraph(block) if isinstance(block, Paragraph) else blocks.append(block)
