@@ -93,21 +93,30 @@ def _elements(text: str):
     return out
 
 
-def _splits(digits: str, k: int, start: int):
-    """Every way to cut `digits` into k numbers without leading zeros."""
+def _cuts(digits: str, k: int, at: int = 0):
+    """Every way to cut digits[at:] into k numbers without leading zeros, as
+    the offsets where the numbers end."""
     n = len(digits)
-    if k > n:
-        return
     if k == 1:
-        if n == 1 or digits[0] != "0":
-            yield (Piece(int(digits), start, start + n, False),)
+        if at < n and (n - at == 1 or digits[at] != "0"):
+            yield (n,)
         return
-    for cut in range(1, n - k + 2):
-        head = digits[:cut]
-        if cut > 1 and head[0] == "0":
-            break
-        for rest in _splits(digits[cut:], k - 1, start + cut):
-            yield (Piece(int(head), start, start + cut, True),) + tuple(p._replace(split=True) for p in rest)
+    last = at + 1 if digits[at] == "0" else n - k + 1  # a leading 0 stands alone
+    for end in range(at + 1, min(last, n - k + 1) + 1):
+        for rest in _cuts(digits, k - 1, end):
+            yield (end,) + rest
+
+
+def _splits(digits: str, k: int, start: int):
+    """The pieces of every cut of `digits` into k numbers."""
+    split = k > 1
+    for ends in _cuts(digits, k):
+        begin = 0
+        pieces = []
+        for end in ends:
+            pieces.append(Piece(int(digits[begin:end]), start + begin, start + end, split))
+            begin = end
+        yield tuple(pieces)
 
 
 @functools.lru_cache(maxsize=256)

@@ -307,7 +307,7 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
         unreadable.append(f"表四的数字（{run or '无数字'}：{how}）")
         rows.append([("", v_start, RunSplit(run, (), unreadable=True))] * 15)
     else:
-        chosen = _t4_chosen(line[v_start:v_end]) if how == "identity" else ()
+        chosen = _t4_chosen(line[v_start:v_end], cells) if how == "identity" else ()
         out = []
         for i, p in enumerate(cells):
             group = T4_KEYS[i // 5]
@@ -318,9 +318,9 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
     return Region("t4", where, v_end, rows, unreadable)
 
 
-def _t4_chosen(text: str) -> tuple[int, ...]:
+def _t4_chosen(text: str, cells) -> tuple[int, ...]:
     """The groups whose identity set a reading aside: each is not evidence."""
-    found = digitruns.readings(text, 15) or []
+    found = digitruns.readings(text, 15) or []  # listed again: only when the identity chose
     used = []
     for g in range(3):
         if any(sum(r[g * 5:g * 5 + 4]) != r[g * 5 + 4] for r in _distinct(found)):
