@@ -100,6 +100,7 @@ class Region(NamedTuple):
     end: int
     rows: list
     unreadable: list[str]
+    unchecked: tuple[str, ...] = ()  # the identities the unread rows leave unchecked
 
 
 def _number_before(line: str, start: int, number: int) -> int | None:
@@ -256,7 +257,20 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
             mark = None if how == "plain" else RunSplit(run, chosen)
             out += [("" if p.value is None else str(p.value), v_start + p.start, mark, v_start + p.end) for p in cells]
         rows.append(out)
-    return Region("t3", where, end, rows, unreadable)
+    unread = [r[0].spec.key for r in read if r[4] is None and r[0].spec.key not in decided]
+    return Region("t3", where, end, rows, unreadable, _t3_unchecked(unread))
+
+
+def _t3_unchecked(unread: list[str]) -> tuple[str, ...]:
+    """What the unread rows of 表三 leave unchecked, in the rules' words."""
+    if not unread:
+        return ()
+    out = ["这些行的“总计 = 自然人 + 各类法人或其他组织”"]
+    if any(k in ("new_received", "carried_over", "total_processed", "carried_forward") for k in unread):
+        out.append("各列的“新收 + 上年结转 = 办结 + 结转下年度”")
+    if any(k not in ("new_received", "carried_over", "carried_forward") for k in unread):
+        out.append("各列的“各类办理结果之和 = （七）总计”")
+    return tuple(out)
 
 
 def _row_keys(key: str) -> frozenset[str]:
@@ -315,7 +329,8 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
             mark = None if how == "plain" else RunSplit(run, keys)
             out.append(("" if p.value is None else str(p.value), v_start + p.start, mark, v_start + p.end))
         rows.append(out)
-    return Region("t4", where, v_end, rows, unreadable)
+    unchecked = ("各组的“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”", "“行政诉讼合计 = 直接起诉 + 复议后起诉”") if unreadable else ()
+    return Region("t4", where, v_end, rows, unreadable, unchecked)
 
 
 def _t4_chosen(text: str, cells) -> tuple[int, ...]:

@@ -110,8 +110,9 @@ def split_line(path: str, line_no: int, line: str, state: State, new_table):
         blocks.append(table)
         if region.unreadable:
             name = {"t2": "表二", "t3": "表三", "t4": "表四"}[region.kind]
+            unchecked = f"。因此未核对：{'、'.join(region.unchecked)}" if region.unchecked else ""
             notes.append(LoadNote("load-problem", f"{name}中有{len(region.unreadable)}行的数字连写在一起，无法确定拆分方式，未读取："
-                                  + "；".join(region.unreadable), loc))
+                                  + "；".join(region.unreadable) + unchecked, loc))
         cursor = region.end
         cuts += 1
     if not cuts:
