@@ -11,6 +11,7 @@ section profile knows) opening a paragraph of its own, and the flattened
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..core.model import Location, LoadNote, Paragraph
@@ -21,7 +22,7 @@ _ORDINAL = re.compile(r"([一二三四五六])\s*[、.．]")
 _NUMERALS = "一二三四五六"
 _LOOSE_END = re.compile(r"[。：:；;，,]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d")
 _LOOSE_MAX = 20  # characters: a heading, not a sentence
-_TABLE_HINTS = ("本年新收", "结果维持", "第二十条")
+_TABLE_HINTS = ("本年新收", "结果维持", "信息内容")
 
 
 class State:
@@ -38,21 +39,29 @@ class State:
             self.last = _NUMERALS.index(m.group(1))
 
 
+@functools.cache
+def _titles(numeral: str) -> tuple[list, list]:
+    """(normalised titles longest first, keywords) of a section, from the profile."""
+    from ..segment.sections import _candidates, _section_titles
+
+    spec = _section_titles()[numeral]
+    return [title for title, _kind in _candidates(spec)], spec.get("keywords", [])
+
+
 def _title_at(line: str, at: int, numeral: str) -> int | None:
     """Length of a known section title (exact or a known variant) at `at`."""
-    from ..segment.sections import _candidates, _section_titles, _written_prefix
+    from ..segment.sections import _written_prefix
     from ..text.normalize import normalize
 
     rest = line[at:at + 120]
     norm = normalize(rest)
-    spec = _section_titles()[numeral]
-    for title, _kind in _candidates(spec):
+    titles, keywords = _titles(numeral)
+    for title in titles:
         if norm.startswith(title):
             return len(_written_prefix(rest, title)) + (len(rest) - len(rest.lstrip()))
     # A title of its own words (五、存在的主要问题及整改措施): up to the first
     # sentence mark or sub-heading, short, holding the section's keywords.
     head = _LOOSE_END.split(rest, maxsplit=1)[0]
-    keywords = spec.get("keywords", [])
     words = normalize(head)
     if keywords and 4 <= len(words) <= _LOOSE_MAX and all(k in words for k in keywords):
         return len(head)
@@ -132,7 +141,7 @@ def _tables(line: str) -> list:
     t4 = flattable.find_t4(line, norm, _norm_index(norm, t3.end) if t3 is not None else 0)
     if t4 is not None:
         regions.append(t4)
-    if "第二十条" in line:
+    if "第二十条" in line and "信息内容" in line:
         from .flatt2 import find_t2
 
         stop = _norm_index(norm, regions[0].start) if regions else len(norm.text)
