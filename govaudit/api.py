@@ -60,6 +60,7 @@ class AuditResult(FieldsRepr):
             "issuer": seg.issuer,
             "year": seg.year,
             "profile": seg.profile,
+            "fully_checked": self.extraction.fully_read,  # False: some figures could not be read
             "findings": [f.as_json() for f in self.findings],
         }
 

@@ -60,6 +60,10 @@ class Fact(FieldsEq):
     blank: bool = False
     unit: str | None = None
     scope: str | None = None  # 全省, 省本级…; None: the issuer itself
+    # Read from a run of glued figures (a crawled page's flattened table).
+    split_from_run: bool = False
+    # The identities (each a set of fact keys) that chose the split: not evidence.
+    chosen_by: tuple = ()
 
     def as_json(self) -> dict:
         return {
@@ -71,4 +75,5 @@ class Fact(FieldsEq):
             "source": self.source,
             "raw": self.raw,
             "location": self.location.as_dict(),
+            **({"split_from_run": True} if self.split_from_run else {}),
         }

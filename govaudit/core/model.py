@@ -52,6 +52,19 @@ class Location(FieldsHash):
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
+@attrs.frozen(repr=False, eq=False)
+class RunSplit(FieldsHash):
+    """How a cell's figure was read from a flattened table (load/flattable):
+    the digit run it came from, and the identities that chose among several
+    splits of the run (each as the set of fact keys it relates), which then
+    prove nothing. `unreadable`: the run allowed several splits and the cell
+    was not read."""
+
+    run: str
+    chosen_by: tuple = ()
+    unreadable: bool = False
+
+
 @attrs.frozen(eq=False, repr=False)
 class Cell(FieldsRepr):
     """One table cell; identity (not value) equality, since merged cells
@@ -63,6 +76,7 @@ class Cell(FieldsRepr):
     col: int  # grid column of the top-left corner, 0-based
     rowspan: int = 1
     colspan: int = 1
+    split: RunSplit | None = None  # read from a run of glued figures
 
 
 @attrs.frozen(eq=False, repr=False)

@@ -132,8 +132,17 @@ def run_rules(rules: list[Rule], ctx: Context, every: list[Rule] | None = None) 
     whole (suspects, GA290) see all of them, whatever is selected."""
     findings: list[Finding] = []
     ctx.rules = [rule for rule in (every if every is not None else rules) if applicable(rule, ctx)]
+    from .checks import STRUCTURE
+    from .checks.structure_recognised import unrecognised
+
+    # A text whose structure could not be read at all gets the structure
+    # rules only: every other rule would report its own consequence of it.
+    structure_only = unrecognised(ctx) is not None
     for rule in rules:
-        if applicable(rule, ctx):
-            findings.extend(kind_module(rule.kind).check(rule, ctx))
+        if not applicable(rule, ctx):
+            continue
+        if structure_only and not (rule.kind == "builtin" and rule.params.get("check") in STRUCTURE):
+            continue
+        findings.extend(kind_module(rule.kind).check(rule, ctx))
     findings.sort(key=Finding.sort_key)
     return findings

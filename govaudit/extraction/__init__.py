@@ -61,7 +61,7 @@ def extract_document(doc: Document, limits: Limits = DEFAULT) -> Extraction:
 def _section_at(seg, doc: Document, location: Location) -> str | None:
     """The section of the last block that starts at or before a location."""
     def key(loc: Location):
-        return (loc.page or 0, loc.line or 0, loc.paragraph or 0)
+        return (loc.page or 0, loc.line or 0, loc.paragraph or 0, loc.column or 0)
 
     found = None
     for index, block in enumerate(doc.blocks):

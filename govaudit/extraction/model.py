@@ -10,6 +10,9 @@ from ..core.model import Document, Location
 from ..segment.sections import Segmentation
 
 
+_UNREAD = frozenset({"unrecognised-row", "unreadable-cell", "unrecognised-table", "load-problem"})
+
+
 @attrs.define(repr=False, eq=False)
 class Note(FieldsEq):
     """Something the extractor could not read. Rules turn notes into findings,
@@ -38,6 +41,16 @@ class Extraction(FieldsRepr):
         from ..data.schema import table
 
         return sum(key.split(".")[0] == "other" for key in table("t3").row_keys(self.t3_layout))
+
+    @property
+    def fully_read(self) -> bool:
+        """False when a table was found but some of its figures could not be
+        read (glued digits with several readings, unreadable cells, rows not
+        recognised) or the loader could not read part of the file: the checks
+        over those figures did not run, and the report is not fully checked."""
+        if any(f.source == "table" and f.value is None and not f.blank for f in self.facts):
+            return False
+        return not any(n.code in _UNREAD for n in self.notes)
 
     def get(self, key: str, scope: str | None = None, source: str | None = None) -> Fact | None:
         for fact in self.facts:

@@ -11,6 +11,8 @@ import functools
 import re
 from typing import NamedTuple
 
+import attrs
+
 from ..core.facts import Fact
 from ..core.model import Cell, Table
 from ..text.normalize import normalize, normalize_text, strip_numbering
@@ -90,11 +92,26 @@ def classify(table: Table) -> str | None:
 
 
 def _value_fact(key: str, cell: Cell, section: str | None, max_digits: int) -> tuple[Fact, Note | None]:
+    if cell.split is not None:
+        return _split_fact(key, cell, section, max_digits)
     v = parse_value(cell.text, max_digits)
     fact = Fact(key=key, value=v.value, location=cell.location, source="table", raw=cell.text, blank=v.blank, unit=v.unit)
     note = None
     if not v.readable:
         note = Note("unreadable-cell", f"单元格内容“{cell.text[:30]}”不是数字，无法读取 {key}", cell.location, section)
+    return fact, note
+
+
+def _split_fact(key: str, cell: Cell, section: str | None, max_digits: int) -> tuple[Fact, Note | None]:
+    """A figure read from a run of glued digits (load/flattable): marked as
+    such; a run that allowed several splits is unread (never blank, never 0),
+    the loader's note naming the row."""
+    split = cell.split
+    if split.unreadable:
+        return Fact(key=key, value=None, location=cell.location, source="table", raw=split.run, split_from_run=True), None
+    fact, note = _value_fact(key, attrs.evolve(cell, split=None), section, max_digits)
+    fact.split_from_run = True
+    fact.chosen_by = split.chosen_by
     return fact, note
 
 

@@ -106,7 +106,39 @@ def _declared(data: bytes) -> str | None:
     return codec if _DECLARABLE.fullmatch(codec) else None
 
 
-def decode(path: str, data: bytes, declared_search: bool = False) -> str:
+# Words every report has: a decoding holding none of them is not the report.
+_VOCABULARY = ("信息公开", "政府", "报告", "申请", "公开")
+# A UTF-8 page damaged in a few places (a stray byte, a character cut at the
+# end) is still UTF-8: read with U+FFFD where the damage is, within this share.
+_MAX_DAMAGE = 0.001
+
+
+def _has_vocabulary(text: str) -> bool:
+    return any(word in text for word in _VOCABULARY)
+
+
+def _damaged_utf8(path: str, data: bytes, notes: list | None) -> str | None:
+    """`data` as UTF-8 with replacement characters, when only a few bytes are
+    invalid and the rest reads as a report; a note gives the first offset."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    else:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    damaged = len(re.findall("\ufffd+", text))  # places, each one or more replaced bytes
+    if damaged > max(3, len(data) * _MAX_DAMAGE) or not _has_vocabulary(text):
+        return None
+    if notes is not None:
+        from ..core.model import Location, LoadNote
+
+        where = f"第 {first} 字节处" + (f"等 {damaged} 处" if damaged > 1 else "")
+        notes.append(LoadNote("load-problem", f"文件是 UTF-8 文本，但{where}有损坏的字节，已以“\ufffd”代替后继续检查", Location(path, line=text.count("\n", 0, text.find("\ufffd")) + 1)))
+    return text
+
+
+def decode(path: str, data: bytes, declared_search: bool = False, notes: list | None = None) -> str:
     """Decode a text-like input; raises InputError for binary or undecodable data.
 
     Strict UTF-8 is tried first, whatever the file declares: valid multi-byte
@@ -142,19 +174,34 @@ def decode(path: str, data: bytes, declared_search: bool = False) -> str:
         if declared:
             candidates.append(declared)
     candidates.append("gb18030")
+    fallback = None
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
+            if encoding == "utf-8":
+                damaged = _damaged_utf8(path, data, notes)
+                if damaged is not None:
+                    return damaged.replace("\x00", "")
+            continue
+        if encoding != "utf-8" and not _has_vocabulary(text):
+            # Decodes, but as no report reads (Cyrillic, Arabic letters…):
+            # kept only if no other decoding does better.
+            fallback = fallback or text
             continue
         return text.replace("\x00", "")  # NULs past the sample
     # Neither UTF-8, declared nor GB18030: ask charset-normalizer (slow, so last).
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
+    if best is None and fallback is not None:
+        return fallback.replace("\x00", "")
     if best is None:
         raise InputError(path, "无法识别文本编码（不是 UTF-8、GBK/GB18030 或 UTF-16）")
     try:
-        return data.decode(best.encoding, errors="replace").replace("\x00", "")
+        text = data.decode(best.encoding, errors="replace").replace("\x00", "")
     except LookupError:
         raise InputError(path, f"无法识别文本编码（{best.encoding}）") from None
+    if fallback is not None and not _has_vocabulary(text):
+        return fallback.replace("\x00", "")
+    return text

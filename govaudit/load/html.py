@@ -622,7 +622,8 @@ class _Walker:
 
 
 def load_html(path: str, data: bytes, limits: Limits) -> Document:
-    text = decode(path, data, declared_search=True)
+    notes: list = []
+    text = decode(path, data, declared_search=True, notes=notes)
     builder = _TreeBuilder(path, limits)
     _tokenize(text, builder)
     walker = _Walker(path, limits)
@@ -638,4 +639,5 @@ def load_html(path: str, data: bytes, limits: Limits) -> Document:
         published=builder.published,
         source_lines=text.splitlines(),
         directives=builder.directives,
+        notes=notes,
     )

@@ -185,7 +185,8 @@ def _may_continue(first: Line, second: Line) -> bool:
 def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
     from .mdtables import assemble
 
-    text = decode(path, data)
+    decoding: list = []  # a damaged byte, said once (encoding.py)
+    text = decode(path, data, notes=decoding)
     # Every non-blank line is a paragraph or a table row: refuse a flood of
     # lines before splitting them.
     if sum(map(text.count, _LINE_BREAKS)) > 2 * limits.max_elements:
@@ -217,5 +218,6 @@ def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
         raise InputError(path, "文件中没有文字内容")
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
     return Document(
-        path=path, format="md", blocks=blocks, title=title, source_lines=lines, notes=notes, directives=comments.directives
+        path=path, format="md", blocks=blocks, title=title, source_lines=lines, notes=decoding + notes,
+        directives=comments.directives
     )

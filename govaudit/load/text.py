@@ -12,6 +12,7 @@ from ..core.errors import InputError
 from ..core.limits import Limits
 from ..core.model import Document, Location, Paragraph, Table, build_grid
 from .encoding import decode
+from . import runon
 from ..text.spaces import clean_text, grid_size, table_too_big, too_many_elements, too_many_tables
 
 _LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines' own
@@ -50,7 +51,8 @@ def _split_cells(path: str, line: str, line_no: int, kind: str) -> list[tuple[st
 
 
 def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
-    text = decode(path, data)
+    notes: list = []
+    text = decode(path, data, notes=notes)
     # Every non-blank line is a paragraph or a table row: refuse a flood of
     # lines before splitting them (4 million one-character lines are 300 MB
     # of strings). Blank lines between paragraphs are allowed for.
@@ -95,6 +97,19 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         pending_rows = []
         pending_cells = 0
 
+    headings = runon.State()
+
+    def new_table(rows, loc, finish):
+        """A table rebuilt from run-on text (runon), counted like any other."""
+        nonlocal table_count, budget
+        table_count += 1
+        if table_count > limits.max_tables:
+            raise too_many_tables(path, limits)
+        budget -= grid_size(path, rows, limits, spans=False)
+        if budget < 0:
+            raise too_many_elements(path, limits)
+        return Table(grid=finish(build_grid(rows, path, limits.max_table_cells)), location=loc, index=table_count)
+
     for number, line in enumerate(lines, start=1):
         kind = _row_kind(line, fmt)
         if kind is not None:
@@ -114,6 +129,13 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
         cleaned = clean_text(line)
         if not cleaned:
             continue
+        split = runon.split_line(path, number, line, headings, new_table)
+        if split is not None:  # a crawler's run-on text: paragraphs and tables cut out of one line
+            for block in split[0]:
+                add_paragraph(block) if isinstance(block, Paragraph) else blocks.append(block)
+            notes += split[1]
+            continue
+        headings.saw_heading(cleaned)
         lead = len(line) - len(line.lstrip())
         loc = Location(path, line=number, column=lead + 1, end_line=number, end_column=len(line.rstrip()) + 1)
         add_paragraph(Paragraph(cleaned, loc))
@@ -121,4 +143,4 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
     if not blocks:
         raise InputError(path, "文件中没有文字内容")
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
-    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines)
+    return Document(path=path, format=fmt, blocks=blocks, title=title, source_lines=lines, notes=notes)

@@ -9,7 +9,7 @@ import json
 from ..extraction.model import Extraction
 from ..text.sanitize import for_csv
 
-CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "paragraph", "table", "row", "col", "raw"]
+CSV_FIELDS = ["path", "key", "value", "blank", "unit", "scope", "source", "line", "column", "page", "paragraph", "table", "row", "col", "raw", "split_from_run"]
 
 
 def extraction_json(e: Extraction) -> dict:
@@ -52,5 +52,6 @@ def render_csv(extractions: list[Extraction]) -> str:
             loc = row.pop("location")
             row.update({k: loc.get(k) for k in ("line", "column", "page", "paragraph", "table", "row", "col")})
             row["path"] = e.document.path
+            row["split_from_run"] = "true" if fact.split_from_run else ""
             writer.writerow({k: for_csv(row.get(k)) for k in CSV_FIELDS})  # cell text is the report's
     return out.getvalue()

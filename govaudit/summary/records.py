@@ -110,6 +110,7 @@ def report_record(result) -> dict:
         "layout": seg.layout,
         "sections": [{"number": s.number, "title": s.title, "where": location_text(s.location)} for s in seg.sections],
         "figures": key_figures(extraction),
+        "fully_checked": extraction.fully_read,
         "findings": [finding_record(f) for f in result.findings],
     }
 

@@ -285,7 +285,8 @@ def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: di
         "chain_short": "核对未完成" if path in chain_errors else plan.short.get(path, ""),
         "previous_anchor": anchors.get(previous) if previous else None,
         "status": "已审核",
-        "reason": None,
+        # Some figures were found but could not be read: their checks did not run.
+        "reason": None if record.get("fully_checked", True) else "部分数字无法读取，未全部核对",
         **facets(record, plan.group_of.get(path), shown[path]),
     }
 

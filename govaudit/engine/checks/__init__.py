@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 
 CHECKS = (
+    "structure_recognised",
     "sections_present",
     "sections_order",
     "section_titles",
@@ -28,6 +29,9 @@ CHECKS = (
     "suppression_without_reason",
     "invalid_suppression",
 )
+# The checks that still run when the report's structure could not be read at all
+# (structure_recognised): every other rule would report its own consequence of it.
+STRUCTURE = ("structure_recognised", "sections_present", "sections_order", "section_titles", "sections_numbering")
 # Checks whose findings the suppression step emits (lint/suppress.py).
 DIRECTIVES = ("unused_suppression", "suppression_without_reason", "invalid_suppression")
 

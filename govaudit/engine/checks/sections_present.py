@@ -19,6 +19,10 @@ def compile(rule):
 
 
 def check(rule, ctx):
+    from .structure_recognised import unrecognised
+
+    if unrecognised(ctx):
+        return []  # GA100 says it once
     found = {s.number for s in ctx.seg.sections}
     if ctx.seg.own_parts:  # parts numbered by the issuer: a national table is its part's content
         found |= {section_of_table()[t] for t, where in ctx.extraction.tables.items() if where}

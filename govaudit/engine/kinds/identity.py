@@ -133,7 +133,8 @@ def _side_text(terms, varying) -> str:
 def evaluate(rule, facts, previous):
     """Each instance of the rule's identity over one set of facts:
     (placeholder values, left terms, right terms, status), status being
-    "absent" (no term in the report's layout), "unread" (a term missing or
+    "absent" (no term in the report's layout), "chosen" (it chose how a run
+    of glued figures was split, load/flattable.py), "unread" (a term missing or
     unreadable), "blank" (a side left wholly blank, as one of many: a column
     left blank, which the blank-cell rule says once), "holds" or "fails" (a
     lone blank total beside filled parts fails, the blank counted as 0)."""
@@ -144,6 +145,8 @@ def evaluate(rule, facts, previous):
         terms = left + right
         if all(f is None for _, f in terms):
             status = "absent"
+        elif _chose_split(terms):
+            status = "chosen"  # the identity picked how glued figures split: it cannot also vouch for them
         elif any(f is None or (f.value is None and not f.blank) for _, f in terms):
             status = "unread"
         elif identity.holds(sum(_value(f) for _, f in left), sum(_value(f) for _, f in right)):
@@ -228,7 +231,7 @@ def outcome(rule, ctx, report: bool = True):
     previous = ctx.previous_facts(table) if continuity else {}
     if continuity and not previous:
         return [], []
-    findings, incomplete = [], []
+    findings, incomplete, chosen = [], [], []
     sources = rule.params.get("sources", ["table", "text"])
     for source, scope, facts in ctx.fact_sets(table):
         if source not in sources:
@@ -238,6 +241,8 @@ def outcome(rule, ctx, report: bool = True):
             terms = left + right
             if status == "unread" and source == "table":
                 incomplete.append([k for k, f in terms if f is None or (f.value is None and not f.blank)])
+            if status == "chosen":
+                chosen.append([k for k, _ in terms])
             if status != "fails" or not report:
                 continue  # prose states what it states; a side left blank: the blank-cell rule says it once
             lsum = sum(_value(f) for _, f in left)
@@ -281,11 +286,21 @@ def outcome(rule, ctx, report: bool = True):
                     place=_place(anchor_key, anchor),
                 )
             )
-    return findings, incomplete
+    return findings, incomplete, chosen
 
 
 def check(rule, ctx):
     return outcome(rule, ctx)[0]
+
+
+def _chose_split(terms) -> bool:
+    """Whether this identity is the one that chose how a run of glued figures
+    was split (load/flattable.py): then it holds by construction."""
+    choosers = [c for _, f in terms if f is not None for c in f.chosen_by]
+    if not choosers:
+        return False  # nearly always: figures read as written
+    keys = {k for k, _ in terms}
+    return any(chooser <= keys for chooser in choosers)
 
 
 def unchecked_text(incomplete: list[list[str]]) -> str:
