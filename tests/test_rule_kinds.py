@@ -161,7 +161,7 @@ def test_a_kind_that_became_a_builtin_check_says_how_to_write_it(tmp_path):
 
 def test_an_unknown_builtin_check_is_refused(tmp_path):
     err = refused(tmp_path, 'kind = "builtin"\ncheck = "whatever"\nmessage = "m"\n')
-    assert err.line == 10 and err.problem.startswith("XY101: check 不能是 'whatever'：可用的值为 sections_present、")
+    assert err.line == 10 and err.problem.startswith("XY101: check 不能是 'whatever'：可用的值为 structure_recognised、sections_present、")
 
 
 def test_builtin_check_placeholders_are_known(tmp_path):
@@ -182,7 +182,7 @@ def test_every_builtin_message_uses_known_placeholders_only():
     from govaudit.engine.run import rule_set
 
     ids = {r.id for r in rule_set()}
-    assert {"GA101", "GA112", "GA290", "GA703", "GA901"} <= ids and len(ids) == 38
+    assert {"GA100", "GA101", "GA112", "GA290", "GA703", "GA901"} <= ids and len(ids) == 39
 
 
 # ------------------------------------------------- templates

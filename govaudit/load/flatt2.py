@@ -16,7 +16,8 @@ import functools
 import re
 
 from ..core.model import RunSplit
-from ..data.profile import LabelMatcher, load_profile
+from ..data.profile import LabelMatcher
+from ..data.schema import table
 from . import digitruns
 from .flattable import NormText, Region
 
@@ -27,9 +28,9 @@ _FIGURES = re.compile(r"[\d.,，\s\xa0\u3000/／\-－—–]*(?:万元|元)?")
 
 @functools.cache
 def _labels() -> LabelMatcher:
-    data = load_profile("table2")
-    pairs = [(label, ("item", key)) for key, labels in data["items"].items() for label in labels]
-    pairs += [(label, ("col", key)) for key, labels in data["columns"].items() for label in labels]
+    t2 = table("t2")
+    pairs = [(label, ("item", row.key)) for row in t2.rows for label in row.labels]
+    pairs += [(label, ("col", column.key)) for column in t2.columns for label in column.labels]
     return LabelMatcher(pairs + [(_HEAD, ("head", None))])
 
 

@@ -26,7 +26,7 @@ from ..core.facts import T3_COLUMNS, T3_ROWS
 from ..core.facts import T4_COLUMNS as T4_COLUMN_KEYS
 from ..core.facts import T4_GROUPS as T4_KEYS
 from ..core.model import Cell, Location, RunSplit
-from ..data.profile import load_profile
+from ..data.schema import table
 from ..text.normalize import normalize, normalize_text
 from . import digitruns
 
@@ -70,18 +70,15 @@ class RowSpec(NamedTuple):
 
 @functools.cache
 def _t3_rows() -> tuple[RowSpec, ...]:
-    data = load_profile("table3")
-    groups = {g["key"]: g for g in data["group"]}
+    t3 = table("t3")
+    number = {row.key: i + 1 for group in t3.groups for i, row in enumerate(group.items)}
     out = []
     for key in T3_ROWS:
-        if "." in key:
-            group, suffix = key.split(".")
-            items = groups[group]["items"]
-            index = next(i for i, item in enumerate(items) if item[0] == suffix)
-            out.append(RowSpec(key, tuple(normalize(x) for x in items[index][1:]), index + 1))
+        row = t3.row(key)
+        if row.group:
+            out.append(RowSpec(key, tuple(normalize(x) for x in row.labels), number[key]))
         else:
-            labels = sorted({normalize(x) for x in data["rows"][key]}, key=len, reverse=True)
-            out.append(RowSpec(key, tuple(labels), None))
+            out.append(RowSpec(key, tuple(sorted({normalize(x) for x in row.labels}, key=len, reverse=True)), None))
     return tuple(out)
 
 

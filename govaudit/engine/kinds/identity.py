@@ -224,13 +224,14 @@ def _cell_evidence(key: str, fact) -> dict:
 
 def outcome(rule, ctx, report: bool = True):
     """(findings for identities that do not hold, [keys missing or unreadable]
-    for each identity that could not be checked). `report` False: only the
-    second (for GA290), without working out the findings."""
+    for each identity that could not be checked, [keys] of each identity that
+    chose how glued figures split). `report` False: only the last two (for
+    GA290), without working out the findings."""
     table = rule.params["table"]
     continuity = rule.kind == "continuity"
     previous = ctx.previous_facts(table) if continuity else {}
     if continuity and not previous:
-        return [], []
+        return [], [], []
     findings, incomplete, chosen = [], [], []
     sources = rule.params.get("sources", ["table", "text"])
     for source, scope, facts in ctx.fact_sets(table):
