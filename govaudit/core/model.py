@@ -174,6 +174,30 @@ class Document(FieldsEq):
         return [b for b in self.blocks if isinstance(b, Table)]
 
 
+def cover(grid: list[list[Cell | None]], cell: Cell) -> None:
+    """Put `cell` in every free grid position its spans cover: a merged cell
+    is the same object in each (the first cell placed keeps a position)."""
+    for rr in range(cell.row, cell.row + cell.rowspan):
+        target = grid[rr]
+        if len(target) < cell.col + cell.colspan:
+            target.extend([None] * (cell.col + cell.colspan - len(target)))
+        for cc in range(cell.col, cell.col + cell.colspan):
+            if target[cc] is None:
+                target[cc] = cell
+
+
+def fill_holes(grid: list[list[Cell | None]], width: int, blank) -> list[list[Cell]]:
+    """The rectangular grid of `width` columns, an empty Cell wherever no cell
+    was placed; `blank(r, c, row)` gives that empty cell's Location."""
+    out: list[list[Cell]] = []
+    for r, line in enumerate(grid):
+        out.append([
+            (line[c] if c < len(line) else None) or Cell(text="", location=blank(r, c, line), row=r, col=c)
+            for c in range(width)
+        ])
+    return out
+
+
 def build_grid(rows: list[list[tuple[str, Location, int, int]]], path: str, max_cells: int) -> list[list[Cell]]:
     """Resolve rowspan/colspan into a rectangular grid of `Cell`s.
 
@@ -198,27 +222,14 @@ def build_grid(rows: list[list[tuple[str, Location, int, int]]], path: str, max_
             total += rowspan * colspan
             if total > max_cells:
                 raise InputError(path, f"表格过大（超过 {max_cells} 个单元格），可能是异常的 rowspan/colspan")
-            cell = Cell(text=text, location=loc, row=r, col=c, rowspan=rowspan, colspan=colspan)
-            for rr in range(r, r + rowspan):
-                target = grid[rr]
-                if len(target) < c + colspan:
-                    target.extend([None] * (c + colspan - len(target)))
-                for cc in range(c, c + colspan):
-                    if target[cc] is None:
-                        target[cc] = cell
+            cover(grid, Cell(text=text, location=loc, row=r, col=c, rowspan=rowspan, colspan=colspan))
             c += colspan
     width = max((len(line) for line in grid), default=0)
-    out: list[list[Cell]] = []
-    for r, line in enumerate(grid):
-        filled = []
-        for c in range(width):
-            cell = line[c] if c < len(line) else None
-            if cell is None:
-                # A hole in the source markup: an empty cell that points at
-                # the row's first cell location, so it can still be cited.
-                anchor = next((x for x in line if x is not None), None)
-                loc = anchor.location if anchor is not None else Location(path)
-                cell = Cell(text="", location=loc, row=r, col=c)
-            filled.append(cell)
-        out.append(filled)
-    return out
+
+    def blank(r, c, line):
+        # A hole in the source markup: an empty cell that points at the
+        # row's first cell location, so it can still be cited.
+        anchor = next((x for x in line if x is not None), None)
+        return anchor.location if anchor is not None else Location(path)
+
+    return fill_holes(grid, width, blank)

@@ -30,9 +30,10 @@ import zlib
 
 from ..core.errors import InputError
 from ..core.limits import Limits
-from ..core.model import Cell, Document, Image, Location, LoadNote, Paragraph, Table
+from ..core.model import Cell, Document, Image, Location, LoadNote, Paragraph, Table, cover, fill_holes
 from ..text.spaces import clean_text as clean  # as the other loaders: a report reads the same in every format
-from ..text.spaces import is_cjk, too_many_elements, too_many_tables
+from ..text.cjk import is_cjk
+from ..text.spaces import too_many_elements, too_many_tables
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -505,20 +506,8 @@ class _Reader:
                 # Text left in covered cells is kept, not silently dropped.
                 text = join_pieces([self.container_text(tc) for tc in tcs])
                 loc = Location(self.path, table=index, row=r + 1, col=col + 1)
-                cell = Cell(text=text, location=loc, row=r, col=col, rowspan=rowspan, colspan=span)
-                for rr in range(r, r + rowspan):
-                    target = grid[rr]
-                    for cc in range(col, col + span):
-                        if target[cc] is None:
-                            target[cc] = cell
-        out: list[list[Cell]] = []
-        for r, target in enumerate(grid):
-            out.append(
-                [
-                    cell if cell is not None else Cell(text="", location=Location(self.path, table=index, row=r + 1, col=c + 1), row=r, col=c)
-                    for c, cell in enumerate(target)
-                ]
-            )
+                cover(grid, Cell(text=text, location=loc, row=r, col=col, rowspan=rowspan, colspan=span))
+        out = fill_holes(grid, width, lambda r, c, _: Location(self.path, table=index, row=r + 1, col=c + 1))
         self.blocks.append(Table(grid=out, location=Location(self.path, table=index), index=index))
 
 

@@ -17,25 +17,20 @@ string in which every character that could end it is escaped.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 import urllib.parse
 
+from ..text.sanitize import CONTROL, for_html
 from ..core.findings import SEVERITY_NAMES, json_number, severity_rank
 from ..core.model import Image, Paragraph, Table
 from .placement import BLOCK, CELL, DOCUMENT, HEADING, TEXT, UNPLACED, Index
 
-# C0/C1 controls and bidi overrides: invisible, or able to reorder what a reader sees.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'"
 
 
-def esc(value) -> str:
-    if value is None:
-        return ""
-    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+esc = for_html  # everything from a report goes through it
 
 
 def css_string(value: str) -> str:
@@ -43,7 +38,7 @@ def css_string(value: str) -> str:
     digits is written as a hex escape, so nothing in it can close the string,
     the rule or the <style> element."""
     out = []
-    for ch in _CONTROL.sub("\ufffd", value):
+    for ch in CONTROL.sub("\ufffd", value):
         out.append(ch if ch.isalnum() else f"\\{ord(ch):x} ")
     return '"' + "".join(out) + '"'
 
@@ -539,7 +534,7 @@ def page_file_name(path: str) -> str:
     misread) and unique (a hash of the full path, so two reports named alike
     in different folders never share a page), and the same on every run."""
     stem = os.path.splitext(os.path.basename(path))[0]
-    stem = _UNSAFE.sub("_", _CONTROL.sub("", stem)).strip("._")[:60] or "report"
+    stem = _UNSAFE.sub("_", CONTROL.sub("", stem)).strip("._")[:60] or "report"
     digest = hashlib.sha1(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{stem}-{digest}.html"
 

@@ -10,23 +10,17 @@ mistake could not run a report's script in a reviewer's browser.
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import urllib.parse
 
+from ..text.sanitize import for_html
 from ..core.findings import SEVERITY_NAMES
 from .page_assets import CSP, CSS, JS
 from .records import FIGURES
 
-# C0/C1 controls and bidi overrides: invisible, or able to reorder what a reviewer reads.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def esc(value) -> str:
-    if value is None:
-        return ""
-    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+esc = for_html  # everything from a report goes through it
 
 
 def _num(value) -> str:

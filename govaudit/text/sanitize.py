@@ -1,4 +1,7 @@
-"""Report text is untrusted: nothing from it may drive a terminal."""
+"""Report text is untrusted: nothing from it may drive a terminal, run in a
+reviewer's browser, or become a formula in a spreadsheet. One place for each."""
+
+import re
 
 # C0 and C1 controls (ESC, CSI…) shown as \xNN; bidi overrides replaced.
 # Tab and newline are handled by callers.
@@ -9,6 +12,20 @@ _TABLE = {**{c: f"\\x{c:02x}" for c in _CONTROLS}, **dict.fromkeys(_BIDI, "\ufff
 
 def for_terminal(text: str) -> str:
     return text.translate(_TABLE)
+
+
+# In a page: C0/C1 controls and bidi overrides are invisible, or able to
+# reorder what a reader sees; they become U+FFFD before escaping.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_html(value) -> str:
+    """Text or attribute value for an HTML page (None is empty)."""
+    if value is None:
+        return ""
+    import html
+
+    return html.escape(CONTROL.sub("\ufffd", str(value)), quote=True)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

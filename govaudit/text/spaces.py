@@ -7,16 +7,12 @@ import re
 
 from ..core.errors import InputError
 from ..core.limits import Limits
+from .cjk import is_cjk
 
 # What clean_text collapses and drops: ASCII and ideographic spaces, the
 # non-breaking and typographic ones pages indent with (&nbsp; &emsp; &ensp;).
 BLANK = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000"
 _SPACE_RUN = re.compile(f"[{BLANK}]+")
-
-
-def is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return 0x3000 <= code <= 0x303F or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
 
 
 def clean_text(text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...text.cjk import IDEOGRAPHS
 from ..context import _section_paragraphs, render
 from ..params import SECTION, Param
 
@@ -35,7 +36,7 @@ PLACEHOLDERS = {
     "previous_year": "上一年度",
 }
 # Keep CJK ideographs only: numbers, dates and punctuation change every year.
-_NOISE = r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+_NOISE = f"[^{IDEOGRAPHS}]+"
 
 
 def compile(rule):

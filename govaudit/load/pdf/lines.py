@@ -6,32 +6,7 @@ gets spaces only where Latin words meet, never next to CJK.
 
 from __future__ import annotations
 
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF),  # radicals
-    (0x3000, 0x303F),  # CJK punctuation, ideographic space
-    (0x3040, 0x30FF),  # kana (occasionally in fonts' punctuation)
-    (0x3100, 0x312F),
-    (0x3200, 0x33FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0xFE30, 0xFE4F),  # vertical forms
-    (0xFF00, 0xFFEF),  # full-width forms
-    (0x20000, 0x2FFFF),
-)
-# Curly quotes, dashes and ellipsis sit between Chinese characters in
-# Chinese text; a gap next to them is layout, not a word boundary.
-_CJK_SIDE_PUNCT = set("‘’“”…—–·•")
-
-
-def _is_cjk(ch: str) -> bool:
-    if ch in _CJK_SIDE_PUNCT:
-        return True
-    o = ord(ch)
-    for lo, hi in _CJK_RANGES:
-        if lo <= o <= hi:
-            return True
-    return False
+from ...text.cjk import joins_without_space as _is_cjk
 
 
 def _join_text(a: str, b: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import _is_cjk
+from ...text.cjk import joins_without_space as _is_cjk
 
 
 def _decode_pdf_string(value) -> str | None:

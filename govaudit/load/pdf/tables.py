@@ -12,7 +12,7 @@ import bisect
 import re
 
 from ...core.limits import Limits
-from ...core.model import Cell, Location, Table
+from ...core.model import Cell, Location, Table, cover, fill_holes
 from ...text.spaces import table_too_big
 from .grid import EDGE_TOL, _cluster, _is_number, _nearest, _Part, _RawCell
 from .lines import _chars_text
@@ -208,17 +208,7 @@ def _finish_table(part: _Part, path: str, index: int, limits: Limits) -> Table:
     grid: list[list[Cell | None]] = [[None] * part.n_cols for _ in range(part.n_rows)]
     for raw in sorted(part.cells, key=lambda x: (x.r0, x.c0)):
         loc = Location(path, page=raw.page, table=index, row=raw.r0 + 1, col=raw.c0 + 1)
-        cell = Cell(text=raw.text, location=loc, row=raw.r0, col=raw.c0, rowspan=raw.r1 - raw.r0, colspan=raw.c1 - raw.c0)
-        for r in range(raw.r0, raw.r1):
-            for c in range(raw.c0, raw.c1):
-                if grid[r][c] is None:
-                    grid[r][c] = cell
-    out: list[list[Cell]] = []
-    for r, row in enumerate(grid):
-        filled = []
-        for c, cell in enumerate(row):
-            if cell is None:  # cannot happen after hole filling; kept total
-                cell = Cell(text="", location=Location(path, page=part.page, table=index, row=r + 1, col=c + 1), row=r, col=c)
-            filled.append(cell)
-        out.append(filled)
+        cover(grid, Cell(text=raw.text, location=loc, row=raw.r0, col=raw.c0, rowspan=raw.r1 - raw.r0, colspan=raw.c1 - raw.c0))
+    # No hole is left after hole filling (tables.py); an empty cell all the same, should one be.
+    out = fill_holes(grid, part.n_cols, lambda r, c, _: Location(path, page=part.page, table=index, row=r + 1, col=c + 1))
     return Table(grid=out, location=Location(path, page=part.page, table=index), index=index)
