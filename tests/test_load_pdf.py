@@ -704,7 +704,7 @@ def test_image_only_page_is_noted():
 
 
 def test_page_with_too_many_shapes_is_read_as_text_and_noted():
-    from govaudit.load.pdf.rules import MAX_GRAPHICS_PER_PAGE
+    from govaudit.load.pdf.ruling import MAX_GRAPHICS_PER_PAGE
 
     # A chart: many short strokes. The text is still read, tables are not looked for.
     strokes = b"".join(rule(72 + (i % 400), 300 + (i // 400) * 10, 73 + (i % 400), 305 + (i // 400) * 10) for i in range(MAX_GRAPHICS_PER_PAGE + 1))

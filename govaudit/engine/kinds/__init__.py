@@ -27,7 +27,7 @@ _MODULES = {
     "similarity": "similarity",
     "text_table": "text_table",
     "content": "content",
-    "table_presence": "tables",
+    "table_presence": "table_presence",
     "blank_cells": "blanks",
     "notes": "notes",
     "builtin": "builtin",  # one of engine/checks/, named by `check`

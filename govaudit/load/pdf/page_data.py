@@ -20,7 +20,7 @@ import ctypes
 import math
 
 from . import pdfium as P
-from .rules import _invisible
+from .ruling import _invisible
 
 UNDECODED = "\ufffd"  # a glyph whose font maps it to no character
 

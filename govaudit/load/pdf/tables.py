@@ -16,7 +16,7 @@ from ...core.model import Cell, Location, Table, cover, fill_holes
 from ...text.spaces import table_too_big
 from .grid import EDGE_TOL, _cluster, _is_number, _nearest, _Part, _RawCell
 from .lines import _chars_text
-from .rules import MAX_GRAPHICS_PER_PAGE, _find_tables
+from .ruling import MAX_GRAPHICS_PER_PAGE, _find_tables
 from .spans import split_false_spans
 
 
