@@ -11,7 +11,10 @@ from ..extraction.model import Extraction
 from ..core.facts import Fact
 from ..core.findings import Finding
 from ..core.model import Image, Location, Paragraph
+from ..core.places import describe
+from ..data.names import table_name
 
+EVIDENCE_CHARS = 80  # characters of a section quoted as a finding's evidence
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -73,7 +76,47 @@ class Context(FieldsRepr):
         sets = _fact_sets(self.previous, prefix)
         return sets[0][2] if sets else {}
 
+    def section_evidence(self, number: str | None, limit: int = EVIDENCE_CHARS) -> str:
+        """What a section rule read: the heading and the start of the text
+        searched — 第五部分“存在的主要问题及改进情况”：……（前 80 字）."""
+        text = " ".join(self.section_text(number).split())
+        quote = (text[:limit] + "……") if len(text) > limit else (text or "（空）")
+        if number is None:
+            return f"全文：{quote}"
+        section = self.seg.section(number)
+        heading = f"第{number}部分“{section.title}”" if section else f"第{number}部分"
+        return f"{heading}：{quote}"
+
+    def headings_evidence(self) -> str:
+        """The section headings that were found, as written (for structure rules)."""
+        found = "；".join(f"{s.ordinal or s.number}、{s.title}" for s in self.seg.sections)
+        return "找到的部分标题：" + (found or "（无）")
+
+    def text_at(self, location: Location) -> str | None:
+        """The text of the paragraph or table cell at `location`, if any."""
+        for block in self.doc.blocks:
+            if isinstance(block, Paragraph) and block.location == location:
+                return block.text
+            for row in getattr(block, "grid", ()):
+                for cell in row:
+                    if cell.location == location:
+                        return cell.text
+        return None
+
+    def table_place(self, location: Location) -> str | None:
+        """A place inside a table read as 表二/表三/表四, said by that name
+        rather than by its order in the file (the third table may be 表四)."""
+        if location.table is None:
+            return None
+        name = next((table_name(t) for t, indexes in self.extraction.tables.items() if location.table in indexes), None)
+        if name is None:
+            return None
+        cell = f"第{location.row}行第{location.col}列" if location.row is not None else ""
+        return describe(location, cell=name + cell)
+
     def finding(self, rule, message: str, location: Location, **extra) -> Finding:
+        if extra.get("place") is None and location.table is not None:
+            extra["place"] = self.table_place(location)
         return Finding(rule=rule.id, name=rule.name, severity=rule.severity, message=message, location=location, **extra)
 
 

@@ -46,4 +46,19 @@ def check(rule, ctx):
     where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
     message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
     section = section_of_table()[table]
-    return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing])]
+    return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing],
+                        evidence=_rows_read(table, present))]
+
+
+def _rows_read(table: str, present: set[str]) -> str:
+    """The rows that were read, by their labels: what the missing ones were sought among."""
+    rows = []
+    for key in sorted(present):
+        name = key_name(key.rsplit(".", 1)[0] + ".total", {1}) if table == "t3" else key_name(key)
+        if name not in rows:
+            rows.append(name)
+    shown = "、".join(rows[:_SHOWN]) + ("等" if len(rows) > _SHOWN else "")
+    return f"读到{len(rows)}行：{shown}"
+
+
+_SHOWN = 10

@@ -19,7 +19,8 @@ def compile(rule):
 
 def check(rule, ctx):
     return [
-        ctx.finding(rule, render(rule.message, {"note": note.message}), note.location, section=note.section)
+        ctx.finding(rule, render(rule.message, {"note": note.message}), note.location, section=note.section,
+                    evidence=ctx.text_at(note.location) or note.message)
         for note in ctx.extraction.notes
         if note.code in rule.compiled
     ]
