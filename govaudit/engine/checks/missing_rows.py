@@ -47,7 +47,7 @@ def check(rule, ctx):
     message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
     section = section_of_table()[table]
     return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing],
-                        evidence=_rows_read(table, present))]
+                        evidence=_rows_read(table, present), quoted=False)]
 
 
 def _rows_read(table: str, present: set[str]) -> str:

@@ -30,4 +30,4 @@ def check(rule, ctx):
     if not missing:
         return []
     return [ctx.finding(rule, render(rule.message, {"missing": "、".join(missing)}), ctx.document_location(), facts=[],
-                        evidence=ctx.headings_evidence())]
+                        evidence=ctx.headings_evidence(), quoted=False)]

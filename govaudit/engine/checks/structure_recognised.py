@@ -41,4 +41,4 @@ def unrecognised(ctx) -> str | None:
 def check(rule, ctx):
     why = unrecognised(ctx)
     return [ctx.finding(rule, render(rule.message, {"why": why}), ctx.document_location(),
-                        evidence=ctx.headings_evidence() + "；" + ctx.section_evidence(None))] if why else []
+                        evidence=ctx.headings_evidence() + "；" + ctx.section_evidence(None), quoted=False)] if why else []

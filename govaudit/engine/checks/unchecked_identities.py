@@ -38,13 +38,13 @@ def check(rule, ctx):
             values = {"summary": other.summary, "rule": other.id, "count": len(incomplete), "missing": identity.unchecked_text(incomplete)}
             keys = sorted({k for group in incomplete for k in group})
             findings.append(ctx.finding(rule, render(rule.message, values), ctx.section_location(section), section=section, facts=keys,
-                                        evidence=_read(ctx, keys)))
+                                        evidence=_read(ctx, keys), quoted=False))
         if chosen:
             # Figures split out of a glued run by this very identity: it holds by construction.
             rows = identity.unchecked_text(chosen)
             message = f"{other.summary}：有{len(chosen)}处未核对（{rows}）——这些数字连写在一起，是按本等式拆分的，本等式不能再作为核对依据"
             keys = sorted({k for group in chosen for k in group})
-            findings.append(ctx.finding(rule, message, ctx.section_location(section), section=section, facts=keys, evidence=_read(ctx, keys)))
+            findings.append(ctx.finding(rule, message, ctx.section_location(section), section=section, facts=keys, evidence=_read(ctx, keys), quoted=False))
     return findings
 
 

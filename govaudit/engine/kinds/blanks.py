@@ -43,4 +43,4 @@ def check(rule, ctx):
     section = SECTION_OF_TABLE[table]
     shown = "、".join(cell_name(f.key) for f in blanks[:_SHOWN])
     evidence = "空白单元格：" + shown + (f"等{len(blanks)}个" if len(blanks) > _SHOWN else "")
-    return [ctx.finding(rule, message, blanks[0].location, section=section, facts=[f.key for f in blanks], evidence=evidence)]
+    return [ctx.finding(rule, message, blanks[0].location, section=section, facts=[f.key for f in blanks], evidence=evidence, quoted=False)]

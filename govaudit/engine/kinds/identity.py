@@ -295,6 +295,7 @@ def outcome(rule, ctx, report: bool = True):
                     expected=rsum,
                     actual=lsum,
                     evidence=_evidence(terms),
+                    quoted=False,
                     scope=scope,
                     suspects=[suspect] if suspect is not None else [],
                     cells=[_cell_evidence(k, f) for k, f in terms],

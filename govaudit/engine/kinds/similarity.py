@@ -101,6 +101,7 @@ def check(rule, ctx):
             ctx.section_location(section),
             section=section,
             evidence=quote,
+            quoted=False,
         )
     ]
 

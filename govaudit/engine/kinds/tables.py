@@ -33,4 +33,4 @@ def check(rule, ctx):
         how = "没有找到表格，也没有相应数据"
     message = render(rule.message, {"section": section, "how": how})
     return [ctx.finding(rule, message, ctx.section_location(section), section=section,
-                        evidence=ctx.section_evidence(section))]
+                        evidence=ctx.section_evidence(section), quoted=False)]

@@ -69,4 +69,4 @@ def check(rule, ctx):
     topic = "”“".join(missing)
     location = ctx.section_location(number) if number else ctx.document_location()
     return [ctx.finding(rule, render(rule.message, {"topic": topic, "section": section}), location, section=number,
-                        evidence=ctx.section_evidence(number))]
+                        evidence=ctx.section_evidence(number), quoted=False)]
