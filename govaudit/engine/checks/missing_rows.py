@@ -8,7 +8,8 @@ from __future__ import annotations
 import attrs
 
 from ...data.names import key_name
-from ...data.schema import section_of_table, table as schema_table
+from ...data.schema import section_of_table
+from ...extraction.coverage import expected_units as expected_rows
 from ..context import render
 from ..params import TABLE
 
@@ -18,15 +19,6 @@ PLACEHOLDERS = {"count": "缺少的行数", "rows": "缺少的行（最多 8 个
 
 def compile(rule):
     return rule.params["table"]
-
-
-def expected_rows(table: str, layout: str | None) -> list[str]:
-    """The rows (表三) or group.column cells (表四) a table of the report's
-    layout has (the schema's, rules/schema/)."""
-    found = schema_table(table)
-    if table == "t4":
-        return [k[len("t4."):] for k in found.fact_keys(layout or found.formats[-1])]
-    return list(found.rows_of_layout(layout))
 
 
 def check(rule, ctx):
