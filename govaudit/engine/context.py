@@ -15,6 +15,7 @@ from ..core.places import describe
 from ..data.names import table_name
 
 EVIDENCE_CHARS = 80  # characters of a section quoted as a finding's evidence
+_FIGURE = re.compile(r"[-−]?[\d,，.]+")
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -105,14 +106,15 @@ class Context(FieldsRepr):
 
     def table_place(self, location: Location) -> str | None:
         """A place inside a table read as 表二/表三/表四, said by that name
-        rather than by its order in the file (the third table may be 表四)."""
+        rather than by its order in the file (the third table may be 表四),
+        and its row and column by their labels where the grid has them."""
         if location.table is None:
             return None
         name = next((table_name(t) for t, indexes in self.extraction.tables.items() if location.table in indexes), None)
         if name is None:
             return None
-        cell = f"第{location.row}行第{location.col}列" if location.row is not None else ""
-        return describe(location, cell=name + cell)
+        grid = next((t.grid for t in self.doc.tables if t.index == location.table), None)
+        return describe(location, cell=name + _cell_labels(grid, location.row, location.col))
 
     def finding(self, rule, message: str, location: Location, **extra) -> Finding:
         if extra.get("place") is None and location.table is not None:
@@ -146,3 +148,30 @@ def _fact_sets(extraction: Extraction, prefix: str):
         if fact.source == "text" and fact.key.startswith(prefix + "."):
             groups.setdefault(fact.scope, {}).setdefault(fact.key, fact)
     return [("text", scope, facts) for scope, facts in groups.items()]
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE.fullmatch(text.strip()))
+
+
+def _cell_labels(grid, row: int | None, col: int | None) -> str:
+    """“行标签”行“列标题”列 of a cell (1-based row/col), from the row's last
+    label before the cell and the header rows above the first row of figures;
+    第N行第N列 where the grid gives no label."""
+    if not grid or row is None or not 1 <= row <= len(grid):
+        return ""
+    cells = grid[row - 1]
+    before = cells[: col - 1] if col else cells
+    label = next((c.text.strip() for c in reversed(before) if c.text.strip() and not _is_figure(c.text)), "")
+    at = col is not None and 1 <= col <= len(cells) and cells[col - 1].text.strip() == label
+    said = f"“{label[:30]}”行" if label else f"第{row}行"
+    if col is None or at:
+        return said
+    header = ""
+    for r in grid:
+        if any(_is_figure(c.text) for c in r):
+            break  # the header rows end where the figures begin
+        text = r[col - 1].text.strip() if col <= len(r) else ""
+        if text:
+            header = text
+    return said + (f"“{header[:20]}”列" if header else f"第{col}列")
