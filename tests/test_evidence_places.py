@@ -9,7 +9,7 @@ from govaudit.api import audit
 from govaudit.lint.config import Config
 from govaudit.output.text import render_text
 
-from conftest import CORPUS
+from tests.conftest import CORPUS
 
 ALL = Config(min_confidence="H")  # every rule, the inferred ones too
 # Last year's report of the same issuer: the cross-year rules (GA502, GA503) run too.

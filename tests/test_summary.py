@@ -160,6 +160,11 @@ def test_xlsx_lists_every_finding_on_a_sheet_of_its_own(corpus_summary):
     first = next(r for r in body if r["文件"].endswith("hubei-2019.txt") and r["规则"] == "GA201")
     assert (first["年度"], first["部分"], first["范围"]) == (2019, "三", "全省") and first["位置"]
     assert book["问题"].freeze_panes == "A2"
+    # Every finding quotes what it rests on, at a place a person can find (no source line/column).
+    assert body and all(r["原文"] for r in body), [(r["文件"], r["规则"]) for r in body if not r["原文"]]
+    assert not [r["位置"] for r in body if re.search(r"第\d+行第\d+列|表\d+\[", r["位置"])]
+    hongze = [r["位置"] for r in body if r["文件"].endswith("hongze-2023.pdf") and r["规则"] == "GA301"]
+    assert hongze == ["第4页 表四“行政复议”行“总计”列", "第4页 表四“复议后起诉”行“总计”列"]
     # Long text wraps; printed, every page repeats the header row, landscape, one page wide.
     sheet = book["问题"]
     assert sheet.cell(2, 10).alignment.wrap_text and not sheet.cell(2, 6).alignment.wrap_text
