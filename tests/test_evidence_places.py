@@ -80,3 +80,34 @@ def test_html_findings_keep_their_source_line_in_the_terminal(corpus):
     lines = render_text([result]).splitlines()
     assert re.match(r".*pingtan-2019\.html:\d+:\d+: GA", lines[0])
     assert lines[1].endswith(" |") and " | " in lines[2]  # the source line, ruff style
+
+
+T4 = """四、政府信息公开行政复议、行政诉讼情况
+
+| 行政复议 | 行政复议 | 行政复议 | 行政复议 | 行政复议 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 | 行政诉讼 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 未经复议直接起诉 | 未经复议直接起诉 | 未经复议直接起诉 | 未经复议直接起诉 | 复议后起诉 | 复议后起诉 | 复议后起诉 | 复议后起诉 | 复议后起诉 |
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+| 2 | 1 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"""
+
+
+def test_word_findings_name_the_table_by_its_own_name_and_show_evidence(tmp_path):
+    from govaudit.api import extract
+    from tests.docx_builder import build_docx
+    from tests.test_holes import t3
+
+    markdown = tmp_path / "示例县.md"
+    markdown.write_text(t3() + "\n" + T4, encoding="utf-8")
+    word = build_docx(extract(str(markdown)).document, tmp_path / "示例县.docx")
+    result = audit(str(word), config=Config(select=["GA301", "GA606"]))
+    ga301 = next(f for f in result.findings if f.rule == "GA301")
+    assert ga301.location.table == 2  # the second table of the file is 表四
+    assert ga301.where() == "表四“行政复议”行“总计”列"
+    lines = render_text([result]).splitlines()
+    i = next(i for i, line in enumerate(lines) if " GA301 [error] " in line)
+    assert lines[i + 1:i + 3] == [
+        "  = 位置：表四“行政复议”行“总计”列",
+        "  = 原文：表四“行政复议”行“总计”列：2；表四“行政复议”行“结果维持”列：2；表四“行政复议”行“结果纠正”列：1；"
+        "表四“行政复议”行“其他结果”列：0；表四“行政复议”行“尚未审结”列：0",
+    ]

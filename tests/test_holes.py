@@ -101,3 +101,9 @@ def test_a_table_with_a_few_rows_missing_is_no_mostly_unread_warning():
     result = audit(t3(keep=set(range(len(LABELS))) - {10, 11}))
     assert said(result, {"GA291"}) == []
     assert result.as_json()["fully_checked"] is True
+
+
+def test_an_unreadable_cell_is_named_by_its_labels_and_quoted():
+    result = audit(t3({"（二）部分公开": "约1 | 0"}))
+    note = next(f for f in result.findings if f.rule == "GA109")
+    assert (note.message, note.evidence) == ("表三“部分公开”行“自然人”列的内容“约1”不是数字，无法读取", "约1")

@@ -29,6 +29,7 @@ class Context(FieldsRepr):
     extraction: Extraction
     previous: Extraction | None = None
     rules: list = attrs.Factory(list)  # every rule that applies to the report (the identities as a whole)
+    _texts: dict | None = attrs.field(default=None, init=False)  # text_at's index
 
     @property
     def doc(self):
@@ -95,14 +96,16 @@ class Context(FieldsRepr):
 
     def text_at(self, location: Location) -> str | None:
         """The text of the paragraph or table cell at `location`, if any."""
-        for block in self.doc.blocks:
-            if isinstance(block, Paragraph) and block.location == location:
-                return block.text
-            for row in getattr(block, "grid", ()):
-                for cell in row:
-                    if cell.location == location:
-                        return cell.text
-        return None
+        if self._texts is None:  # built once: a report may have many notes over a large table
+            texts: dict[Location, str] = {}
+            for block in self.doc.blocks:
+                if isinstance(block, Paragraph):
+                    texts.setdefault(block.location, block.text)
+                for row in getattr(block, "grid", ()):
+                    for cell in row:
+                        texts.setdefault(cell.location, cell.text)
+            self._texts = texts
+        return self._texts.get(location)
 
     def table_place(self, location: Location) -> str | None:
         """A place inside a table read as 表二/表三/表四, said by that name
