@@ -107,3 +107,20 @@ def test_an_unreadable_cell_is_named_by_its_labels_and_quoted():
     result = audit(t3({"（二）部分公开": "约1 | 0"}))
     note = next(f for f in result.findings if f.rule == "GA109")
     assert (note.message, note.evidence) == ("表三“部分公开”行“自然人”列的内容“约1”不是数字，无法读取", "约1")
+
+
+def test_the_summary_says_a_mostly_unread_report_was_not_fully_checked(tmp_path):
+    import subprocess
+    import sys
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "示例县-2024.md").write_text(t3(keep={0, 1, 2, 3, 23, 24}), encoding="utf-8")
+    (reports / "示例县-2023.md").write_text(t3().replace("2024年", "2023年"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "govaudit", "summary", str(reports), "-o", str(tmp_path / "a.html")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert page.count('<dd class="unchecked">未能完整核对') == 1  # the 2024 report only
+    part = page[page.index("示例县-2024.md"):]
+    assert "表三有19行缺少或无法读取（格式规定25行）" in page and "未能完整核对" in part
