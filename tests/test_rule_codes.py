@@ -120,7 +120,7 @@ def test_an_unknown_code_in_a_suppression_comment_is_reported_with_the_nearest()
     result = audit(text, config=Config(select=["GA201", "GA9"]))
     assert [f.rule for f in result.findings] == ["GA901", "GA201"]
     assert result.findings[0].message == (
-        "抑制注释中的 GA2O1 未抑制任何问题（没有这条规则）：请删除或改正此注释；最接近的规则编号：GA201、GA202、GA203"
+        "抑制注释中的 GA2O1 未抑制任何问题（没有这条规则）：请删除或改正此注释；最接近的规则编号：GA201、GA291、GA202"
     )
 
 

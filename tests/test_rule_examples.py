@@ -166,4 +166,5 @@ def test_test_rules_command_exit_codes(tmp_path):
 def test_test_rules_runs_the_built_in_cases(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["test-rules", "rules/table3.toml"])
-    assert (result.exit_code, result.output.strip()) == (0, "5 条规则的例子和边界情况全部通过")
+    # 7: GA201–GA205, GA290, GA291
+    assert (result.exit_code, result.output.strip()) == (0, "7 条规则的例子和边界情况全部通过")

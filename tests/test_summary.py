@@ -83,12 +83,12 @@ def test_hubei_row_and_its_five_errors_with_evidence(corpus_summary):
     for text in ("相差3", "相差27", "相差11", "（全省）：总计443", "（省本级）：总计40"):
         assert text in report
     assert report.count('<span class="sev error">错误</span>') == 5
-    # Each error's evidence is quoted from the report, one click from the finding.
+    # Each error's evidence quotes every figure of its equation, one click from the finding.
     for quote in (
-        "全省本年度新收到政府信息公开申请9378份",
-        "全年办结9355份",
-        "省本级新收到1730份",
-        html.escape("全省因政府信息公开申请行政复议443件(省本级40件)"),
+        "全省本年度新收到政府信息公开申请9378份；上年结转139份；全年办结9355份；结转下年办理159份",
+        "省本级新收到1730份；上年结转10份；全年办结1675份；结转下年办理38份",
+        html.escape("全省因政府信息公开申请行政复议443件(省本级40件)；结果维持232件(省本级27件)；结果纠正63件(省本级7件)；"
+                    "其他结果90件(省本级3件)；尚未审结59件(省本级4件)"),
     ):
         assert f"<blockquote>{quote}</blockquote>" in report
     anchor = report[report.index("原文↓") - 40 : report.index("原文↓")]
@@ -160,6 +160,11 @@ def test_xlsx_lists_every_finding_on_a_sheet_of_its_own(corpus_summary):
     first = next(r for r in body if r["文件"].endswith("hubei-2019.txt") and r["规则"] == "GA201")
     assert (first["年度"], first["部分"], first["范围"]) == (2019, "三", "全省") and first["位置"]
     assert book["问题"].freeze_panes == "A2"
+    # Every finding quotes what it rests on, at a place a person can find (no source line/column).
+    assert body and all(r["原文"] for r in body), [(r["文件"], r["规则"]) for r in body if not r["原文"]]
+    assert not [r["位置"] for r in body if re.search(r"第\d+行第\d+列|表\d+\[", r["位置"])]
+    hongze = [r["位置"] for r in body if r["文件"].endswith("hongze-2023.pdf") and r["规则"] == "GA301"]
+    assert hongze == ["第4页 表四“行政复议”行“总计”列", "第4页 表四“复议后起诉”行“总计”列"]
     # Long text wraps; printed, every page repeats the header row, landscape, one page wide.
     sheet = book["问题"]
     assert sheet.cell(2, 10).alignment.wrap_text and not sheet.cell(2, 6).alignment.wrap_text

@@ -176,7 +176,8 @@ def test_ga503_examples_and_the_jieba_method():
             assert found == []
         else:
             assert len(found) == 1 and example.expect in found[0].message
-            assert found[0].section == "五" and found[0].evidence.startswith("2024年，我县政府信息公开工作")
+            assert found[0].section == "五" and found[0].evidence.startswith("本年：2024年，我县政府信息公开工作")
+            assert "；2023年报告：2023年，我县政府信息公开工作" in found[0].evidence  # both years' texts
             ctx_rule = _rule(section="五", method="jieba", threshold=0.9)
             from govaudit.engine.context import Context
 

@@ -38,11 +38,15 @@ class Finding(FieldsEq):
     facts: list[str] = attrs.Factory(list)
     expected: object = None
     actual: object = None
-    evidence: str | None = None  # the quoted sentence or cell text
+    evidence: str | None = None  # the quoted sentence or cell text, or what the rule read (see `quoted`)
     scope: str | None = None
     suspects: list = attrs.Factory(list)  # engine.suspects.Suspect: the one cell that explains the failure
     cells: list = attrs.Factory(list)  # arithmetic: every figure of the equation (dicts, see docs/output-formats.md)
     place: str | None = None  # said as a person looks for it; derived from location and section when None
+    # False: `evidence` says what was read (a heading and the start of a section,
+    # every figure of an equation) rather than quoting the text at `location`,
+    # so the annotated page does not look it up there.
+    quoted: bool = True
     # Set by the lint layer when a baseline or SARIF needs it (lint/fingerprint.py):
     # counted over the file's complete list, so it survives a baseline's filtering.
     fingerprint: str | None = attrs.field(default=None, eq=False, repr=False)

@@ -46,11 +46,17 @@ class Extraction(FieldsRepr):
     def fully_read(self) -> bool:
         """False when a table was found but some of its figures could not be
         read (glued digits with several readings, unreadable cells, rows not
-        recognised) or the loader could not read part of the file: the checks
+        recognised), a table's rows are mostly missing, or the loader could
+        not read part of the file: the checks
         over those figures did not run, and the report is not fully checked."""
         if any(f.source == "table" and f.value is None and not f.blank for f in self.facts):
             return False
-        return not any(n.code in _UNREAD for n in self.notes)
+        if any(n.code in _UNREAD for n in self.notes):
+            return False
+        # A table mostly missing: most of its identities did not run either.
+        from .coverage import TABLES, mostly_unread
+
+        return not any(mostly_unread(self, t) for t in TABLES)
 
     def get(self, key: str, scope: str | None = None, source: str | None = None) -> Fact | None:
         for fact in self.facts:

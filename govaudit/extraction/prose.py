@@ -27,7 +27,9 @@ def _vocab():
     scopes = data["scopes"]
     # Digit runs are found first and the unit checked after them: a pattern
     # with the unit inside would rescan a long run from each of its digits.
-    number = re.compile(r"\d[\d,]*")
+    # A minus sign is read (a negative count is an error, GA205/GA304), a
+    # hyphen between two figures (1-3件) is not.
+    number = re.compile(r"(?:(?<!\d)[-−])?\d[\d,]*")
     unit = re.compile(rf"\s*(?:{units})")
     paren = re.compile(rf"[(（]\s*({'|'.join(scopes)})\s*(\d[\d,]*)\s*(?:{units})\s*[)）]")
     sections = {}
@@ -153,7 +155,7 @@ def prose_facts(paragraph: Paragraph, section: str, issuer_kind: str = "departme
                 if not any(n in text[lo:hi] for n in needs):
                     last_key = None
                     continue
-            value = int(m.group().replace(",", ""))
+            value = int(m.group().replace(",", "").replace("−", "-"))
             clause = _clause(text, m.start(), m.end(), break_positions)
             fact_scope = scope
             if issuer_kind == "government" and sub_unit[0] in clause:

@@ -98,7 +98,9 @@ def _value_fact(key: str, cell: Cell, section: str | None, max_digits: int) -> t
     fact = Fact(key=key, value=v.value, location=cell.location, source="table", raw=cell.text, blank=v.blank, unit=v.unit)
     note = None
     if not v.readable:
-        note = Note("unreadable-cell", f"单元格内容“{cell.text[:30]}”不是数字，无法读取 {key}", cell.location, section)
+        from ..data.names import cell_name  # only when a cell cannot be read
+
+        note = Note("unreadable-cell", f"{cell_name(key)}的内容“{cell.text[:30]}”不是数字，无法读取", cell.location, section)
     return fact, note
 
 

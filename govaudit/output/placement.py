@@ -177,7 +177,7 @@ class Index:
 
     def place(self, finding) -> Placement:
         loc = finding.location
-        quote = finding.evidence
+        quote = _quote(finding)
         hit = self.cell_at(loc)
         if hit:
             return Placement(CELL, hit[0], cell=self._quoted_in_row(hit[0], hit[1], quote))
@@ -246,3 +246,12 @@ class Index:
             if hit:
                 out.append((figure, hit[0], hit[1]))
         return out
+
+
+def _quote(finding) -> str | None:
+    """The text to look up at the finding's place: its evidence when that is
+    a quote; for an equation, the figure at the finding's own location."""
+    if finding.quoted:
+        return finding.evidence
+    here = finding.location.as_dict()
+    return next((c.get("raw") or None for c in finding.cells if c.get("location") == here), None)

@@ -7,6 +7,7 @@ from ..core.findings import SEVERITY_NAMES, Finding
 from ..text.sanitize import for_terminal
 
 _WINDOW = 36
+_QUOTE = 160  # characters of evidence shown under a finding that has no source line
 
 
 def _excerpt(lines: list[str] | None, line: int | None, column: int | None) -> list[str]:
@@ -24,6 +25,15 @@ def _excerpt(lines: list[str] | None, line: int | None, column: int | None) -> l
     return [f"{gutter} |", f"{line} | {for_terminal(snippet)}", f"{gutter} | {' ' * pad}^"]
 
 
+def _said(finding: Finding) -> list[str]:
+    said = [f"  = 位置：{finding.where()}"]
+    if finding.evidence:
+        quote = " ".join(str(finding.evidence).split())
+        quote = quote[:_QUOTE] + ("……" if len(quote) > _QUOTE else "")
+        said.append(f"  = 原文：{quote}")
+    return [for_terminal(line) for line in said]
+
+
 def render_text(results, show_source: bool = True) -> str:
     out: list[str] = []
     for result in results:
@@ -34,7 +44,11 @@ def render_text(results, show_source: bool = True) -> str:
             loc = finding.location
             head = f"{loc.short()}: {finding.rule} [{finding.severity}] {finding.message}"
             out.append(for_terminal(head))
-            out.extend(_excerpt(lines, loc.line, loc.column))
+            excerpt = _excerpt(lines, loc.line, loc.column)
+            if excerpt or not show_source:
+                out.extend(excerpt)
+            else:  # no source line to show (Word, PDF, a document-wide finding): the place and what was read
+                out.extend(_said(finding))
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
 

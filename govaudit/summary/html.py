@@ -270,7 +270,10 @@ class HtmlWriter:
         if row.get("previous_anchor"):
             chain += f'（上一年度报告：<a href="#{row["previous_anchor"]}">{esc(os.path.basename(record["previous"]))}</a>）'
         self.w(f"<dt>跨年核对</dt><dd>{chain}</dd>")
-        self.w(f"<dt>问题</dt><dd>错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}</dd></dl>\n")
+        self.w(f"<dt>问题</dt><dd>错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}</dd>")
+        if record.get("fully_checked") is False:  # figures unread or a table mostly missing (GA291)
+            self.w('<dt>核对</dt><dd class="unchecked">未能完整核对：部分数字缺少或无法读取，相关勾稽关系没有核对（见下列提示和警告）</dd>')
+        self.w("</dl>\n")
         self._figures(record["figures"])
         self._findings(a, record["findings"])
         self.w('<p class="back"><a href="#summary">↑ 返回汇总表</a></p>\n</article>\n')

@@ -4,6 +4,7 @@ and nothing else (no Document, no facts beyond the key figures)."""
 from __future__ import annotations
 
 from ..core.findings import json_number
+from ..core.places import describe
 
 # (field, label, fact keys summed). 诉讼 falls back to the prose total.
 FIGURES = (
@@ -18,19 +19,10 @@ LITIGATION_TOTAL = "t4.litigation.total"
 MAX_EVIDENCE = 400  # characters quoted per finding
 
 
-def location_text(loc) -> str:
-    """Where in the file, in words a reviewer can follow (no path)."""
-    parts = []
-    if loc.page is not None:
-        parts.append(f"第{loc.page}页")
-    if loc.line is not None:
-        parts.append(f"第{loc.line}行" + (f"第{loc.column}列" if loc.column else ""))
-    if loc.table is not None:
-        cell = f"[{loc.row},{loc.col}]" if loc.row is not None else ""
-        parts.append(f"表{loc.table}{cell}")
-    elif loc.paragraph is not None:
-        parts.append(f"第{loc.paragraph}段")
-    return " ".join(parts) or "全文"
+def location_text(loc, section: str | None = None) -> str:
+    """Where in the file, in words a reviewer can follow (no path): the page
+    or paragraph, never a source line and column (those stay in the JSON)."""
+    return describe(loc, section=section)
 
 
 def _fact_group(extraction, prefix: str):
@@ -83,7 +75,6 @@ def finding_record(finding) -> dict:
         evidence = str(evidence).strip()
         if len(evidence) > MAX_EVIDENCE:
             evidence = evidence[:MAX_EVIDENCE] + "…"
-    loc = finding.location
     return {
         "rule": finding.rule,
         "name": finding.name,
@@ -91,7 +82,7 @@ def finding_record(finding) -> dict:
         "message": finding.message,
         "section": finding.section,
         "scope": finding.scope,
-        "where": location_text(loc),
+        "where": finding.where(),
         "evidence": evidence or None,
     }
 
@@ -108,7 +99,7 @@ def report_record(result) -> dict:
         "year": seg.year,
         "profile": seg.profile,
         "layout": seg.layout,
-        "sections": [{"number": s.number, "title": s.title, "where": location_text(s.location)} for s in seg.sections],
+        "sections": [{"number": s.number, "title": s.title, "where": location_text(s.location, s.number)} for s in seg.sections],
         "figures": key_figures(extraction),
         "fully_checked": extraction.fully_read,
         "findings": [finding_record(f) for f in result.findings],

@@ -8,7 +8,8 @@ from __future__ import annotations
 import attrs
 
 from ...data.names import key_name
-from ...data.schema import section_of_table, table as schema_table
+from ...data.schema import section_of_table
+from ...extraction.coverage import expected_units as expected_rows
 from ..context import render
 from ..params import TABLE
 
@@ -18,15 +19,6 @@ PLACEHOLDERS = {"count": "缺少的行数", "rows": "缺少的行（最多 8 个
 
 def compile(rule):
     return rule.params["table"]
-
-
-def expected_rows(table: str, layout: str | None) -> list[str]:
-    """The rows (表三) or group.column cells (表四) a table of the report's
-    layout has (the schema's, rules/schema/)."""
-    found = schema_table(table)
-    if table == "t4":
-        return [k[len("t4."):] for k in found.fact_keys(layout or found.formats[-1])]
-    return list(found.rows_of_layout(layout))
 
 
 def check(rule, ctx):
@@ -46,4 +38,19 @@ def check(rule, ctx):
     where = next((f.location for f in ctx.extraction.facts if f.source == "table" and f.key.startswith(table + ".")), None)
     message = render(rule.message, {"count": len(missing), "rows": "、".join(names[:8]) + ("等" if len(names) > 8 else "")})
     section = section_of_table()[table]
-    return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing])]
+    return [ctx.finding(rule, message, where or ctx.section_location(section), section=section, facts=[f"{table}.{m}" for m in missing],
+                        evidence=_rows_read(table, present), quoted=False)]
+
+
+def _rows_read(table: str, present: set[str]) -> str:
+    """The rows that were read, by their labels: what the missing ones were sought among."""
+    rows = []
+    for key in sorted(present):
+        name = key_name(key.rsplit(".", 1)[0] + ".total", {1}) if table == "t3" else key_name(key)
+        if name not in rows:
+            rows.append(name)
+    shown = "、".join(rows[:_SHOWN]) + ("等" if len(rows) > _SHOWN else "")
+    return f"读到{len(rows)}行：{shown}"
+
+
+_SHOWN = 10

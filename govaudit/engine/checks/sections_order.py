@@ -23,4 +23,4 @@ def check(rule, ctx):
     if numbers == expected:
         return []
     message = render(rule.message, {"actual": "、".join(numbers), "expected": "、".join(expected)})
-    return [ctx.finding(rule, message, sections[0].location)]
+    return [ctx.finding(rule, message, sections[0].location, evidence=ctx.headings_evidence(), quoted=False)]

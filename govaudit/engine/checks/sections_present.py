@@ -29,4 +29,5 @@ def check(rule, ctx):
     missing = [n for n in NUMERALS if n not in found]
     if not missing:
         return []
-    return [ctx.finding(rule, render(rule.message, {"missing": "、".join(missing)}), ctx.document_location(), facts=[])]
+    return [ctx.finding(rule, render(rule.message, {"missing": "、".join(missing)}), ctx.document_location(), facts=[],
+                        evidence=ctx.headings_evidence(), quoted=False)]

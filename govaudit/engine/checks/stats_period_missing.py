@@ -15,4 +15,4 @@ def compile(rule):
 def check(rule, ctx):
     if ctx.seg.year is None or ctx.seg.stats_period is not None:
         return []
-    return [ctx.finding(rule, render(rule.message, {"year": ctx.seg.year}), ctx.document_location())]
+    return [ctx.finding(rule, render(rule.message, {"year": ctx.seg.year}), ctx.document_location(), evidence=ctx.section_evidence(None), quoted=False)]

@@ -40,4 +40,5 @@ def unrecognised(ctx) -> str | None:
 
 def check(rule, ctx):
     why = unrecognised(ctx)
-    return [ctx.finding(rule, render(rule.message, {"why": why}), ctx.document_location())] if why else []
+    return [ctx.finding(rule, render(rule.message, {"why": why}), ctx.document_location(),
+                        evidence=ctx.headings_evidence() + "；" + ctx.section_evidence(None), quoted=False)] if why else []

@@ -21,4 +21,5 @@ def check(rule, ctx):
         return []
     message = render(rule.message, {"year": seg.year or "未知", "layout": seg.layout, "profile": seg.profile})
     where = ctx.doc.tables[0].location if ctx.doc.tables else ctx.document_location()
-    return [ctx.finding(rule, message, where, section="二")]
+    first_row = " | ".join(c.text for c in ctx.doc.tables[0].grid[0]) if ctx.doc.tables and ctx.doc.tables[0].grid else ""
+    return [ctx.finding(rule, message, where, section="二", evidence=f"第一个表格首行：{first_row}" if first_row else ctx.headings_evidence(), quoted=False)]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ...data.names import cell_name
 from ...data.schema import section_of_table
 from ..context import render
 
@@ -36,11 +37,24 @@ def check(rule, ctx):
         if incomplete:
             values = {"summary": other.summary, "rule": other.id, "count": len(incomplete), "missing": identity.unchecked_text(incomplete)}
             keys = sorted({k for group in incomplete for k in group})
-            findings.append(ctx.finding(rule, render(rule.message, values), ctx.section_location(section), section=section, facts=keys))
+            findings.append(ctx.finding(rule, render(rule.message, values), ctx.section_location(section), section=section, facts=keys,
+                                        evidence=_read(ctx, keys), quoted=False))
         if chosen:
             # Figures split out of a glued run by this very identity: it holds by construction.
             rows = identity.unchecked_text(chosen)
             message = f"{other.summary}：有{len(chosen)}处未核对（{rows}）——这些数字连写在一起，是按本等式拆分的，本等式不能再作为核对依据"
             keys = sorted({k for group in chosen for k in group})
-            findings.append(ctx.finding(rule, message, ctx.section_location(section), section=section, facts=keys))
+            findings.append(ctx.finding(rule, message, ctx.section_location(section), section=section, facts=keys, evidence=_read(ctx, keys), quoted=False))
     return findings
+
+
+def _read(ctx, keys: list[str]) -> str:
+    """What each figure of the unchecked identities says: its text, or that it was not found."""
+    facts = {}
+    for fact in ctx.extraction.facts:
+        facts.setdefault(fact.key, fact)
+    said = [f"{cell_name(k)}：" + (f"“{facts[k].raw}”" if k in facts and facts[k].raw else ("空白" if k in facts else "未找到")) for k in keys]
+    return "；".join(said[:_SHOWN]) + (f"等{len(said)}处" if len(said) > _SHOWN else "")
+
+
+_SHOWN = 12

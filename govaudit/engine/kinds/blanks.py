@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ...core.facts import SECTION_OF_TABLE
-from ...data.names import part_name, split_key, table_name
+from ...data.names import cell_name, part_name, split_key, table_name
 from ..context import render
 from ..params import TABLE
 
 DOC = "表格中的空白单元格（空白不等于 0）：每个表格报告一次，哪些列全部或大部分空白。"  # for docs/rules/kinds.md
 PARAMS = (TABLE,)
+_SHOWN = 12  # blank cells named in the evidence; the rest are counted
 PLACEHOLDERS = {"table": "表名，如“表三”", "detail": "哪些列全部或大部分空白，另有几个空白", "count": "空白单元格的个数"}
 
 
@@ -40,4 +41,6 @@ def check(rule, ctx):
         parts.append(f"另有{len(rest)}个空白单元格")
     message = render(rule.message, {"table": table_name(table), "detail": "；".join(parts), "count": len(blanks)})
     section = SECTION_OF_TABLE[table]
-    return [ctx.finding(rule, message, blanks[0].location, section=section, facts=[f.key for f in blanks])]
+    shown = "、".join(cell_name(f.key) for f in blanks[:_SHOWN])
+    evidence = "空白单元格：" + shown + (f"等{len(blanks)}个" if len(blanks) > _SHOWN else "")
+    return [ctx.finding(rule, message, blanks[0].location, section=section, facts=[f.key for f in blanks], evidence=evidence, quoted=False)]

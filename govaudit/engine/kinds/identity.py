@@ -222,6 +222,20 @@ def _cell_evidence(key: str, fact) -> dict:
     }
 
 
+def _evidence(terms) -> str:
+    """Every figure of the equation as read: a cell by its name and text, a
+    prose figure by the words it was read from (each sentence once)."""
+    said: list[str] = []
+    for key, fact in terms:
+        if fact.source == "table" or key.startswith(PREVIOUS):
+            item = f"{_cell_evidence(key, fact)['label']}：{fact.raw or '空白'}"
+        else:
+            item = fact.raw
+        if item and item not in said:
+            said.append(item)
+    return "；".join(said)
+
+
 def outcome(rule, ctx, report: bool = True):
     """(findings for identities that do not hold, [keys missing or unreadable]
     for each identity that could not be checked, [keys] of each identity that
@@ -280,7 +294,8 @@ def outcome(rule, ctx, report: bool = True):
                     facts=[k for k, _ in terms],
                     expected=rsum,
                     actual=lsum,
-                    evidence=anchor.raw or None,
+                    evidence=_evidence(terms),
+                    quoted=False,
                     scope=scope,
                     suspects=[suspect] if suspect is not None else [],
                     cells=[_cell_evidence(k, f) for k, f in terms],

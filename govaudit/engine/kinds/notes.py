@@ -18,8 +18,10 @@ def compile(rule):
 
 
 def check(rule, ctx):
-    return [
-        ctx.finding(rule, render(rule.message, {"note": note.message}), note.location, section=note.section)
-        for note in ctx.extraction.notes
-        if note.code in rule.compiled
-    ]
+    findings = []
+    for note in ctx.extraction.notes:
+        if note.code in rule.compiled:
+            text = ctx.text_at(note.location)  # the cell or paragraph the note is about, else its own words
+            findings.append(ctx.finding(rule, render(rule.message, {"note": note.message}), note.location, section=note.section,
+                                        evidence=text or note.message, quoted=bool(text)))
+    return findings

@@ -93,13 +93,20 @@ def check(rule, ctx):
         "threshold": f"{threshold:.0%}",
         "previous_year": ctx.previous.segmentation.year or "上一",
     }
-    quote = current.strip().replace("\n", " ")
+    # Both years' texts: the reader judges the likeness from them.
+    quote = f"本年：{_quote(current)}；{values['previous_year']}年报告：{_quote(last)}"
     return [
         ctx.finding(
             rule,
             render(rule.message, values),
             ctx.section_location(section),
             section=section,
-            evidence=quote[:200] + ("…" if len(quote) > 200 else ""),
+            evidence=quote,
+            quoted=False,
         )
     ]
+
+
+def _quote(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text[:limit] + ("……" if len(text) > limit else "")

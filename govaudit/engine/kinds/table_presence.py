@@ -32,4 +32,5 @@ def check(rule, ctx):
     else:
         how = "没有找到表格，也没有相应数据"
     message = render(rule.message, {"section": section, "how": how})
-    return [ctx.finding(rule, message, ctx.section_location(section), section=section)]
+    return [ctx.finding(rule, message, ctx.section_location(section), section=section,
+                        evidence=ctx.section_evidence(section), quoted=False)]

@@ -68,4 +68,5 @@ def check(rule, ctx):
     # One requirement, one finding: every missing group said together.
     topic = "”“".join(missing)
     location = ctx.section_location(number) if number else ctx.document_location()
-    return [ctx.finding(rule, render(rule.message, {"topic": topic, "section": section}), location, section=number)]
+    return [ctx.finding(rule, render(rule.message, {"topic": topic, "section": section}), location, section=number,
+                        evidence=ctx.section_evidence(number), quoted=False)]
