@@ -56,6 +56,14 @@ def _score_class(score) -> str:
     return "score " + ("good" if score >= 85 else "mid" if score >= 60 else "bad")
 
 
+def page_cell(row: dict) -> str:
+    """The cell linking a row to its report's annotated page (an href made
+    by output/annotated.write_report_page: relative and URL-quoted)."""
+    if not row.get("page"):
+        return '<td class="muted">（无）</td>'
+    return f'<td><a class="page-link" href="{esc(row["page"])}">查看</a></td>'
+
+
 class HtmlWriter:
     """Writes the page in order: header, table, overviews, one section per report."""
 
@@ -111,7 +119,7 @@ class HtmlWriter:
             ("提示", "num"),
         ]
         heads += [(label, "num") for _, label, _ in FIGURES]
-        heads += [("跨年核对", "text"), ("文件", "text")]
+        heads += [("跨年核对", "text"), ("文件", "text"), ("标注页", "text")]
         for label, kind in heads:
             cls = ' class="n"' if kind == "num" else ""
             self.w(f'<th data-type="{kind}"{cls}><button type="button">{label}</button></th>')
@@ -140,6 +148,7 @@ class HtmlWriter:
             cells.append(f'<td class="n" data-v="{_num(value)}"{title}>{_num(value)}{mark}</td>')
         cells.append(f'<td class="muted" title="{esc(row["chain"])}">{esc(row["chain_short"])}</td>')
         cells.append(f'<td class="muted" title="{esc(row["path"])}">{esc(row["shown"])}</td>')
+        cells.append(page_cell(row))
         rules = " ".join(f"{rule}:{n}" for rule, n in sorted(row["rules"].items()))
         tables = " ".join(str(n) for n in row["table_errors"].values())
         # What the filter matches beyond the cells (rule ids, the whole path, the issuer's group),
@@ -259,6 +268,8 @@ class HtmlWriter:
         self.w(f'<article class="report" id="{a}">\n<h3>{esc(issuer)} {esc(year)} ')
         self.w(f'<span class="{_score_class(row["score"])}">得分 {_num(row["score"])}</span></h3>\n<dl class="meta">')
         self.w(f"<dt>文件</dt><dd>{self.file_link(record['path'])}</dd>")
+        if row.get("page"):
+            self.w(f'<dt>标注页</dt><dd><a class="page-link" href="{esc(row["page"])}">原文及问题标注</a></dd>')
         if record.get("title"):
             self.w(f"<dt>标题</dt><dd>{esc(record['title'])}</dd>")
         layout = record.get("layout")

@@ -15,8 +15,8 @@ are then streamed from the spool.
 from __future__ import annotations
 
 import datetime
-import json
 import os
+import shutil
 import tempfile
 from collections import Counter
 
@@ -34,7 +34,9 @@ from ..output.write import atomic_file
 from ..batch.runner import Failure, run
 from ..load import SUPPORTED
 from ..batch.progress import Progress
+from ..output.annotated import reports_dir
 from .records import FIGURES
+from .rundir import RunDir
 from .scoring import load_scoring
 from .worker import audit_file, cross_year
 
@@ -47,52 +49,6 @@ class SummaryStats(FieldsEq):
     failed: list  # [(path, reason)]
     skipped: int
     chained: int
-
-
-class _Spool:
-    """Records as JSON lines in a temporary file; a later record for the
-    same path (with its cross-year findings) replaces the earlier one."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile("w+b")
-        self.offset: dict[str, int] = {}
-
-    def put(self, record: dict) -> None:
-        self.file.seek(0, os.SEEK_END)
-        self.offset[record["path"]] = self.file.tell()
-        self.file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
-
-    def get(self, path: str) -> dict:
-        self.file.seek(self.offset[path])
-        return json.loads(self.file.readline())
-
-    def close(self) -> None:
-        self.file.close()
-
-
-class _Blobs:
-    """What the cross-year rules need of each report (worker.audit_file), in
-    a temporary file only this process and its workers hold: read with
-    pread, so forked workers read it side by side."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile("w+b")
-        self.where: dict[str, tuple[int, int]] = {}
-
-    def put(self, path: str, blob: bytes) -> None:
-        self.file.seek(0, os.SEEK_END)
-        self.where[path] = (self.file.tell(), len(blob))
-        self.file.write(blob)
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def get(self, path: str) -> bytes:
-        offset, size = self.where[path]
-        return os.pread(self.file.fileno(), size, offset)
-
-    def close(self) -> None:
-        self.file.close()
 
 
 def _check_writable(path: str) -> None:
@@ -113,7 +69,12 @@ def run_summary(
     scoring: str | None = None,
     show_progress: bool | None = None,
     findings_csv_path: str | None = None,
+    pages: bool = True,
+    run_dir: str | None = None,
+    resume: bool = False,
 ) -> SummaryStats:
+    """`pages`: an annotated page per report beside the summary (output/annotated.py).
+    `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it."""
     from ..engine.run import rule_set, uses_previous
 
     from ..lint.codes import resolve_config
@@ -133,53 +94,56 @@ def run_summary(
     keep = any(uses_previous(r) and config.selected(r.id) for r in rules.values())
     seconds = config.limits.timeout_seconds
 
-    spool, blobs = _Spool(), _Blobs()
+    pages_dir = reports_dir(output) if pages else None
+    own = [os.path.realpath(d) + os.sep for d in (pages_dir, run_dir) if d]
+    files = [f for f in files if not os.path.realpath(f).startswith(tuple(own))]  # our own pages are no reports
+    temporary = run_dir is None
+    rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume)
     try:
-        readable: list[tuple[str, str | None, int | None]] = []
-        failed: list[dict] = []
-        progress = Progress(len(files), "审核", enabled=show_progress)
+        todo = [f for f in files if not rd.done(f)]
+        progress = Progress(len(todo), "审核", enabled=show_progress)
         # Always in workers, even one: a crash in a parsing library costs one file, not the run.
-        for path, outcome in run(files, lambda p: audit_file(p, config, keep), jobs=jobs, seconds=seconds,
+        for path, outcome in run(todo, lambda p: audit_file(p, config, keep, pages_dir), jobs=jobs, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=True):
             if isinstance(outcome, Failure):
-                failed.append({"path": path, "reason": outcome.reason, "kind": outcome.kind})
-                continue
-            record, blob = outcome
-            spool.put(record)
-            if blob is not None:
-                blobs.put(path, blob)
-            readable.append((path, record["issuer"], record["year"]))
+                rd.failure({"path": path, "reason": outcome.reason, "kind": outcome.kind})
+            else:
+                rd.audited(*outcome)
         progress.close()
-        blobs.flush()
+        wanted = set(files)
+        readable = [item for path, item in rd.readable.items() if path in wanted]
+        failed = [f for path, f in rd.failed.items() if path in wanted]
 
         plan = plan_chains(readable)
         previous_of = {path: previous for steps in plan.tasks for path, previous in steps}
-        chain_errors: dict[str, str] = {}
         n_steps = len(previous_of)
-        progress = Progress(n_steps, "跨年核对", enabled=show_progress)
+        steps = [p for p in previous_of if p not in rd.chained and p not in rd.chain_errors]
+        progress = Progress(len(steps), "跨年核对", enabled=show_progress)
 
         def chain(path):
             if not keep:  # no rule reads last year's report: nothing to add
                 return None
-            return cross_year(blobs.get(path), blobs.get(previous_of[path]), config)
+            return cross_year(rd.blob(path), rd.blob(previous_of[path]), config, pages_dir)
 
-        for path, outcome in run(list(previous_of), chain, jobs=jobs if keep else 1, seconds=seconds,
+        for path, outcome in run(steps, chain, jobs=jobs if keep else 1, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=keep):
             if isinstance(outcome, Failure):
-                chain_errors[path] = f"跨年核对未完成：{outcome.reason}"
+                rd.chain_error(path, f"跨年核对未完成：{outcome.reason}")
                 continue
-            record = spool.get(path)
+            record = rd.record(path)
             record["previous"] = previous_of[path]
             if outcome is not None:
                 record["findings"] = outcome
-            spool.put(record)
+            rd.chain(record)
         progress.close()
+        chain_errors = {p: why for p, why in rd.chain_errors.items() if p in previous_of}
 
         tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
-        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files))
+        _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files))
     finally:
-        spool.close()
-        blobs.close()
+        rd.close()
+        if temporary:
+            shutil.rmtree(rd.path, ignore_errors=True)
     failed.sort(key=lambda f: f["path"])
     return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
 
@@ -222,7 +186,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             rule_reports: Counter = Counter()
             severity_of: dict[str, str] = {}
             for path, _, _ in readable:
-                record = spool.get(path)
+                record = spool.record(path)
                 row = _row(record, anchors, plan, chain_errors, model, shown)
                 page.row(row)
                 for sink in sinks:
@@ -246,7 +210,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             page.model(model, {rid: r.name for rid, r in rules.items()})
             page.begin_reports()
             for path, _, _ in readable:
-                record = spool.get(path)
+                record = spool.record(path)
                 page.report(_row(record, anchors, plan, chain_errors, model, shown), record)
             page.finish()
     except BaseException as exc:
@@ -285,6 +249,7 @@ def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: di
         "chain_short": "核对未完成" if path in chain_errors else plan.short.get(path, ""),
         "previous_anchor": anchors.get(previous) if previous else None,
         "status": "已审核",
+        "page": record.get("page"),  # the annotated page, relative to the summary's folder
         # Some figures were found but could not be read: their checks did not run.
         "reason": None if record.get("fully_checked", True) else "部分数字无法读取，未全部核对",
         **facets(record, plan.group_of.get(path), shown[path]),
