@@ -32,13 +32,16 @@ BLOBS = "blobs.bin"
 class RunDir:
     def __init__(self, path: str, resume: bool = False):
         self.path = path
-        os.makedirs(path, exist_ok=True)
         manifest = os.path.join(path, MANIFEST)
         exists = os.path.exists(manifest) and os.path.getsize(manifest) > 0
         if exists and not resume:
             raise GovauditError(f"{path}: 运行目录中已有未完成或已完成的审核记录；要接着上次审核请加 --resume，要重新审核请换一个目录")
         if resume and not exists:
             raise GovauditError(f"{path}: 运行目录中没有审核记录，无法 --resume")
+        try:
+            os.makedirs(path, exist_ok=True)
+        except OSError as exc:
+            raise GovauditError(f"{path}: 无法创建运行目录：{exc.strerror}") from None
         self.offset: dict[str, int] = {}  # path → offset of its latest record line
         self.where: dict[str, tuple[int, int]] = {}  # path → (offset, size) of its blob
         self.readable: dict[str, tuple[str, str | None, int | None]] = {}
