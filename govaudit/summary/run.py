@@ -36,6 +36,7 @@ from ..load import SUPPORTED
 from ..batch.progress import Progress
 from ..output.annotated import reports_dir
 from .records import FIGURES
+from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts
 from .rundir import RunDir
 from .scoring import load_scoring
 from .worker import audit_file, cross_year
@@ -72,9 +73,11 @@ def run_summary(
     pages: bool = True,
     run_dir: str | None = None,
     resume: bool = False,
+    page_size: int = PAGE_SIZE,
 ) -> SummaryStats:
     """`pages`: an annotated page per report beside the summary (output/annotated.py).
-    `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it."""
+    `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it.
+    `page_size`: past this many reports, their details go on pages of their own (paged.py)."""
     from ..engine.run import rule_set, uses_previous
 
     from ..lint.codes import resolve_config
@@ -96,7 +99,8 @@ def run_summary(
 
     pages_dir = reports_dir(output) if pages else None
     own = [os.path.realpath(d) + os.sep for d in (pages_dir, run_dir) if d]
-    files = [f for f in files if not os.path.realpath(f).startswith(tuple(own))]  # our own pages are no reports
+    # Our own pages (annotated, details) in a folder audited are no reports.
+    files = [f for f in files if not os.path.realpath(f).startswith(tuple(own)) and not is_part_page(f, output)]
     temporary = run_dir is None
     rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume)
     try:
@@ -139,7 +143,7 @@ def run_summary(
         chain_errors = {p: why for p, why in rd.chain_errors.items() if p in previous_of}
 
         tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
-        _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files))
+        _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files), page_size)
     finally:
         rd.close()
         if temporary:
@@ -148,13 +152,14 @@ def run_summary(
     return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
 
 
-def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files):
+def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files, page_size):
     def order(item):
         path, issuer, year = item
         return (plan.group_of.get(path) or issuer or "\uffff", year or 0, path)
 
     readable = sorted(readable, key=order)
     anchors = {path: f"r{i}" for i, (path, _, _) in enumerate(readable, 1)}
+    targets, parts = plan_parts(readable, anchors, output, page_size)
     failed = sorted(failed, key=lambda f: f["path"])
     shown = shown_names([p for p, _, _ in readable] + [f["path"] for f in failed])
     meta = {
@@ -187,7 +192,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             severity_of: dict[str, str] = {}
             for path, _, _ in readable:
                 record = spool.record(path)
-                row = _row(record, anchors, plan, chain_errors, model, shown)
+                row = _row(record, anchors, targets, plan, chain_errors, model, shown)
                 page.row(row)
                 for sink in sinks:
                     sink.row(row)
@@ -205,13 +210,21 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             for sink in sinks:
                 sink.frequent(frequent)
             page.frequent(frequent)
-            page.chains(_chains(plan, anchors, shown), plan.merged)
+            page.chains(_chains(plan, targets, shown), plan.merged)
             page.unreadable(failed, skipped)
             page.model(model, {rid: r.name for rid, r in rules.items()})
-            page.begin_reports()
-            for path, _, _ in readable:
+
+            def details(path):
                 record = spool.record(path)
-                page.report(_row(record, anchors, plan, chain_errors, model, shown), record)
+                return _row(record, anchors, targets, plan, chain_errors, model, shown), record
+
+            if parts:
+                page.parts(parts)
+                write_parts(parts, meta, output, details)
+            else:
+                page.begin_reports()
+                for path, _, _ in readable:
+                    page.report(*details(path))
             page.finish()
     except BaseException as exc:
         error = exc
@@ -221,7 +234,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             sink.close(error)
 
 
-def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
+def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
     counts = Counter(f["severity"] for f in record["findings"])
     figures = record["figures"]
     sources = []
@@ -247,7 +260,8 @@ def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: di
         "source": "、".join(sources),
         "chain": chain_errors.get(path) or plan.notes.get(path, ""),
         "chain_short": "核对未完成" if path in chain_errors else plan.short.get(path, ""),
-        "previous_anchor": anchors.get(previous) if previous else None,
+        "previous_anchor": targets.get(previous) if previous else None,
+        "href": targets[path],  # where its details are: here (r5) or on a page of details (paged.py)
         "status": "已审核",
         "page": record.get("page"),  # the annotated page, relative to the summary's folder
         # Some figures were found but could not be read: their checks did not run.
