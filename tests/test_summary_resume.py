@@ -117,3 +117,29 @@ def test_a_run_folder_in_use_is_not_overwritten_and_resume_needs_one(tmp_path):
     no_dir = subprocess.run([sys.executable, "-m", "govaudit", "summary", str(reports), "-o", str(out / "x.html"), "--resume"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert no_dir.returncode == 2 and "--run-dir" in no_dir.stderr
+
+
+def test_a_report_whose_blob_was_lost_is_audited_again(tmp_path):
+    """After a reboot the manifest may name a blob that never reached the
+    disk: that report is not done, and only it is audited again."""
+    reports = tmp_path / "reports"
+    paths = sorted(str(p) for p in generate(reports, 4))
+    out = tmp_path / "out"
+    out.mkdir()
+    first = subprocess.run(summary_args(reports, out), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    tables = (out / "t.csv").read_bytes(), (out / "f.csv").read_bytes()
+    events = manifest_events(out / "run")
+    last = max((e for e in events if "audited" in e and e["blob"]), key=lambda e: e["blob"][0])
+    with open(out / "run" / "blobs.bin", "r+b") as f:
+        f.truncate(last["blob"][0] + last["blob"][1] - 1)
+    log = tmp_path / "audits.log"
+    resumed = subprocess.run(summary_args(reports, out, "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "GOVAUDIT_AUDIT_LOG": str(log)})
+    assert resumed.returncode == 0, resumed.stderr
+    assert log.read_text(encoding="utf-8").splitlines() == [last["audited"]["path"]]
+    assert "已审核 4 份报告（跨年核对 2 份）" in resumed.stdout
+    rows = list(csv.DictReader((out / "t.csv").read_bytes().decode("utf-8-sig").splitlines()))
+    assert sorted(r["文件"] for r in rows) == paths
+    # Its cross-year check was done again as well: the tables are those of the first run.
+    assert ((out / "t.csv").read_bytes(), (out / "f.csv").read_bytes()) == tables

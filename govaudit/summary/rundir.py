@@ -48,6 +48,7 @@ class RunDir:
         self.failed: dict[str, dict] = {}
         self.chained: set[str] = set()
         self.chain_errors: dict[str, str] = {}
+        self._blob_end = 0
         self._manifest = open(manifest, "a+b")
         self._blobs = open(os.path.join(path, BLOBS), "a+b")
         if exists:
@@ -58,6 +59,8 @@ class RunDir:
     # -- reading back what a killed run did --------------------------------
 
     def _load(self) -> None:
+        # After a reboot the manifest may have reached the disk further than the blobs it points at.
+        self._blob_end = os.fstat(self._blobs.fileno()).st_size
         self._manifest.seek(0)
         good = 0
         while True:
@@ -76,9 +79,15 @@ class RunDir:
     def _index(self, event: dict, at: int) -> None:
         if "audited" in event:
             record = event["audited"]
+            blob = event.get("blob")
+            if blob and blob[0] + blob[1] > self._blob_end:
+                return  # its blob was lost: not done, audited again
             path = record["path"]
             self.offset[path] = at
             self.readable[path] = (path, record["issuer"], record["year"])
+            # Audited again (its blob was lost): its cross-year check is to be done again too.
+            self.chained.discard(path)
+            self.chain_errors.pop(path, None)
             if event.get("blob"):
                 self.where[path] = tuple(event["blob"])
         elif "chained" in event:
@@ -109,6 +118,7 @@ class RunDir:
             where = [self._blobs.tell(), len(blob)]
             self._blobs.write(blob)
             self._blobs.flush()  # before the line that points at it
+            self._blob_end = where[0] + len(blob)
         self._append({"audited": record, "blob": where})
 
     def failure(self, failed: dict) -> None:
