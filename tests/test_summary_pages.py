@@ -73,3 +73,22 @@ def test_a_second_run_does_not_audit_the_pages_of_the_first(summary):
     reports, out, tmp, rows = summary
     stats = run_summary([reports], str(out), jobs=1, show_progress=False)
     assert (stats.reports, stats.failed, stats.skipped) == (4, [], 0)
+
+
+def test_a_page_that_cannot_be_drawn_costs_the_page_not_the_audit(tmp_path, monkeypatch):
+    from govaudit.output import annotated
+    from govaudit.summary.run import run_summary
+
+    def broken(result, rules=None):
+        raise ValueError("坏了")
+
+    monkeypatch.setattr(annotated, "render_annotated", broken)
+    reports = tmp_path / "reports"
+    generate(reports, 2)
+    out = tmp_path / "audit.html"
+    stats = run_summary([reports], str(out), csv_path=str(tmp_path / "t.csv"), jobs=1, show_progress=False)
+    assert (stats.reports, stats.failed) == (2, [])
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<td class="muted" title="内部错误（请报告此问题）：ValueError: 坏了">（未生成）</td>') == 2
+    rows = list(csv.DictReader((tmp_path / "t.csv").read_bytes().decode("utf-8-sig").splitlines()))
+    assert [r["标注页"] for r in rows] == ["", ""]

@@ -72,7 +72,8 @@ def page_cell(row: dict) -> str:
     """The cell linking a row to its report's annotated page (an href made
     by output/annotated.write_report_page: relative and URL-quoted)."""
     if not row.get("page"):
-        return '<td class="muted">（无）</td>'
+        why = row.get("page_error")
+        return f'<td class="muted" title="{esc(why)}">（未生成）</td>' if why else '<td class="muted">（无）</td>'
     return f'<td><a class="page-link" href="{esc(row["page"])}">查看</a></td>'
 
 

@@ -264,6 +264,7 @@ def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, m
         "href": targets[path],  # where its details are: here (r5) or on a page of details (paged.py)
         "status": "已审核",
         "page": record.get("page"),  # the annotated page, relative to the summary's folder
+        "page_error": record.get("page_error"),
         # Some figures were found but could not be read: their checks did not run.
         "reason": None if record.get("fully_checked", True) else "部分数字无法读取，未全部核对",
         **facets(record, plan.group_of.get(path), shown[path]),

@@ -39,7 +39,7 @@ def audit_file(path: str, config, keep_for_chain: bool, pages_dir: str | None = 
     record = report_record(result)
     if pages_dir:
         # Written now; a report that is chained gets it again, with the cross-year findings (cross_year).
-        record["page"] = _write_page(result, pages_dir, config)
+        record["page"], record["page_error"] = _write_page(result, pages_dir, config)
     blob = None
     if keep_for_chain and record["issuer"] and record["year"]:
         extraction = result.extraction
@@ -70,11 +70,19 @@ def cross_year(current: bytes, previous: bytes, config, pages_dir: str | None = 
     return [finding_record(f) for f in findings]
 
 
-def _write_page(result, pages_dir: str, config) -> str:
+def _write_page(result, pages_dir: str, config) -> tuple[str | None, str | None]:
+    """(link, None), or (None, why): a page that cannot be drawn costs the
+    page, not the report's audit, and the row says why."""
+    from ..core.errors import internal_error
     from ..engine.run import rule_set
     from ..output.annotated import write_report_page
 
-    return write_report_page(result, pages_dir, rule_set(config.rule_files))
+    try:
+        return write_report_page(result, pages_dir, rule_set(config.rule_files)), None
+    except OSError as exc:
+        return None, f"标注页无法写入：{exc.strerror or exc}"
+    except Exception as exc:
+        return None, internal_error(exc)
 
 
 def _audit_hook(path: str) -> None:
