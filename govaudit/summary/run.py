@@ -114,9 +114,9 @@ def run_summary(
             else:
                 rd.audited(*outcome)
         progress.close()
-        wanted = set(files)
-        readable = [item for path, item in rd.readable.items() if path in wanted]
-        failed = [f for path, f in rd.failed.items() if path in wanted]
+        # In the order of the files, resumed or not (a report of a former run that is no longer named is left out).
+        readable = [rd.readable[f] for f in files if f in rd.readable]
+        failed = [rd.failed[f] for f in files if f in rd.failed]
 
         plan = plan_chains(readable)
         previous_of = {path: previous for steps in plan.tasks for path, previous in steps}
