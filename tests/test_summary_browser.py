@@ -394,7 +394,7 @@ def test_a_row_links_to_its_annotated_page_which_opens(summary_page, tmp_path):
             browser,
             session,
             "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(function(r){"
-            "var a=r.querySelector('a.page-link');return [r.cells[r.cells.length-2].textContent, a?a.getAttribute('href'):null];})",
+            "var a=r.querySelector('a.page-link');return [r.lastElementChild.textContent, a?a.getAttribute('href'):null];})",
         )
         by_name = dict(links)
         assert set(by_name) == {"hubei-2019.txt", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "另一文件夹/shanghai-bgt-2019.html", "hostile.md"}
@@ -404,7 +404,7 @@ def test_a_row_links_to_its_annotated_page_which_opens(summary_page, tmp_path):
             browser,
             session,
             "Array.from(document.querySelectorAll('#summary-table tbody tr')).find(function(r){"
-            "return r.cells[r.cells.length-2].textContent==='hubei-2019.txt';}).querySelector('a.page-link').click()",
+            "return r.lastElementChild.textContent==='hubei-2019.txt';}).querySelector('a.page-link').click()",
         )
         browser.wait_event("Page.loadEventFired")
         href = evaluate(browser, session, "location.href")

@@ -133,7 +133,7 @@ class HtmlWriter:
             ("提示", "num"),
         ]
         heads += [(label, "num") for _, label, _ in FIGURES]
-        heads += [("跨年核对", "text"), ("文件", "text"), ("标注页", "text")]
+        heads += [("跨年核对", "text"), ("标注页", "text"), ("文件", "text")]
         for label, kind in heads:
             cls = ' class="n"' if kind == "num" else ""
             self.w(f'<th data-type="{kind}"{cls}><button type="button">{label}</button></th>')
@@ -161,8 +161,8 @@ class HtmlWriter:
             title = f' title="{esc(source)}"' if value is not None else ""
             cells.append(f'<td class="n" data-v="{_num(value)}"{title}>{_num(value)}{mark}</td>')
         cells.append(f'<td class="muted" title="{esc(row["chain"])}">{esc(row["chain_short"])}</td>')
-        cells.append(f'<td class="muted" title="{esc(row["path"])}">{esc(row["shown"])}</td>')
         cells.append(page_cell(row))
+        cells.append(f'<td class="muted" title="{esc(row["path"])}">{esc(row["shown"])}</td>')
         rules = " ".join(f"{rule}:{n}" for rule, n in sorted(row["rules"].items()))
         tables = " ".join(str(n) for n in row["table_errors"].values())
         # What the filter matches beyond the cells (rule ids, the whole path, the issuer's group),

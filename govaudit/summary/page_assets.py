@@ -35,7 +35,7 @@ th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
 th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
 #summary-table tbody tr{cursor:pointer}
 #summary-table th{padding:3px 4px}
-#summary-table td:first-child,#summary-table td:nth-last-child(2){overflow-wrap:anywhere;min-width:7em}
+#summary-table td:first-child,#summary-table td:last-child{overflow-wrap:anywhere;min-width:7em}
 #summary-table tbody tr:hover{background:#eef6ff}
 .controls{display:flex;gap:16px;align-items:center;margin:8px 0;flex-wrap:wrap}
 .controls input[type=search]{font:inherit;padding:4px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
