@@ -69,6 +69,7 @@ def test_a_killed_run_resumes_without_auditing_a_finished_report_again(tmp_path)
     resumed = subprocess.run(summary_args(reports, out, "--resume"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     assert f"已审核 {N} 份报告（跨年核对 {N // 2} 份）" in resumed.stdout
+    assert resumed.stdout.rstrip().endswith(f"；各报告的标注页在 {out / 'audit.reports'}")
 
     audits = Counter(log.read_text(encoding="utf-8").splitlines())
     assert set(audits) == paths

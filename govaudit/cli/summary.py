@@ -53,6 +53,10 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
         line += f"，{len(stats.failed)} 个文件无法读取"
     if stats.skipped:
         line += f"，跳过 {stats.skipped} 个"
+    if stats.reports:
+        from ..output.annotated import reports_dir
+
+        written += f"；各报告的标注页在 {for_terminal(reports_dir(output))}"
     click.echo(f"{line}；已写入 {written}")
     if not stats.reports:
         sys.exit(2)  # nothing could be audited: as `check` does for unusable input
