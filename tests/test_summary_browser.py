@@ -380,3 +380,40 @@ def test_print_layout_hides_controls(summary_page, tmp_path):
         assert console_errors(browser) == []
     finally:
         browser.close()
+
+
+def test_a_row_links_to_its_annotated_page_which_opens(summary_page, tmp_path):
+    """Each readable report's row links to its annotated page (written beside
+    the summary by the workers); clicking the link opens it, with the
+    report's findings counted and marked, and no console error."""
+    executable = chromium_path()
+    browser = Browser(executable, tmp_path / "profile")
+    try:
+        session = open_page(browser, summary_page.resolve().as_uri())
+        links = evaluate(
+            browser,
+            session,
+            "Array.from(document.querySelectorAll('#summary-table tbody tr')).map(function(r){"
+            "var a=r.querySelector('a.page-link');return [r.lastElementChild.textContent, a?a.getAttribute('href'):null];})",
+        )
+        by_name = dict(links)
+        assert set(by_name) == {"hubei-2019.txt", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "另一文件夹/shanghai-bgt-2019.html", "hostile.md"}
+        assert all(href and href.startswith("audit.reports/") for href in by_name.values()), by_name
+        # The click goes to the link, not to the row's own handler (which jumps to the details).
+        evaluate(
+            browser,
+            session,
+            "Array.from(document.querySelectorAll('#summary-table tbody tr')).find(function(r){"
+            "return r.lastElementChild.textContent==='hubei-2019.txt';}).querySelector('a.page-link').click()",
+        )
+        browser.wait_event("Page.loadEventFired")
+        href = evaluate(browser, session, "location.href")
+        assert href == (summary_page.parent / "audit.reports").resolve().as_uri() + "/" + by_name["hubei-2019.txt"].split("/", 1)[1]
+        assert evaluate(browser, session, "document.title").startswith("报告审核：")
+        counts = evaluate(browser, session, "document.getElementById('counts').textContent")
+        marks = evaluate(browser, session, "document.querySelectorAll('main mark.hl').length")
+        assert counts.startswith("共 ") and not counts.startswith("共 0 "), counts
+        assert marks > 0
+        assert console_errors(browser) == []
+    finally:
+        browser.close()

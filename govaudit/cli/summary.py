@@ -21,7 +21,10 @@ SHOWN_FAILURES = 20
 @click.option("--scoring", type=FILE, help="评分模型文件（默认 rules/scoring/scoring.toml）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
 @click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部；评分只计所运行规则的问题")
-def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path, min_confidence):
+@click.option("--run-dir", "run_dir", type=PATH, help="运行目录：逐份记录已审核的报告，中断后可用 --resume 接着审核")
+@click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True, help="报告多于此数时，各报告详情分页存放，每页至多此数份（汇总页只留汇总表和图表）")
+@click.option("--resume", is_flag=True, help="接着 --run-dir 中上次中断的审核：已审核的报告不再审核")
+def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path, min_confidence, run_dir, resume, page_size):
     """审核多份报告（文件或目录），生成汇总报告：每份报告的得分、问题和原文引文，跨报告的汇总表。
 
     同一机关相邻年度的报告自动做跨年核对。无法读取的文件列在汇总报告中，不中断审核。
@@ -31,11 +34,14 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     from ..text.sanitize import for_terminal
     from ..summary.run import run_summary
 
+    if resume and not run_dir:
+        raise click.UsageError("--resume 需要同时给出 --run-dir")
     config = load_config(config_path)
     if min_confidence:
         config.min_confidence = min_confidence
     stats = run_summary(
-        paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring, findings_csv_path=findings_csv_path
+        paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring, findings_csv_path=findings_csv_path,
+        run_dir=run_dir, resume=resume, page_size=page_size,
     )
     for path, reason in stats.failed[:SHOWN_FAILURES]:
         click.echo(for_terminal(f"govaudit: 无法读取: {path}: {reason}"), err=True)
@@ -47,6 +53,10 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
         line += f"，{len(stats.failed)} 个文件无法读取"
     if stats.skipped:
         line += f"，跳过 {stats.skipped} 个"
+    if stats.reports:
+        from ..output.annotated import reports_dir
+
+        written += f"；各报告的标注页在 {for_terminal(reports_dir(output))}"
     click.echo(f"{line}；已写入 {written}")
     if not stats.reports:
         sys.exit(2)  # nothing could be audited: as `check` does for unusable input

@@ -50,12 +50,34 @@ def _score_class(score) -> str:
     return "score " + ("good" if score >= 85 else "mid" if score >= 60 else "bad")
 
 
+def href(target: str) -> str:
+    """A link to a report's details: `r5` on this page, or `audit.p1.html#r5`
+    on a page of details (paged.py)."""
+    return target if "#" in target else "#" + target
+
+
+def _data_href(row: dict) -> str:
+    """Where a click on the row goes when the details are on another page."""
+    target = row.get("href")
+    return f' data-href="{esc(target)}"' if target and "#" in target else ""
+
+
+def page_cell(row: dict) -> str:
+    """The cell linking a row to its report's annotated page (an href made
+    by output/annotated.write_report_page: relative and URL-quoted)."""
+    if not row.get("page"):
+        why = row.get("page_error")
+        return f'<td class="muted" title="{esc(why)}">（未生成）</td>' if why else '<td class="muted">（无）</td>'
+    return f'<td><a class="page-link" href="{esc(row["page"])}">查看</a></td>'
+
+
 class HtmlWriter:
     """Writes the page in order: header, table, overviews, one section per report."""
 
     def __init__(self, out, output_path: str):
         self.out = out
         self.base = os.path.dirname(os.path.abspath(output_path))
+        self.index = ""  # on a page of details apart from the table: the table's page
 
     def w(self, *parts: str) -> None:
         self.out.write("".join(parts))
@@ -105,7 +127,7 @@ class HtmlWriter:
             ("提示", "num"),
         ]
         heads += [(label, "num") for _, label, _ in FIGURES]
-        heads += [("跨年核对", "text"), ("文件", "text")]
+        heads += [("跨年核对", "text"), ("标注页", "text"), ("文件", "text")]
         for label, kind in heads:
             cls = ' class="n"' if kind == "num" else ""
             self.w(f'<th data-type="{kind}"{cls}><button type="button">{label}</button></th>')
@@ -115,7 +137,7 @@ class HtmlWriter:
         anchor = row["anchor"]
         figures = row["figures"]
         cells = [
-            f'<td><a href="#{anchor}">{esc(row["issuer"] or "（未识别）")}</a></td>',
+            f'<td><a href="{esc(href(row.get("href") or anchor))}">{esc(row["issuer"] or "（未识别）")}</a></td>',
             f"<td>{esc(row['region'])}</td><td>{esc(row['level'])}</td>",
             f'<td class="n" data-v="{_num(row["year"])}">{_num(row["year"])}</td>',
             f"<td>{esc(row['profile'])}</td>",
@@ -133,6 +155,7 @@ class HtmlWriter:
             title = f' title="{esc(source)}"' if value is not None else ""
             cells.append(f'<td class="n" data-v="{_num(value)}"{title}>{_num(value)}{mark}</td>')
         cells.append(f'<td class="muted" title="{esc(row["chain"])}">{esc(row["chain_short"])}</td>')
+        cells.append(page_cell(row))
         cells.append(f'<td class="muted" title="{esc(row["path"])}">{esc(row["shown"])}</td>')
         rules = " ".join(f"{rule}:{n}" for rule, n in sorted(row["rules"].items()))
         tables = " ".join(str(n) for n in row["table_errors"].values())
@@ -142,7 +165,7 @@ class HtmlWriter:
         self.w(
             f'<tr data-target="{anchor}" data-errors="{row["error"]}" data-score="{_num(row["score"])}" data-year="{_num(row["year"])}"',
             f' data-region="{esc(row["region"])}" data-level="{esc(row["level"])}" data-rules="{esc(rules)}" data-tables="{tables}"',
-            f' data-search="{esc(search)}">',
+            f' data-search="{esc(search)}"{_data_href(row)}>',
             "".join(cells),
             "</tr>\n",
         )
@@ -195,7 +218,7 @@ class HtmlWriter:
                     parts.append(_LINKS[step["link"]])
                 files = step["files"]
                 links = "、".join(
-                    f'<a href="#{a}">{step["year"]}' + (f"（{esc(name)}）" if len(files) > 1 else "") + "</a>" for a, name in files
+                    f'<a href="{esc(href(a))}">{step["year"]}' + (f"（{esc(name)}）" if len(files) > 1 else "") + "</a>" for a, name in files
                 )
                 parts.append(links)
             self.w(f"<li>{esc(chain['issuer'])}：", "".join(parts), "</li>\n")
@@ -253,6 +276,8 @@ class HtmlWriter:
         self.w(f'<article class="report" id="{a}">\n<h3>{esc(issuer)} {esc(year)} ')
         self.w(f'<span class="{_score_class(row["score"])}">得分 {_num(row["score"])}</span></h3>\n<dl class="meta">')
         self.w(f"<dt>文件</dt><dd>{self.file_link(record['path'])}</dd>")
+        if row.get("page"):
+            self.w(f'<dt>标注页</dt><dd><a class="page-link" href="{esc(row["page"])}">原文及问题标注</a></dd>')
         if record.get("title"):
             self.w(f"<dt>标题</dt><dd>{esc(record['title'])}</dd>")
         layout = record.get("layout")
@@ -268,7 +293,7 @@ class HtmlWriter:
         self.w("</dd>")
         chain = esc(row["chain"] or "")
         if row.get("previous_anchor"):
-            chain += f'（上一年度报告：<a href="#{row["previous_anchor"]}">{esc(os.path.basename(record["previous"]))}</a>）'
+            chain += f'（上一年度报告：<a href="{esc(href(row["previous_anchor"]))}">{esc(os.path.basename(record["previous"]))}</a>）'
         self.w(f"<dt>跨年核对</dt><dd>{chain}</dd>")
         self.w(f"<dt>问题</dt><dd>错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}</dd>")
         if record.get("fully_checked") is False:  # figures unread or a table mostly missing (GA291)
@@ -276,7 +301,7 @@ class HtmlWriter:
         self.w("</dl>\n")
         self._figures(record["figures"])
         self._findings(a, record["findings"])
-        self.w('<p class="back"><a href="#summary">↑ 返回汇总表</a></p>\n</article>\n')
+        self.w(f'<p class="back"><a href="{esc(self.index)}#summary">↑ 返回汇总表</a></p>\n</article>\n')
 
     def _figures(self, figures: dict) -> None:
         self.w('<table class="figs"><thead><tr>')
@@ -319,6 +344,34 @@ class HtmlWriter:
                 self.w(f'<p class="noquote">（此问题没有可引用的原文；问题说明：{esc(f["message"])}）</p>')
             self.w(f' <a class="back" href="#{a}-f{i}">↑ 回到问题</a></li>\n')
         self.w("</ol>\n")
+
+    # -- details on pages of their own (paged.py) --------------------------------
+
+    def parts(self, parts: list[dict]) -> None:
+        """On the table's page, instead of the details: the pages holding them."""
+        self.w('<h2 id="reports">各报告详情</h2>\n<p class="muted">报告较多，详情分页存放，每页按汇总表的顺序列出若干份报告：</p>\n<ol class="parts">\n')
+        for part in parts:
+            self.w(
+                f'<li><a href="{esc(part["href"])}">第 {part["first"]}–{part["last"]} 份</a>：',
+                f'{esc(part["from"])} — {esc(part["to"])}</li>\n',
+            )
+        self.w("</ol>\n")
+
+    def begin_part(self, meta: dict, part: dict, index_href: str) -> None:
+        """A page of details: no table, no script (nothing to sort or draw)."""
+        self.index = index_href
+        title = f"{meta['title']}：各报告详情（第 {part['first']}–{part['last']} 份）"
+        self.w(
+            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{esc(title)}</h1>\n",
+            f'<p class="sub"><a href="{esc(index_href)}#summary">返回汇总表</a>',
+            f'（共 {meta["n_reports"]} 份报告，生成时间 {esc(meta["generated"])}）</p>\n</header>\n<main>\n',
+        )
+
+    def finish_part(self) -> None:
+        self.w("</main>\n</body>\n</html>\n")
 
     def finish(self) -> None:
         self.w(f"</main>\n<script>{JS}</script>\n</body>\n</html>\n")

@@ -225,7 +225,8 @@ JS = """
   tbody.addEventListener("click",function(ev){
     if(ev.target.closest("a")){return;}
     var row=ev.target.closest("tr");
-    if(row&&row.getAttribute("data-target")){location.hash=row.getAttribute("data-target");}
+    if(row&&row.getAttribute("data-href")){location.href=row.getAttribute("data-href");}
+    else if(row&&row.getAttribute("data-target")){location.hash=row.getAttribute("data-target");}
   });
   filter();
 })();

@@ -15,8 +15,8 @@ are then streamed from the spool.
 from __future__ import annotations
 
 import datetime
-import json
 import os
+import shutil
 import tempfile
 from collections import Counter
 
@@ -34,7 +34,10 @@ from ..output.write import atomic_file
 from ..batch.runner import Failure, run
 from ..load import SUPPORTED
 from ..batch.progress import Progress
+from ..output.annotated import reports_dir
 from .records import FIGURES
+from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts
+from .rundir import RunDir
 from .scoring import load_scoring
 from .worker import audit_file, cross_year
 
@@ -47,52 +50,6 @@ class SummaryStats(FieldsEq):
     failed: list  # [(path, reason)]
     skipped: int
     chained: int
-
-
-class _Spool:
-    """Records as JSON lines in a temporary file; a later record for the
-    same path (with its cross-year findings) replaces the earlier one."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile("w+b")
-        self.offset: dict[str, int] = {}
-
-    def put(self, record: dict) -> None:
-        self.file.seek(0, os.SEEK_END)
-        self.offset[record["path"]] = self.file.tell()
-        self.file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
-
-    def get(self, path: str) -> dict:
-        self.file.seek(self.offset[path])
-        return json.loads(self.file.readline())
-
-    def close(self) -> None:
-        self.file.close()
-
-
-class _Blobs:
-    """What the cross-year rules need of each report (worker.audit_file), in
-    a temporary file only this process and its workers hold: read with
-    pread, so forked workers read it side by side."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile("w+b")
-        self.where: dict[str, tuple[int, int]] = {}
-
-    def put(self, path: str, blob: bytes) -> None:
-        self.file.seek(0, os.SEEK_END)
-        self.where[path] = (self.file.tell(), len(blob))
-        self.file.write(blob)
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def get(self, path: str) -> bytes:
-        offset, size = self.where[path]
-        return os.pread(self.file.fileno(), size, offset)
-
-    def close(self) -> None:
-        self.file.close()
 
 
 def _check_writable(path: str) -> None:
@@ -113,7 +70,14 @@ def run_summary(
     scoring: str | None = None,
     show_progress: bool | None = None,
     findings_csv_path: str | None = None,
+    pages: bool = True,
+    run_dir: str | None = None,
+    resume: bool = False,
+    page_size: int = PAGE_SIZE,
 ) -> SummaryStats:
+    """`pages`: an annotated page per report beside the summary (output/annotated.py).
+    `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it.
+    `page_size`: past this many reports, their details go on pages of their own (paged.py)."""
     from ..engine.run import rule_set, uses_previous
 
     from ..lint.codes import resolve_config
@@ -133,64 +97,69 @@ def run_summary(
     keep = any(uses_previous(r) and config.selected(r.id) for r in rules.values())
     seconds = config.limits.timeout_seconds
 
-    spool, blobs = _Spool(), _Blobs()
+    pages_dir = reports_dir(output) if pages else None
+    own = [os.path.realpath(d) + os.sep for d in (pages_dir, run_dir) if d]
+    # Our own pages (annotated, details) in a folder audited are no reports.
+    files = [f for f in files if not os.path.realpath(f).startswith(tuple(own)) and not is_part_page(f, output)]
+    temporary = run_dir is None
+    rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume)
     try:
-        readable: list[tuple[str, str | None, int | None]] = []
-        failed: list[dict] = []
-        progress = Progress(len(files), "审核", enabled=show_progress)
+        todo = [f for f in files if not rd.done(f)]
+        progress = Progress(len(todo), "审核", enabled=show_progress)
         # Always in workers, even one: a crash in a parsing library costs one file, not the run.
-        for path, outcome in run(files, lambda p: audit_file(p, config, keep), jobs=jobs, seconds=seconds,
+        for path, outcome in run(todo, lambda p: audit_file(p, config, keep, pages_dir), jobs=jobs, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=True):
             if isinstance(outcome, Failure):
-                failed.append({"path": path, "reason": outcome.reason, "kind": outcome.kind})
-                continue
-            record, blob = outcome
-            spool.put(record)
-            if blob is not None:
-                blobs.put(path, blob)
-            readable.append((path, record["issuer"], record["year"]))
+                rd.failure({"path": path, "reason": outcome.reason, "kind": outcome.kind})
+            else:
+                rd.audited(*outcome)
         progress.close()
-        blobs.flush()
+        # In the order of the files, resumed or not (a report of a former run that is no longer named is left out).
+        readable = [rd.readable[f] for f in files if f in rd.readable]
+        failed = [rd.failed[f] for f in files if f in rd.failed]
 
         plan = plan_chains(readable)
         previous_of = {path: previous for steps in plan.tasks for path, previous in steps}
-        chain_errors: dict[str, str] = {}
         n_steps = len(previous_of)
-        progress = Progress(n_steps, "跨年核对", enabled=show_progress)
+        steps = [p for p in previous_of if p not in rd.chained and p not in rd.chain_errors]
+        progress = Progress(len(steps), "跨年核对", enabled=show_progress)
 
         def chain(path):
             if not keep:  # no rule reads last year's report: nothing to add
                 return None
-            return cross_year(blobs.get(path), blobs.get(previous_of[path]), config)
+            return cross_year(rd.blob(path), rd.blob(previous_of[path]), config, pages_dir)
 
-        for path, outcome in run(list(previous_of), chain, jobs=jobs if keep else 1, seconds=seconds,
+        for path, outcome in run(steps, chain, jobs=jobs if keep else 1, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=keep):
             if isinstance(outcome, Failure):
-                chain_errors[path] = f"跨年核对未完成：{outcome.reason}"
+                rd.chain_error(path, f"跨年核对未完成：{outcome.reason}")
                 continue
-            record = spool.get(path)
+            record = rd.record(path)
             record["previous"] = previous_of[path]
             if outcome is not None:
                 record["findings"] = outcome
-            spool.put(record)
+            rd.chain(record)
         progress.close()
+        chain_errors = {p: why for p, why in rd.chain_errors.items() if p in previous_of}
 
         tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
-        _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files))
+        _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files), page_size)
     finally:
-        spool.close()
-        blobs.close()
+        rd.close()
+        if temporary:
+            shutil.rmtree(rd.path, ignore_errors=True)
     failed.sort(key=lambda f: f["path"])
     return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
 
 
-def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files):
+def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files, page_size):
     def order(item):
         path, issuer, year = item
         return (plan.group_of.get(path) or issuer or "\uffff", year or 0, path)
 
     readable = sorted(readable, key=order)
     anchors = {path: f"r{i}" for i, (path, _, _) in enumerate(readable, 1)}
+    targets, parts = plan_parts(readable, anchors, output, page_size)
     failed = sorted(failed, key=lambda f: f["path"])
     shown = shown_names([p for p, _, _ in readable] + [f["path"] for f in failed])
     meta = {
@@ -222,8 +191,8 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             rule_reports: Counter = Counter()
             severity_of: dict[str, str] = {}
             for path, _, _ in readable:
-                record = spool.get(path)
-                row = _row(record, anchors, plan, chain_errors, model, shown)
+                record = spool.record(path)
+                row = _row(record, anchors, targets, plan, chain_errors, model, shown)
                 page.row(row)
                 for sink in sinks:
                     sink.row(row)
@@ -241,13 +210,21 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             for sink in sinks:
                 sink.frequent(frequent)
             page.frequent(frequent)
-            page.chains(_chains(plan, anchors, shown), plan.merged)
+            page.chains(_chains(plan, targets, shown), plan.merged)
             page.unreadable(failed, skipped)
             page.model(model, {rid: r.name for rid, r in rules.items()})
-            page.begin_reports()
-            for path, _, _ in readable:
-                record = spool.get(path)
-                page.report(_row(record, anchors, plan, chain_errors, model, shown), record)
+
+            def details(path):
+                record = spool.record(path)
+                return _row(record, anchors, targets, plan, chain_errors, model, shown), record
+
+            if parts:
+                page.parts(parts)
+                write_parts(parts, meta, output, details)
+            else:
+                page.begin_reports()
+                for path, _, _ in readable:
+                    page.report(*details(path))
             page.finish()
     except BaseException as exc:
         error = exc
@@ -257,7 +234,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             sink.close(error)
 
 
-def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
+def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
     counts = Counter(f["severity"] for f in record["findings"])
     figures = record["figures"]
     sources = []
@@ -283,8 +260,11 @@ def _row(record: dict, anchors: dict, plan, chain_errors: dict, model, shown: di
         "source": "、".join(sources),
         "chain": chain_errors.get(path) or plan.notes.get(path, ""),
         "chain_short": "核对未完成" if path in chain_errors else plan.short.get(path, ""),
-        "previous_anchor": anchors.get(previous) if previous else None,
+        "previous_anchor": targets.get(previous) if previous else None,
+        "href": targets[path],  # where its details are: here (r5) or on a page of details (paged.py)
         "status": "已审核",
+        "page": record.get("page"),  # the annotated page, relative to the summary's folder
+        "page_error": record.get("page_error"),
         # Some figures were found but could not be read: their checks did not run.
         "reason": None if record.get("fully_checked", True) else "部分数字无法读取，未全部核对",
         **facets(record, plan.group_of.get(path), shown[path]),

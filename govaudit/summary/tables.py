@@ -18,6 +18,7 @@ COLUMNS = (
     + [("文件类型", "format"), ("得分", "score"), ("错误", "error"), ("警告", "warning"), ("提示", "info")]
     + [(label, "fig:" + field) for field, label, _ in FIGURES]
     + [("数据来源", "source"), ("跨年核对", "chain"), ("状态", "status"), ("说明", "reason")]
+    + [("标注页", "page")]  # the annotated page, relative to the summary's folder
 )
 HEADER = [label for label, _ in COLUMNS]
 FINDING_COLUMNS = (
@@ -139,7 +140,8 @@ class XlsxWriter:
         self._rows[sheet.title] = (1, len(header), [label in _WRAPPED for label in header])
         return sheet
 
-    def _append(self, sheet, values: list) -> None:
+    def _append(self, sheet, values: list, link: str | None = None) -> None:
+        """`link`: the target of a hyperlink on the last cell."""
         rows, width, wrapped = self._rows[sheet.title]
         cells = []
         for value, wrap in zip(values, wrapped):
@@ -150,11 +152,16 @@ class XlsxWriter:
                 cell.data_type = "s"  # never a formula, whatever it starts with
             cell.alignment = self._wrap if wrap else self._top
             cells.append(cell)
+        if link:
+            cells[-1].hyperlink = link
+            cells[-1].style = "Hyperlink"
         sheet.append(cells)
         self._rows[sheet.title] = (rows + 1, width, wrapped)
 
     def row(self, row: dict) -> None:
-        self._append(self._sheet, row_values(row))
+        # The 标注页 cell a hyperlink to the page (relative: it opens when the
+        # workbook sits beside the summary page, as the page's folder does).
+        self._append(self._sheet, row_values(row), link=row.get("page"))
 
     def findings(self, row: dict, findings: list[dict]) -> None:
         counts: dict[str, int] = {}
