@@ -45,8 +45,16 @@ def _print_version(ctx, param, value):
 
 
 def fail(message: str) -> None:
-    click.echo(f"govaudit: 错误: {message}", err=True)
+    click.echo(say_error(message), err=True)
     sys.exit(EXIT_USAGE)
+
+
+def say_error(message) -> str:
+    """`govaudit: 错误: …` on one line: a file name's line breaks and escape
+    sequences are shown as \\xNN, never let through to the terminal."""
+    from ..text.sanitize import one_line
+
+    return f"govaudit: 错误: {one_line(message)}"
 
 
 def _chinese_help(option):
@@ -197,13 +205,13 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
     for folder in files:
         if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
             failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
-            progress.say(f"govaudit: 错误: {failed[-1]}")
+            progress.say(say_error(failed[-1]))
     for _, outcome in audit_files(
         paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance(), whole=fmt == "html"
     ):
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
-            progress.say(f"govaudit: 错误: {failed[-1]}")
+            progress.say(say_error(failed[-1]))
         else:
             results.append(outcome)
     progress.close()
@@ -211,10 +219,11 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
         if failed:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
         from ..lint.baseline import baseline_json
+        from ..text.sanitize import one_line
 
         everything = [f for r in results for f in r.findings]
         write_output(baseline_json(everything), write_baseline_path)
-        click.echo(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}", err=True)
+        click.echo(one_line(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}"), err=True)
         sys.exit(EXIT_OK)
     from ..lint.apply import apply_baseline
 
@@ -289,6 +298,7 @@ def test_rules(files):
     """
     from ..engine.rulefile import load_rule_file
     from ..engine.testing import run_rule_file
+    from ..text.sanitize import one_line
 
     for path in files:  # every file is validated before any example runs
         load_rule_file(path)
@@ -297,7 +307,7 @@ def test_rules(files):
         for rule, problems in run_rule_file(path):
             checked += 1
             for problem in problems:
-                click.echo(f"{path}:{rule.line}: {problem}")
+                click.echo(one_line(f"{path}:{rule.line}: {problem}"))
             failed += bool(problems)
     if failed:
         click.echo(f"{checked} 条规则中 {failed} 条的例子不符合", err=True)

@@ -28,7 +28,7 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     退出码：0 已生成；2 没有一份报告能够读取，或参数、配置有误。
     """
     from ..lint.config import load_config
-    from ..text.sanitize import for_terminal
+    from ..text.sanitize import one_line
     from ..summary.run import run_summary
 
     config = load_config(config_path)
@@ -38,10 +38,10 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
         paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring, findings_csv_path=findings_csv_path
     )
     for path, reason in stats.failed[:SHOWN_FAILURES]:
-        click.echo(for_terminal(f"govaudit: 无法读取: {path}: {reason}"), err=True)
+        click.echo(one_line(f"govaudit: 无法读取: {path}: {reason}"), err=True)
     if len(stats.failed) > SHOWN_FAILURES:
         click.echo(f"govaudit: 另有 {len(stats.failed) - SHOWN_FAILURES} 个文件无法读取（见汇总报告）", err=True)
-    written = "、".join(for_terminal(p) for p in (output, csv_path, xlsx_path, findings_csv_path) if p)
+    written = "、".join(one_line(p) for p in (output, csv_path, xlsx_path, findings_csv_path) if p)
     line = f"已审核 {stats.reports} 份报告（跨年核对 {stats.chained} 份）"
     if stats.failed:
         line += f"，{len(stats.failed)} 个文件无法读取"

@@ -4,7 +4,7 @@ the source line with a marker under the column, grouped by file, one total."""
 from __future__ import annotations
 
 from ..core.findings import SEVERITY_NAMES, Finding
-from ..text.sanitize import for_terminal
+from ..text.sanitize import for_terminal, one_line
 
 _WINDOW = 36
 
@@ -33,7 +33,7 @@ def render_text(results, show_source: bool = True) -> str:
         for finding in result.findings:
             loc = finding.location
             head = f"{loc.short()}: {finding.rule} [{finding.severity}] {finding.message}"
-            out.append(for_terminal(head))
+            out.append(one_line(head))  # a finding is one line, whatever its file is called
             out.extend(_excerpt(lines, loc.line, loc.column))
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
