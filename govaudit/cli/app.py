@@ -121,6 +121,9 @@ def extract(fmt, output, config_path, files):
     from ..output.extract_output import render_csv, render_json
     from ..output.write import write_output
 
+    from ..output.targets import check_outputs
+
+    check_outputs([("-o", output, fmt)], files)
     limits = _load_config(config_path).limits
     results = [extract_one(path, limits) for path in files]
     text = render_json(results) if fmt == "json" else render_csv(results)
@@ -198,9 +201,13 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
     from ..batch.runner import Failure
     from ..load import SUPPORTED
 
+    from ..output.targets import check_outputs
+
+    paths, _ = collect(files)  # folders are searched for report files, as summary does
+    check_outputs([("-o", output, fmt), ("--write-baseline", write_baseline_path, "json")],
+                  [*paths, *([previous] if previous else [])])
     prev = read_previous(previous, config) if previous else None
     results, failed = [], []
-    paths, _ = collect(files)  # folders are searched for report files, as summary does
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
     for folder in files:
         if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -31,6 +32,12 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     from ..text.sanitize import one_line
     from ..summary.run import run_summary
 
+    from ..output.targets import check_outputs
+
+    # Files named are inputs; our own outputs found in a folder are passed over (batch/collect.py).
+    named = [p for p in paths if not os.path.isdir(p)]
+    check_outputs([("-o", output, "html"), ("--csv", csv_path, "csv"), ("--xlsx", xlsx_path, "xlsx"),
+                   ("--findings-csv", findings_csv_path, "csv")], named)
     config = load_config(config_path)
     if min_confidence:
         config.min_confidence = min_confidence

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from pathlib import Path
 
 import attrs
 
@@ -29,8 +28,8 @@ def audit_file(path: str, config, keep_for_chain: bool):
     or a Failure. `keep_for_chain`: some cross-year rule is selected."""
     from ..api import audit
 
-    # A Path, never a str: api.audit reads a str holding a newline as report text.
-    result = audit(Path(path), config=config)
+    # The path as given: the records are keyed by it (a Path would drop a leading "./").
+    result = audit(path, config=config)
     if not result.extraction.segmentation.sections:
         return Failure(path, NOT_A_REPORT, "not-report")
     record = report_record(result)
