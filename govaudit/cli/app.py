@@ -95,6 +95,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except GovauditError as exc:
             fail(str(exc))
+        except _Terminated:
+            click.echo("govaudit: 已终止", err=True)
+            raise
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -130,7 +133,20 @@ def extract(fmt, output, config_path, files):
     write_output(text, output)
 
 
+class _Terminated(SystemExit):
+    """SIGTERM as an exception: `finally` blocks and atexit handlers run, so
+    temporary files (ours beside the outputs, openpyxl's in the temp folder)
+    are removed and no output is left half written."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated(128 + signum)
+
+
 def main():
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="govaudit")
 
 
