@@ -114,23 +114,60 @@ def cli():
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="输出格式（CSV 写入文件时带 BOM，Excel 可直接打开）")
 @click.option("-o", "--output", type=FILE, help="写入文件（默认标准输出）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（其中的 limits 生效）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.argument("files", nargs=-1, required=True, type=PATH)
-def extract(fmt, output, config_path, files):
-    """读取报告，输出其中的数据（事实）及其位置。"""
-    from ..api import extract as extract_one
+def extract(fmt, output, config_path, jobs, files):
+    """读取报告（文件或目录），输出其中的数据（事实）及其位置。
+
+    退出码：0 全部读取；1 部分文件无法读取（其余照常输出，无法读取的逐一列出）；2 没有一份能读取，或参数有误。
+    """
+    from ..batch.extract import extract_files
+    from ..batch.progress import Progress
+    from ..batch.runner import Failure
     from ..output.extract_output import render_csv, render_json
+    from ..output.targets import check_outputs
     from ..output.write import write_output
 
-    from ..output.targets import check_outputs
-
-    check_outputs([("-o", output, fmt)], files)
+    paths, failed = _reports_in(files, exclude=[output] if output and output != "-" else [])
+    check_outputs([("-o", output, fmt)], paths)
     limits = _load_config(config_path).limits
-    results = [extract_one(path, limits) for path in files]
-    text = render_json(results) if fmt == "json" else render_csv(results)
+    progress = Progress(len(paths), "读取", enabled=None if len(paths) > 1 else False)
+    for message in failed:
+        progress.say(say_error(message))
+    results = []
+    for _, outcome in extract_files(paths, limits, jobs, progress=lambda *_: progress.advance()):
+        if isinstance(outcome, Failure):
+            failed.append(outcome.as_error())
+            progress.say(say_error(failed[-1]))
+        else:
+            results.append(outcome)
+    progress.close()
+    if not results:
+        sys.exit(EXIT_USAGE)  # nothing read: each reason is said above
+    if fmt == "json":
+        text = render_json(results)
+    else:  # a file gets a BOM so that Excel reads it as UTF-8; a pipe gets plain UTF-8
+        text = ("\ufeff" if output and output != "-" else "") + render_csv(results)
     write_output(text, output)
+    if failed:
+        click.echo(f"govaudit: 已读取 {len(results)} 个文件，{len(failed)} 个无法读取", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _reports_in(files, exclude=()):
+    """The report files named or found in the folders named, and an
+    InputError for each folder holding none."""
+    from ..batch.collect import collect
+    from ..core.errors import InputError
+    from ..load import SUPPORTED
+
+    paths, _ = collect(files, exclude=exclude)
+    empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
+             for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
+    return paths, empty
 
 
 class _Terminated(SystemExit):
@@ -183,8 +220,10 @@ def _split_ids(values) -> list[str]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.argument("files", nargs=-1, required=True, type=PATH)
 def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
-    """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
-    from ..core.errors import InputError
+    """检查报告，输出问题及其位置。
+
+    退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
+    """
     from ..core.findings import severity_rank
     from ..output.text import render_text, summary_line
     from ..output.write import write_output
@@ -212,23 +251,18 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
 
         known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
     from ..batch.check import audit_files, default_jobs, read_previous
-    from ..batch.collect import collect
     from ..batch.progress import Progress
     from ..batch.runner import Failure
-    from ..load import SUPPORTED
-
     from ..output.targets import check_outputs
 
-    paths, _ = collect(files)  # folders are searched for report files, as summary does
+    paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
     check_outputs([("-o", output, fmt), ("--write-baseline", write_baseline_path, "json")],
                   [*paths, *([previous] if previous else [])])
     prev = read_previous(previous, config) if previous else None
-    results, failed = [], []
+    results = []
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
-    for folder in files:
-        if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
-            failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
-            progress.say(say_error(failed[-1]))
+    for message in failed:
+        progress.say(say_error(message))
     for _, outcome in audit_files(
         paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance(), whole=fmt == "html"
     ):
