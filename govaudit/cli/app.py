@@ -131,7 +131,7 @@ def extract(fmt, output, config_path, jobs, files):
     from ..output.targets import check_outputs
     from ..output.write import write_output
 
-    paths, failed = _reports_in(files, exclude=[output] if output and output != "-" else [])
+    paths, failed = _reports_in(files)
     check_outputs([("-o", output, fmt)], paths)
     limits = _load_config(config_path).limits
     progress = Progress(len(paths), "读取", enabled=None if len(paths) > 1 else False)
@@ -157,14 +157,14 @@ def extract(fmt, output, config_path, jobs, files):
         sys.exit(EXIT_FINDINGS)
 
 
-def _reports_in(files, exclude=()):
+def _reports_in(files):
     """The report files named or found in the folders named, and an
     InputError for each folder holding none."""
     from ..batch.collect import collect
     from ..core.errors import InputError
     from ..load import SUPPORTED
 
-    paths, _ = collect(files, exclude=exclude)
+    paths, _ = collect(files)
     empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
              for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
     return paths, empty
@@ -211,7 +211,8 @@ def _split_ids(values) -> list[str]:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到此级别即以退出码 1 结束（默认 error）")
 @click.option("--exit-zero", is_flag=True, help="发现问题也以退出码 0 结束")
 @click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部")
-@click.option("--previous", type=PATH, help="上一年度的报告，用于跨年核对")
+@click.option("--previous", type=PATH, help="上一年度的报告，用于跨年核对（须为同一机关的上一年度，否则退出码 2）")
+@click.option("--previous-any", is_flag=True, help="不核对 --previous 的机关和年度（有意比较任意两份报告时）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
 @click.option("-o", "--output", type=FILE, help="写入文件（默认标准输出）")
 @click.option("--no-source", is_flag=True, help="文本输出不显示原文行")
@@ -219,7 +220,7 @@ def _split_ids(values) -> list[str]:
 @click.option("--write-baseline", "write_baseline_path", type=FILE, help="把当前全部问题写入基线文件（退出码 0）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.argument("files", nargs=-1, required=True, type=PATH)
-def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
+def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, previous_any, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
     """检查报告，输出问题及其位置。
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
@@ -231,6 +232,8 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
     from ..engine.run import rule_set
     from ..lint.codes import resolve_all, resolve_config
 
+    if previous_any and not previous:
+        fail("--previous-any 须与 --previous 一起使用")
     if fmt == "html" and (len(files) != 1 or os.path.isdir(files[0]) or not output or output == "-"):
         fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
     config = _load_config(config_path)
@@ -264,7 +267,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
     for message in failed:
         progress.say(say_error(message))
     for _, outcome in audit_files(
-        paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance(), whole=fmt == "html"
+        paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance(), whole=fmt == "html", any_previous=previous_any
     ):
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
