@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import attrs
@@ -123,18 +124,28 @@ def load_config(path: str | None = None, start: str | None = None) -> Config:
     """An explicit file, else the nearest govaudit.toml or pyproject.toml with [tool.govaudit]."""
     if path:
         return _read(str(path), explicit=True) or Config(source=str(path))
-    folder = os.path.realpath(start or os.getcwd())
+    found = find_config(start or os.getcwd())
+    return _read(found, explicit=False) if found else Config()
+
+
+def find_config(start: str) -> str | None:
+    """The nearest govaudit.toml, or pyproject.toml with [tool.govaudit], in
+    `start` or a folder above it (as ruff finds its configuration)."""
+    folder = os.path.realpath(start)
     while True:
         for name in ("govaudit.toml", "pyproject.toml"):
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
-                config = _read(candidate, explicit=False)
-                if config is not None:
-                    return config
+            if os.path.isfile(candidate) and _holds_config(candidate):
+                return candidate
         parent = os.path.dirname(folder)
         if parent == folder:
-            return Config()
+            return None
         folder = parent
+
+
+@functools.lru_cache(maxsize=64)
+def _holds_config(path: str) -> bool:
+    return _read(path, explicit=False) is not None
 
 
 def _read(path: str, explicit: bool) -> Config | None:

@@ -24,7 +24,23 @@ def _excerpt(lines: list[str] | None, line: int | None, column: int | None) -> l
     return [f"{gutter} |", f"{line} | {for_terminal(snippet)}", f"{gutter} | {' ' * pad}^"]
 
 
-def render_text(results, show_source: bool = True) -> str:
+# Colours on a terminal (ANSI): the severity and the rule code stand out.
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def _head(finding, color: bool) -> str:
+    loc = finding.location
+    # Sanitised before colouring: a finding is one line whatever its file is called,
+    # and only our own escape sequences reach the terminal.
+    where, message = one_line(loc.short()), one_line(finding.message)
+    if not color:
+        return f"{where}: {finding.rule} [{finding.severity}] {message}"
+    sev = f"{_COLOURS[finding.severity]}[{finding.severity}]{_RESET}"
+    return f"{_BOLD}{where}{_RESET}: {_BOLD}{finding.rule}{_RESET} {sev} {message}"
+
+
+def render_text(results, show_source: bool = True, color: bool = False) -> str:
     out: list[str] = []
     for result in results:
         if not result.findings:
@@ -32,8 +48,7 @@ def render_text(results, show_source: bool = True) -> str:
         lines = result.extraction.document.source_lines if show_source else None
         for finding in result.findings:
             loc = finding.location
-            head = f"{loc.short()}: {finding.rule} [{finding.severity}] {finding.message}"
-            out.append(one_line(head))  # a finding is one line, whatever its file is called
+            out.append(_head(finding, color))
             out.extend(_excerpt(lines, loc.line, loc.column))
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
