@@ -226,9 +226,10 @@ def _split_ids(values) -> list[str]:
 @click.option("--baseline", "baseline_path", type=FILE, help="只报告不在此基线文件中的问题")
 @click.option("--write-baseline", "write_baseline_path", type=FILE, help="把当前全部问题写入基线文件（退出码 0）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
-@click.argument("files", nargs=-1, required=True, type=PATH)
+@click.option("--show-settings", "show_settings", type=PATH, help="显示对此文件生效的配置（来自哪个文件、运行哪些规则）并退出")
+@click.argument("files", nargs=-1, type=PATH)
 def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence, previous, previous_any, config_path, output,
-          no_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs, files):
+          no_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs, show_settings, files):
     """检查报告（文件、目录，或 - 表示标准输入），输出问题及其位置。
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
@@ -237,6 +238,12 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     from ..output.check_output import FILE_FORMAT, render_check
     from ..output.write import write_output
 
+    options = dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence)
+    if show_settings:
+        _show_settings(show_settings, config_path, options)
+        sys.exit(EXIT_OK)
+    if not files:
+        fail("缺少要检查的报告（文件、目录，或 - 表示标准输入）")
     if previous_any and not previous:
         fail("--previous-any 须与 --previous 一起使用")
     stdin = "-" in files
@@ -246,7 +253,6 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
         fail("--stdin-filename 只在文件参数为 -（标准输入）时使用")
     if fmt == "html" and (len(files) != 1 or stdin or os.path.isdir(files[0]) or not output or output == "-"):
         fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
-    options = dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence)
     known = None
     if baseline_path:
         from ..lint.baseline import load_baseline
@@ -361,6 +367,29 @@ def _group_key(path, config_path):
     return find_config(os.path.dirname(os.path.abspath(path))) or ""
 
 
+def _show_settings(path, config_path, options) -> None:
+    """ruff's --show-settings: the configuration `check` would use on `path`, as JSON."""
+    import json
+
+    from ..lint.apply import selected_rules
+
+    config, rules = _config_groups([path], config_path, options)[_group_key(path, config_path)]
+    settings = {
+        "file": path,
+        "config_file": config.source,
+        "select": config.select,
+        "ignore": config.ignore,
+        "fail_on": config.fail_on,
+        "min_confidence": config.min_confidence,
+        "severity": config.severity,
+        "per_file_ignores": config.per_file_ignores,
+        "rule_files": config.rule_files,
+        "limits": {a.name: getattr(config.limits, a.name) for a in type(config.limits).__attrs_attrs__},
+        "rules_enabled": [r.id for r in selected_rules(sorted(rules, key=lambda r: r.id), config, path)],
+    }
+    click.echo(json.dumps(settings, ensure_ascii=False, indent=2))
+
+
 def _config_groups(paths, config_path, options) -> dict:
     """{key: (config, rules)} for the configurations the reports take, in order of first use."""
     from ..lint.config import Config
@@ -428,13 +457,28 @@ def _audit_stdin(name, prev, config, previous_any):
 
 
 @cli.command("rules")
-@click.option("--config", "config_path", type=PATH, help="配置文件（其中的额外规则文件一并列出）")
-def list_rules(config_path):
-    """列出全部规则。"""
+@click.option("--config", "config_path", type=PATH, help="配置文件（其中的额外规则文件一并列出；默认：当前目录起向上最近的）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式（json 含每条规则是否运行：enabled）")
+def list_rules(config_path, fmt):
+    """列出全部规则（text：* 标出按配置会运行的规则）。"""
     from ..engine.run import rule_set
+    from ..lint.apply import selected_rules
+    from ..lint.codes import resolve_config
 
-    for rule in sorted(rule_set(_load_config(config_path).rule_files), key=lambda r: r.id):
-        click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
+    config = _load_config(config_path)
+    rules = sorted(rule_set(config.rule_files), key=lambda r: r.id)
+    config = resolve_config(config, rules)
+    on = {r.id for r in selected_rules(rules, config, None)}
+    if fmt == "json":
+        import json
+
+        listed = [{"id": r.id, "name": r.name, "severity": config.severity.get(r.id, r.severity), "confidence": r.confidence,
+                   "summary": r.summary, "enabled": r.id in on} for r in rules]
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for rule in rules:
+        mark = "*" if rule.id in on else " "
+        click.echo(f"{mark} {rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
 
 
 @cli.command()
