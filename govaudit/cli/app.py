@@ -185,8 +185,26 @@ def _on_sigterm(signum, frame):
 def main():
     import signal
 
+    from .clicktext import install
+
     signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="govaudit")
+    install()  # click's own messages (usage errors, help headings) in Chinese
+    try:
+        code = cli.main(prog_name="govaudit", standalone_mode=False)
+    except getattr(click.exceptions, "NoArgsIsHelpError", ()) as exc:  # `govaudit` alone: the help (click 8.2+)
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.UsageError as exc:  # one line, as every other error, and a pointer to the help
+        command = exc.ctx.command_path if exc.ctx else "govaudit"
+        click.echo(f"{say_error(exc.format_message())}（{command} -h 查看帮助）", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(say_error(exc.format_message()), err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("govaudit: 已中断", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def _load_config(config_path, start=None):
@@ -359,12 +377,13 @@ def _configured(config, options):
 
 def _group_key(path, config_path):
     """Which configuration a report takes: --config for all, else the nearest
-    above its own folder (as ruff), keyed by that file (or "" for none)."""
+    above its own folder (as ruff), else the nearest above the current folder
+    (a report outside the project: as before), keyed by that file ("" for none)."""
     if config_path:
         return config_path
     from ..lint.config import find_config
 
-    return find_config(os.path.dirname(os.path.abspath(path))) or ""
+    return find_config(os.path.dirname(os.path.abspath(path))) or find_config(os.getcwd()) or ""
 
 
 def _show_settings(path, config_path, options) -> None:
