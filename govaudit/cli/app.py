@@ -285,7 +285,6 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
         paths, failed = [], []
         name = stdin_filename or "<stdin>"
         groups = {None: _configured(_load_config(config_path, start=os.path.dirname(os.path.abspath(name))), options)}
-        paths = []
     else:
         paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
         groups = _config_groups(paths, config_path, options)  # rule and option errors: before any report is read
