@@ -1,7 +1,9 @@
-"""The library entry points: `extract` and `audit`."""
+"""The library entry points: `audit`/`extract` take a path; `audit_text`/
+`extract_text` take the report as text, `audit_bytes`/`extract_bytes` as bytes."""
 
 from __future__ import annotations
 
+import os
 
 import attrs
 
@@ -15,24 +17,45 @@ from .extraction import extract_document
 from .extraction.model import Extraction
 from .core.guard import bounded
 from .core.limits import DEFAULT, Limits
-from .load import load, load_bytes
+from .core.errors import InputError
+from .load import SUPPORTED, format_of, load, load_bytes
 
 
-def _is_text(value) -> bool:
-    """A str holding a line break is the report itself; anything else is a path."""
-    return isinstance(value, str) and "\n" in value
-
-
-def extract(path_or_text, limits: Limits = DEFAULT) -> Extraction:
-    """Read one report (a path, or the report's own text as Markdown) into facts."""
-    if _is_text(path_or_text):
-        label = "<text>"
-        with bounded(label, limits.timeout_seconds):
-            doc = load_bytes(label, path_or_text.encode("utf-8"), "md", limits)
-            return extract_document(doc, limits)
-    path = str(path_or_text)
+def extract(path, limits: Limits = DEFAULT) -> Extraction:
+    """Read one report file into facts. `path` is always a path (str or
+    os.PathLike), whatever it contains: report text goes to `extract_text`."""
+    path = _path(path)
     with bounded(path, limits.timeout_seconds):
         return extract_document(load(path, limits), limits)
+
+
+def extract_bytes(data: bytes, name: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Extraction:
+    """Read one report held in memory; the format comes from `name`'s
+    extension unless `fmt` says it. The file size limit applies as to files."""
+    name = str(name)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"extract_bytes 需要 bytes，得到 {type(data).__name__}")
+    data = bytes(data)
+    fmt = fmt or format_of(name)
+    if fmt is None:
+        raise InputError(name, f"无法从文件名判断格式（支持 {SUPPORTED}），请用 fmt= 指定")
+    if len(data) > limits.max_file_bytes:
+        raise InputError(name, f"文件过大（{len(data)} 字节，上限 max_file_bytes = {limits.max_file_bytes}）")
+    with bounded(name, limits.timeout_seconds):
+        return extract_document(load_bytes(name, data, fmt, limits), limits)
+
+
+def extract_text(text: str, name: str = "<text>", fmt: str = "md", limits: Limits = DEFAULT) -> Extraction:
+    """Read one report given as text (Markdown by default; fmt="txt" or "html" also fit)."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_text 需要 str，得到 {type(text).__name__}")
+    return extract_bytes(text.encode("utf-8"), name, limits, fmt=fmt)
+
+
+def _path(path) -> str:
+    if isinstance(path, (bytes, bytearray)):
+        raise TypeError("路径应为 str 或 os.PathLike；内存中的报告请用 extract_bytes / audit_bytes")
+    return os.fspath(path)
 
 
 @attrs.define(eq=False, repr=False)  # compared by identity: an aggregate, not a value
@@ -65,14 +88,33 @@ class AuditResult(FieldsRepr):
         }
 
 
-def audit(path_or_text, previous=None, config: Config | None = None, limits: Limits | None = None) -> AuditResult:
-    """Audit one report. `previous`: last year's report (path, text or Extraction),
+def audit(path, previous=None, config: Config | None = None, limits: Limits | None = None) -> AuditResult:
+    """Audit one report file. `path` is always a path: report text goes to
+    `audit_text`. `previous`: last year's report (a path or an `Extraction`),
     for the cross-year checks. `config`: a `Config` (default: none, all rules)."""
+    return _audit(lambda limits: extract(path, limits), previous, config, limits)
+
+
+def audit_text(text: str, name: str = "<text>", fmt: str = "md", previous=None,
+               config: Config | None = None, limits: Limits | None = None) -> AuditResult:
+    """Audit one report given as text; `name` labels it in findings (and is
+    what per-file ignores match). `previous` as for `audit`; last year's text
+    goes through `extract_text` first."""
+    return _audit(lambda limits: extract_text(text, name, fmt, limits), previous, config, limits)
+
+
+def audit_bytes(data: bytes, name: str, previous=None, config: Config | None = None,
+                limits: Limits | None = None, fmt: str | None = None) -> AuditResult:
+    """Audit one report held in memory, its format from `name`'s extension."""
+    return _audit(lambda limits: extract_bytes(data, name, limits, fmt), previous, config, limits)
+
+
+def _audit(read, previous, config, limits) -> AuditResult:
     config = config or Config()
     limits = limits or config.limits
     rules = rule_set(config.rule_files)
     config = resolve_config(config, rules)  # an unknown rule code is an error, never a check silently off
-    extraction = extract(path_or_text, limits)
+    extraction = read(limits)
     if previous is not None and not isinstance(previous, Extraction):
         previous = extract(previous, limits)
     with bounded(extraction.document.path, limits.timeout_seconds):

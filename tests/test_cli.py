@@ -57,7 +57,7 @@ def test_bad_config_is_exit_2(tmp_path):
     (tmp_path / "govaudit.toml").write_text('selec = ["GA2"]\n', encoding="utf-8")
     proc = run("check", EXAMPLE, cwd=tmp_path)
     assert proc.returncode == 2
-    assert "未知的配置项 ['selec']" in proc.stderr and "Traceback" not in proc.stderr
+    assert "未知的配置项 “selec”（您是否想写 “select”？）" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_config_from_pyproject(tmp_path):

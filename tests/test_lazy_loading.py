@@ -9,7 +9,7 @@ PROBE = """
 import sys, govaudit
 from govaudit.lint.config import Config
 report = sys.argv[1]
-result = govaudit.audit(report, config=Config(min_confidence="R"))  # GA603 is inferred from practice
+result = govaudit.audit_text(report, config=Config(min_confidence="R"))  # GA603 is inferred from practice
 print(sorted(m for m in ("jieba", "pypdfium2", "pypdfium2_raw", "lxml", "openpyxl", "charset_normalizer") if m in sys.modules))
 print(sorted({f.rule for f in result.findings if f.rule == "GA603"}))
 """

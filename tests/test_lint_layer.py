@@ -11,7 +11,7 @@ import inspect
 import attrs
 import pytest
 
-from govaudit.api import audit, extract
+from govaudit.api import audit, audit_text, extract, extract_text
 from govaudit.core.findings import Finding
 from govaudit.core.model import Directive, Location
 from govaudit.engine import run as engine_run
@@ -29,7 +29,7 @@ def test_the_engine_takes_rules_and_a_context_and_nothing_else():
 
 def test_a_severity_override_makes_new_findings_and_leaves_the_engines_alone():
     text = "示例县人民政府2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + T3_PROSE + "\n"
-    result = audit(text, config=Config(select=["GA201"], severity={"GA201": "warning"}))
+    result = audit_text(text, config=Config(select=["GA201"], severity={"GA201": "warning"}))
     assert [(f.rule, f.severity) for f in result.findings] == [("GA201", "warning")]
     assert [(f.rule, f.severity) for f in result.engine_findings] == [("GA201", "error")]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
@@ -38,7 +38,7 @@ def test_a_severity_override_makes_new_findings_and_leaves_the_engines_alone():
 
 def test_selection_decides_which_rules_the_engine_runs():
     text = "示例县人民政府2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + T3_PROSE + "\n"
-    result = audit(text, config=Config(ignore=["GA2"]))
+    result = audit_text(text, config=Config(ignore=["GA2"]))
     assert not [f for f in result.engine_findings if f.rule.startswith("GA2")]
 
 
@@ -48,7 +48,7 @@ def test_markdown_loader_hands_over_comments_to_govaudit_with_their_place():
         "<!-- 编者按：不是给 govaudit 的 -->\n"
         "正文<!-- govaudit: ignore GA501 跨行\n的原因 -->。\n"
     )
-    document = extract(text).document
+    document = extract_text(text).document
     assert document.directives == [
         Directive("<!-- govaudit: ignore GA501 跨行\n的原因 -->", Location("<text>", line=4, column=3, end_line=5, end_column=8))
     ]

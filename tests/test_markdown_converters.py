@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from govaudit.api import audit, extract
+from govaudit.api import audit, audit_text, extract, extract_text
 
 COLUMNS = ["natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total"]
 HEADER = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -86,11 +86,11 @@ def t4_whole() -> list[str]:
 
 
 def table_facts(text: str, prefix: str) -> dict:
-    return {f.key: f.value for f in extract(text).facts if f.source == "table" and f.key.startswith(prefix)}
+    return {f.key: f.value for f in extract_text(text).facts if f.source == "table" and f.key.startswith(prefix)}
 
 
 def unread_notes(text: str) -> list[str]:
-    return [n.message for n in extract(text).notes]
+    return [n.message for n in extract_text(text).notes]
 
 
 def test_the_official_table_whole_reads_as_the_reference():
@@ -107,7 +107,7 @@ def test_a_table_broken_at_a_page_with_a_page_number_between_is_one_table():
     text = report(lines)
     assert table_facts(text, "t3.") == T3_FACTS
     assert unread_notes(text) == []
-    assert len(extract(text).document.tables) == 2  # 表三 joined, and 表四
+    assert len(extract_text(text).document.tables) == 2  # 表三 joined, and 表四
 
 
 def test_header_rows_in_tables_of_their_own():
@@ -126,7 +126,7 @@ def test_header_rows_cut_apart_with_their_spans_lost():
     text = report(lines)
     assert table_facts(text, "t3.") == T3_FACTS
     assert unread_notes(text) == []
-    assert len(extract(text).document.tables) == 2
+    assert len(extract_text(text).document.tables) == 2
 
 
 def test_header_rows_naming_a_column_twice_are_not_reordered():
@@ -178,7 +178,7 @@ def test_a_row_missing_one_of_its_figures_is_not_guessed():
     rows = body3()
     rows[1] = pipe("二、上年结转政府信息公开申请数量", 1, 0, 0, 0, 0, 1)
     text = report(header3() + rows)
-    facts = {f.key: f for f in extract(text).facts if f.source == "table"}
+    facts = {f.key: f for f in extract_text(text).facts if f.source == "table"}
     unread = sorted(k for k, f in facts.items() if k.startswith("t3.carried_over.") and f.value is None and not f.blank)
     assert unread == sorted(f"t3.carried_over.{c}" for c in COLUMNS)
     others = {k: v for k, v in T3_FACTS.items() if not k.startswith("t3.carried_over.")}
@@ -186,7 +186,7 @@ def test_a_row_missing_one_of_its_figures_is_not_guessed():
     line = text.splitlines().index(rows[1]) + 1
     assert f"第{line}行（二、上年结转政府信息公开申请数量）有6个数字，表格有7列数字，无法确定缺少的是哪一格，本行数字未读取" in unread_notes(text)
     # ... and no identity is said to hold or fail over the unread row.
-    result = audit(text)
+    result = audit_text(text)
     assert not [f for f in result.findings if f.rule == "GA201" and "自然人" in f.message]
 
 
@@ -235,7 +235,7 @@ def test_a_header_repeated_on_the_next_page_is_read_as_a_continuation():
 )
 def test_headings_in_every_markup_converters_write(headings):
     text = report(header3() + body3(), headings=headings)
-    sections = extract(text).segmentation.sections
+    sections = extract_text(text).segmentation.sections
     assert [(s.number, s.title, s.match) for s in sections] == [
         ("一", "总体情况", "exact"),
         ("三", "收到和处理政府信息公开申请情况", "exact"),
@@ -246,7 +246,7 @@ def test_headings_in_every_markup_converters_write(headings):
 
 def test_a_bold_figure_in_prose_keeps_its_source_column():
     text = "# 示例县人民政府2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n全年共新收政府信息公开申请**155**件。\n"
-    [fact] = [f for f in extract(text).facts if f.key == "summary.new_received"]
+    [fact] = [f for f in extract_text(text).facts if f.key == "summary.new_received"]
     line = text.splitlines()[4]
     assert (fact.value, fact.location.line, fact.location.column) == (155, 5, line.index("155") + 1)
 
@@ -295,7 +295,7 @@ def test_corpus_reports_as_converter_markdown_give_the_html_facts(name, corpus):
 
     path = corpus(name)
     html = extract(path)
-    md = extract(converter_markdown(load(str(path))))
+    md = extract_text(converter_markdown(load(str(path))))
     wanted = {f.key: f.value for f in html.facts if f.source == "table" and f.key.startswith(("t3.", "t4."))}
     assert wanted  # the HTML's tables were read
     assert {f.key: f.value for f in md.facts if f.source == "table" and f.key.startswith(("t3.", "t4."))} == wanted

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from govaudit import audit
+from govaudit import audit, audit_text
 from govaudit.core.errors import ConfigError
 from govaudit.lint.config import Config, parse_config
 from tests.conftest import ROOT, corpus_file
@@ -22,7 +22,7 @@ def rules_of(result, rule=None):
 
 def test_one_requirement_gives_one_finding_naming_every_missing_item():
     report = "示例县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n本年度考核工作顺利完成。\n"
-    found = [f for f in audit(report).findings if f.rule == "GA602"]
+    found = [f for f in audit_text(report).findings if f.rule == "GA602"]
     assert [f.message for f in found] == [
         "人民政府的报告第一部分未提及“社会评议／评议”“责任追究／追责／问责”（《条例》第五十条第（四）项）"
     ]
@@ -32,9 +32,9 @@ def test_a_statement_that_nothing_happened_reports_the_matter():
     shuyang = audit(corpus_file("shuyang-fgj-2023.html"), config=EVERYTHING)
     assert rules_of(shuyang, "GA604") == []  # 2023年度，县发展和改革局政府信息公开未发生收费情况。
     report = "示例县发展和改革局2024年政府信息公开工作年度报告\n六、其他需要报告的事项\n本年度{}。\n"
-    assert rules_of(audit(report.format("未收取信息处理费"), config=EVERYTHING), "GA604") == []
-    assert rules_of(audit(report.format("未发生收费情况"), config=EVERYTHING), "GA604") == []
-    assert rules_of(audit(report.format("完成了建议提案办理"), config=EVERYTHING), "GA604") == ["GA604"]
+    assert rules_of(audit_text(report.format("未收取信息处理费"), config=EVERYTHING), "GA604") == []
+    assert rules_of(audit_text(report.format("未发生收费情况"), config=EVERYTHING), "GA604") == []
+    assert rules_of(audit_text(report.format("完成了建议提案办理"), config=EVERYTHING), "GA604") == ["GA604"]
 
 
 def test_2021_requirements_are_not_asked_of_a_2019_report():
@@ -92,6 +92,6 @@ def test_min_confidence_from_the_configuration_and_the_command_line():
 
 def test_a_rule_selected_by_its_id_runs_whatever_its_confidence():
     report = "示例县人民政府2024年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n本年度工作有待加强。\n"
-    assert rules_of(audit(report), "GA608") == []
-    assert rules_of(audit(report, config=Config(select=["GA608"])), "GA608") == ["GA608"]
-    assert rules_of(audit(report, config=Config(select=["GA6"])), "GA608") == []  # a prefix keeps the default
+    assert rules_of(audit_text(report), "GA608") == []
+    assert rules_of(audit_text(report, config=Config(select=["GA608"])), "GA608") == ["GA608"]
+    assert rules_of(audit_text(report, config=Config(select=["GA6"])), "GA608") == []  # a prefix keeps the default

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from govaudit.api import audit
+from govaudit.api import audit, audit_text
 from govaudit.core.errors import ConfigError
 from govaudit.lint.config import Config
 from tests.conftest import ROOT
@@ -117,7 +117,7 @@ def test_an_unknown_code_in_a_suppression_comment_is_reported_with_the_nearest()
         "示例县人民政府2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
         "<!-- govaudit: ignore GA2O1 原因 -->\n本年度新收到政府信息公开申请10件，上年结转2件，全年办结11件，结转下年3件。\n"
     )
-    result = audit(text, config=Config(select=["GA201", "GA9"]))
+    result = audit_text(text, config=Config(select=["GA201", "GA9"]))
     assert [f.rule for f in result.findings] == ["GA901", "GA201"]
     assert result.findings[0].message == (
         "抑制注释中的 GA2O1 未抑制任何问题（没有这条规则）：请删除或改正此注释；最接近的规则编号：GA201、GA291、GA202"

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from govaudit.api import audit
+from govaudit.api import audit, audit_text
 from govaudit.core.errors import ConfigError
 from govaudit.engine.rulefile import load_rule_file
 from govaudit.lint.config import Config
@@ -200,7 +200,7 @@ REPORT = """示例县人民政府2024年政府信息公开工作年度报告
 
 def run_rules(tmp_path, body: str, n: str, report: str = REPORT):
     path = rule_file(tmp_path, body, n)
-    result = audit(report, config=Config(select=[f"XY{n}"], rule_files=[path]))
+    result = audit_text(report, config=Config(select=[f"XY{n}"], rule_files=[path]))
     return [(f.location.line, f.message) for f in result.findings]
 
 
@@ -280,14 +280,14 @@ PARTIAL_T3 = """示例县人民政府2024年政府信息公开工作年度报告
 
 
 def test_could_not_check_is_ga290_not_the_identity_rule():
-    only_201 = audit(PARTIAL_T3, config=Config(select=["GA201"]))
+    only_201 = audit_text(PARTIAL_T3, config=Config(select=["GA201"]))
     assert only_201.findings == []  # GA201 means one thing: an identity that does not hold
-    only_290 = audit(PARTIAL_T3, config=Config(select=["GA290"]))
+    only_290 = audit_text(PARTIAL_T3, config=Config(select=["GA290"]))
     assert [(f.rule, f.severity, f.section, f.message) for f in only_290.findings] == [
         ("GA290", "info", "三", "表三：新收 + 上年结转 = 办结 + 结转下年度（每一列）：有7处无法核对，缺少或无法读取 结转下年、新收、办结"),
         ("GA290", "info", "三", "表三：每一行的总计 = 自然人 + 五类法人或其他组织：有1处无法核对，缺少或无法读取 新收“商业企业”"),
     ]
-    ignored = audit(PARTIAL_T3, config=Config(ignore=["GA290"]))
+    ignored = audit_text(PARTIAL_T3, config=Config(ignore=["GA290"]))
     assert not [f for f in ignored.findings if "无法核对，缺少" in f.message]
 
 

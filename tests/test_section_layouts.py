@@ -4,7 +4,7 @@ the national tables in an annex, and a section under a near title. Fictional
 
 from __future__ import annotations
 
-from govaudit.api import audit, extract
+from govaudit.api import audit, audit_text, extract, extract_text
 
 T3 = """
 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
@@ -56,7 +56,7 @@ def structure_findings(result) -> list[tuple[str, str]]:
 
 
 def test_own_numbering_with_the_tables_in_an_annex_is_said_once_and_nothing_is_missing():
-    result = audit(own_report())
+    result = audit_text(own_report())
     seg = result.extraction.segmentation
     assert [(s.number, s.ordinal, s.title) for s in seg.sections] == [
         ("一", None, "总体情况"),
@@ -78,7 +78,7 @@ def test_own_numbering_with_the_tables_in_an_annex_is_said_once_and_nothing_is_m
 
 
 def test_own_parts_take_their_content_to_the_right_prescribed_part():
-    extraction = extract(own_report())
+    extraction = extract_text(own_report())
     # 依申请公开 (numbered 四) is section 三: its prose figure is read there.
     assert [(f.key, f.value) for f in extraction.facts if f.source == "text"] == [("t3.new_received.total", 3), ("t4.review.total", 1)]
     seg = extraction.segmentation
@@ -89,14 +89,14 @@ def test_own_parts_take_their_content_to_the_right_prescribed_part():
 
 def test_a_part_present_only_as_its_annex_table_is_not_missing():
     parts = [p for p in OWN if not p[0].startswith(("四、", "五、"))]
-    result = audit(own_report(parts))
+    result = audit_text(own_report(parts))
     assert [f for f in structure_findings(result) if f[0] != "GA112"] == []
     assert {f.key: f.value for f in result.extraction.facts if f.key == "t4.review.total"} == {"t4.review.total": 1}
 
 
 def test_content_really_absent_is_still_missing():
     parts = [p for p in OWN if not p[0].startswith("六、")]
-    result = audit(own_report(parts))
+    result = audit_text(own_report(parts))
     assert [f for f in structure_findings(result) if f[0] == "GA101"] == [
         ("GA101", "缺少第五部分（按格式应有 一 至 六 六个部分）")]
 
@@ -108,7 +108,7 @@ def test_a_list_numbered_within_a_section_is_not_an_own_numbering():
         "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项",
         "一、存在的问题", "二、改进情况",
     ]) + "\n"
-    result = audit(text)
+    result = audit_text(text)
     assert result.extraction.segmentation.own_parts == []
     assert [f for f in structure_findings(result) if f[0] == "GA101"] == [("GA101", "缺少第五部分（按格式应有 一 至 六 六个部分）")]
 
@@ -119,7 +119,7 @@ def test_a_heading_in_sequence_under_a_near_title_is_that_section():
         "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
         "本年度存在的问题已整改。", "六、需要说明的其他事项与附表无。",
     ]) + "\n"
-    result = audit(text)
+    result = audit_text(text)
     six = result.extraction.segmentation.section("六")
     assert (six.title, six.match) == ("需要说明的其他事项与附表", "near")
     assert ("GA103", "第六部分的标题“需要说明的其他事项与附表”与格式规定的标题不同") in structure_findings(result)
@@ -133,7 +133,7 @@ def test_a_near_title_out_of_sequence_is_not_taken():
         "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "六、需要说明的其他事项",
         "五、存在的主要问题及改进情况", "六、工作展望",
     ]) + "\n"
-    result = audit(text)
+    result = audit_text(text)
     assert result.extraction.segmentation.section("六") is None
     assert ("GA101", "缺少第六部分（按格式应有 一 至 六 六个部分）") in structure_findings(result)
 
@@ -149,7 +149,7 @@ def test_an_older_layout_with_a_fees_part_is_read_by_content():
         ("六、存在的主要问题及改进情况", "公开内容不够全面。"),
         ("七、其他事项", "无。"),
     ]
-    result = audit(own_report(parts, annex=False))
+    result = audit_text(own_report(parts, annex=False))
     seg = result.extraction.segmentation
     assert [(s.number, s.ordinal, s.match) for s in seg.sections] == [
         ("一", None, "exact"), ("二", None, "exact"), ("三", None, "exact"), ("四", None, "exact"),

@@ -162,7 +162,7 @@ def test_similarity_rule_parameters_are_validated(params, message):
 
 
 def test_ga503_examples_and_the_jieba_method():
-    from govaudit.api import audit
+    from govaudit.api import audit_text, extract_text
     from govaudit.engine.kinds import similarity as kind
     from govaudit.engine.run import rule_set
 
@@ -170,7 +170,7 @@ def test_ga503_examples_and_the_jieba_method():
     assert (rule.kind, rule.severity, rule.confidence) == ("similarity", "warning", "V")
     assert sorted(e.kind for e in rule.examples) == ["fail", "pass"]
     for example in rule.examples:
-        result = audit(example.report, previous=example.previous)
+        result = audit_text(example.report, previous=extract_text(example.previous) if example.previous else None)
         found = [f for f in result.findings if f.rule == "GA503"]
         if example.kind == "pass":
             assert found == []
@@ -181,34 +181,34 @@ def test_ga503_examples_and_the_jieba_method():
             ctx_rule = _rule(section="五", method="jieba", threshold=0.9)
             from govaudit.engine.context import Context
 
-            ctx = Context(result.extraction, audit(example.previous).extraction)
+            ctx = Context(result.extraction, audit_text(example.previous).extraction)
             assert [f.message for f in kind.check(ctx_rule, ctx)] == ["相似度100%，上年2023"]
     # Without last year's report the rule says nothing.
     fail = next(e for e in rule.examples if e.kind == "fail")
-    assert [f for f in audit(fail.report).findings if f.rule == "GA503"] == []
+    assert [f for f in audit_text(fail.report).findings if f.rule == "GA503"] == []
 
 
 def test_short_sections_are_not_compared():
-    from govaudit.api import audit
+    from govaudit.api import audit_text, extract_text
 
     report = "示例县人民政府{}年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n无。\n"
-    result = audit(report.format(2024), previous=report.format(2023))
+    result = audit_text(report.format(2024), previous=extract_text(report.format(2023)))
     assert [f for f in result.findings if f.rule == "GA503"] == []
 
 
 def test_key_figures_from_prose_scopes_and_blank_cells(tmp_path):
-    from govaudit.api import extract
+    from govaudit.api import extract_text
     from govaudit.summary.records import key_figures
 
     text = (
         "示例省2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
         "省本级新收到政府信息公开申请30件。全省新收到政府信息公开申请900件。\n"
     )
-    figures = key_figures(extract(text))
+    figures = key_figures(extract_text(text))
     assert figures["new_received"] == {"value": 900, "source": "正文（全省）", "blank": False}
     assert figures["review"]["value"] is None
     only_local = "示例省2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n省本级新收到政府信息公开申请30件。\n"
-    assert key_figures(extract(only_local))["new_received"]["value"] is None  # not the whole issuer's figure
+    assert key_figures(extract_text(only_local))["new_received"]["value"] is None  # not the whole issuer's figure
 
 
 def test_progress_bar_only_on_a_terminal():

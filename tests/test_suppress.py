@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-from govaudit.api import audit
+from govaudit.api import audit, audit_text
 from govaudit.lint.config import Config, load_config
 from govaudit.core.model import Location
 from govaudit.lint.suppress import find_suppressions
@@ -24,9 +24,9 @@ def rules_of(result):
 
 
 def test_comment_suppresses_the_next_paragraph():
-    plain = audit(md_report(T3_PROSE), config=Config(select=["GA201", "GA9"]))
+    plain = audit_text(md_report(T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert rules_of(plain) == ["GA201"]
-    result = audit(md_report("<!-- govaudit: ignore GA201 台账为准，已说明 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
+    result = audit_text(md_report("<!-- govaudit: ignore GA201 台账为准，已说明 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert rules_of(result) == []
     (finding, sup), = result.suppressed
     assert finding.rule == "GA201" and sup.reason == "台账为准，已说明" and sup.ids == ("GA201",)
@@ -34,7 +34,7 @@ def test_comment_suppresses_the_next_paragraph():
 
 def test_comment_covers_only_the_next_block():
     report = md_report("<!-- govaudit: ignore GA201 原因 -->", "本年度共有一段无关的文字。", T3_PROSE)
-    result = audit(report, config=Config(select=["GA201", "GA9"]))
+    result = audit_text(report, config=Config(select=["GA201", "GA9"]))
     # The finding is in the paragraph after the covered one: reported, and the comment is unused.
     assert rules_of(result) == ["GA901", "GA201"]
     assert "GA201 未抑制任何问题" in result.findings[0].message
@@ -42,9 +42,9 @@ def test_comment_covers_only_the_next_block():
 
 def test_several_ids_and_prefixes():
     for ids in ("GA201,GA203", "GA203，GA201", "GA2", "ga201"):
-        result = audit(md_report(f"<!-- govaudit: ignore {ids} 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA203", "GA9"]))
+        result = audit_text(md_report(f"<!-- govaudit: ignore {ids} 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA203", "GA9"]))
         assert "GA201" not in rules_of(result), ids
-    other = audit(md_report("<!-- govaudit: ignore GA203 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA203", "GA9"]))
+    other = audit_text(md_report("<!-- govaudit: ignore GA203 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA203", "GA9"]))
     assert rules_of(other) == ["GA901", "GA201"]  # GA203 is enabled but found nothing there
 
 
@@ -70,7 +70,7 @@ def test_html_comment_covers_the_table(tmp_path):
 
 
 def test_comment_without_reason_still_applies_and_is_reported(tmp_path):
-    result = audit(md_report("<!-- govaudit: ignore GA201 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
+    result = audit_text(md_report("<!-- govaudit: ignore GA201 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert rules_of(result) == ["GA902"]
     finding = result.findings[0]
     assert finding.severity == "info" and finding.location.line == 3 and finding.location.column == 1
@@ -78,23 +78,23 @@ def test_comment_without_reason_still_applies_and_is_reported(tmp_path):
 
 
 def test_comment_without_ids_suppresses_nothing():
-    result = audit(md_report("<!-- govaudit: ignore 暂不处理 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
+    result = audit_text(md_report("<!-- govaudit: ignore 暂不处理 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert rules_of(result) == ["GA903", "GA201"]
     assert not result.suppressed
 
 
 def test_unknown_id_is_reported_but_not_a_rule_that_is_switched_off():
-    unknown = audit(md_report("<!-- govaudit: ignore GA299 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
+    unknown = audit_text(md_report("<!-- govaudit: ignore GA299 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert "没有这条规则" in unknown.findings[0].message
-    off = audit(md_report("<!-- govaudit: ignore GA604 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
+    off = audit_text(md_report("<!-- govaudit: ignore GA604 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert rules_of(off) == ["GA201"]  # GA604 is not enabled: its comment is not called unused
 
 
 def test_meta_findings_follow_select_ignore_and_severity():
     report = md_report("<!-- govaudit: ignore GA201 -->", T3_PROSE)
-    assert rules_of(audit(report, config=Config(select=["GA201"]))) == []
-    assert rules_of(audit(report, config=Config(ignore=["GA902"]))).count("GA902") == 0
-    raised = audit(report, config=Config(select=["GA201", "GA9"], severity={"GA902": "warning"}))
+    assert rules_of(audit_text(report, config=Config(select=["GA201"]))) == []
+    assert rules_of(audit_text(report, config=Config(ignore=["GA902"]))).count("GA902") == 0
+    raised = audit_text(report, config=Config(select=["GA201", "GA9"], severity={"GA902": "warning"}))
     assert raised.findings[0].severity == "warning"
 
 
@@ -188,8 +188,8 @@ def test_per_file_ignores_from_a_config_file(tmp_path):
 
 def test_markdown_comment_is_not_report_text():
     # The numbers in a suppression comment's reason are not figures of the report.
-    from govaudit.api import extract
+    from govaudit.api import extract_text
 
     text = "示例县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n<!-- govaudit: ignore GA501 收到申请12件为口径差异\n仍在注释中：办结9件 -->\n全年共收到政府信息公开申请4件。\n"
-    facts = [(f.key, f.value, f.location.line, f.location.column) for f in extract(text).facts]
+    facts = [(f.key, f.value, f.location.line, f.location.column) for f in extract_text(text).facts]
     assert facts == [("summary.received", 4, 5, 14)]

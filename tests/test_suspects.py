@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from govaudit import audit
+from govaudit import audit, audit_text
 from govaudit.engine.suspects import Equation, Suspect, locate
 from tests.builders import SECTION_HEADINGS
 
@@ -59,13 +59,13 @@ def arithmetic(result):
 
 
 def test_the_clean_table_holds():
-    assert arithmetic(audit(report())) == []
+    assert arithmetic(audit_text(report())) == []
 
 
 def test_a_mistyped_cell_is_named_with_the_value_that_makes_every_identity_hold():
     # 保护第三方合法权益 × 自然人 typed 5 instead of 3: its column (GA202) and
     # its row (GA203) both fail by 2; no other cell explains both.
-    found = arithmetic(audit(report({(THIRD_PARTY, 0): 5})))
+    found = arithmetic(audit_text(report({(THIRD_PARTY, 0): 5})))
     assert sorted((f.rule, f.actual, f.expected) for f in found) == [("GA202", 10, 12), ("GA203", 3, 5)]
     for finding in found:
         assert finding.suspects == [Suspect("t3.withheld.third_party.natural_person", 5, 3)]
@@ -76,7 +76,7 @@ def test_a_mistyped_cell_is_named_with_the_value_that_makes_every_identity_hold(
 
 
 def test_two_wrong_cells_in_one_row_name_no_suspect():
-    found = arithmetic(audit(report({(2, 0): 6, (2, 1): 2})))
+    found = arithmetic(audit_text(report({(2, 0): 6, (2, 1): 2})))
     assert {f.rule for f in found} == {"GA202", "GA203"}
     assert all(f.suspects == [] for f in found)
     assert all("只有一个数字" not in f.message for f in found)
@@ -138,7 +138,7 @@ def test_over_single_cell_changes_of_the_corpus_tables_no_suspect_is_wrong(corpu
 
 
 def test_arithmetic_findings_carry_every_figure_and_a_place_a_person_can_find():
-    found = [f for f in arithmetic(audit(report({(THIRD_PARTY, 0): 5}))) if f.rule == "GA203"]
+    found = [f for f in arithmetic(audit_text(report({(THIRD_PARTY, 0): 5}))) if f.rule == "GA203"]
     (finding,) = found
     data = finding.as_json()
     assert data["place"] == "表三“不予公开·第三方合法权益”行“总计”列"
@@ -156,7 +156,7 @@ def test_arithmetic_findings_carry_every_figure_and_a_place_a_person_can_find():
 
 def test_a_lone_blank_total_beside_filled_parts_is_an_error_counting_the_blank_as_0():
     text = report().replace("| 3 | 0 | 0 | 0 | 0 | 0 | 3 |", "| 3 | 0 | 0 | 0 | 0 | 0 |   |")
-    found = sorted(arithmetic(audit(text)), key=lambda f: f.rule)
+    found = sorted(arithmetic(audit_text(text)), key=lambda f: f.rule)
     suspect = "。只有一个数字能解释全部不成立的关系：表三“不予公开·第三方合法权益”行“总计”列应为3（现为空白）"
     assert [(f.rule, f.message) for f in found] == [
         (
@@ -191,7 +191,7 @@ T4 = """示例县人民政府2024年政府信息公开工作年度报告
 
 def test_a_blank_t4_total_beside_filled_parts_is_an_error_and_names_no_suspect():
     cells = ["1", "1", "0", "0", " ", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]
-    found = [f for f in audit(T4.replace("{cells}", " | ".join(cells))).findings if f.rule == "GA301"]
+    found = [f for f in audit_text(T4.replace("{cells}", " | ".join(cells))).findings if f.rule == "GA301"]
     assert [(f.message, f.severity, f.suspects) for f in found] == [
         ("表四“行政复议”：总计空白，不等于 结果维持1 + 结果纠正1 + 其他结果0 + 尚未审结0 = 2（相差2）；其中1个空白单元格按0计", "error", [])
     ]
@@ -201,5 +201,5 @@ def test_a_duplicated_row_is_named_by_its_own_label():
     rows = report().splitlines()
     at = next(i for i, line in enumerate(rows) if "（一）予以公开" in line)
     text = "\n".join(rows[: at + 1] + [rows[at]] + rows[at + 1 :])
-    notes = [f.message for f in audit(text).findings if "出现了两次" in f.message]
+    notes = [f.message for f in audit_text(text).findings if "出现了两次" in f.message]
     assert notes == ["表三中“（一）予以公开”行出现了两次，只读取第一次"]

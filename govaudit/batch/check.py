@@ -14,7 +14,7 @@ from .runner import Failure, default_jobs, run
 __all__ = ["audit_files", "default_jobs", "read_previous"]
 
 
-def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False):
+def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False, any_previous: bool = False):
     """Yield (path, result or Failure) in the order of `paths`. A result has
     `.path`, `.findings` and `.extraction.document.source_lines`; with
     `whole`, it is the whole AuditResult (the annotated page of one report
@@ -23,6 +23,13 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
 
     def work(path):
         result = audit(path, previous=previous, config=config)
+        if previous is not None and not any_previous:
+            from ..core.errors import InputError
+            from .pairing import pair_problem
+
+            problem = pair_problem(result.extraction, previous)
+            if problem:  # cross-year findings on a wrong pair would be false: none are given
+                raise InputError(path, problem)
         return result if whole else _compact(result)
 
     def prepare():

@@ -11,6 +11,8 @@ from .._version import __version__
 from ..core.errors import GovauditError, internal_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# check's --output-format names (output/check_output.py; kept here: listing them imports nothing).
+CHECK_FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html", "text"]
 
 
 class _PathType(click.ParamType):
@@ -45,8 +47,16 @@ def _print_version(ctx, param, value):
 
 
 def fail(message: str) -> None:
-    click.echo(f"govaudit: 错误: {message}", err=True)
+    click.echo(say_error(message), err=True)
     sys.exit(EXIT_USAGE)
+
+
+def say_error(message) -> str:
+    """`govaudit: 错误: …` on one line: a file name's line breaks and escape
+    sequences are shown as \\xNN, never let through to the terminal."""
+    from ..text.sanitize import one_line
+
+    return f"govaudit: 错误: {one_line(message)}"
 
 
 def _chinese_help(option):
@@ -87,6 +97,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except GovauditError as exc:
             fail(str(exc))
+        except _Terminated:
+            click.echo("govaudit: 已终止", err=True)
+            raise
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -103,30 +116,101 @@ def cli():
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="输出格式（CSV 写入文件时带 BOM，Excel 可直接打开）")
 @click.option("-o", "--output", type=FILE, help="写入文件（默认标准输出）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（其中的 limits 生效）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.argument("files", nargs=-1, required=True, type=PATH)
-def extract(fmt, output, config_path, files):
-    """读取报告，输出其中的数据（事实）及其位置。"""
-    from ..api import extract as extract_one
+def extract(fmt, output, config_path, jobs, files):
+    """读取报告（文件或目录），输出其中的数据（事实）及其位置。
+
+    退出码：0 全部读取；1 部分文件无法读取（其余照常输出，无法读取的逐一列出）；2 没有一份能读取，或参数有误。
+    """
+    from ..batch.extract import extract_files
+    from ..batch.progress import Progress
+    from ..batch.runner import Failure
     from ..output.extract_output import render_csv, render_json
+    from ..output.targets import check_outputs
     from ..output.write import write_output
 
+    paths, failed = _reports_in(files)
+    check_outputs([("-o", output, fmt)], paths)
     limits = _load_config(config_path).limits
-    results = [extract_one(path, limits) for path in files]
-    text = render_json(results) if fmt == "json" else render_csv(results)
+    progress = Progress(len(paths), "读取", enabled=None if len(paths) > 1 else False)
+    for message in failed:
+        progress.say(say_error(message))
+    results = []
+    for _, outcome in extract_files(paths, limits, jobs, progress=lambda *_: progress.advance()):
+        if isinstance(outcome, Failure):
+            failed.append(outcome.as_error())
+            progress.say(say_error(failed[-1]))
+        else:
+            results.append(outcome)
+    progress.close()
+    if not results:
+        sys.exit(EXIT_USAGE)  # nothing read: each reason is said above
+    if fmt == "json":
+        text = render_json(results)
+    else:  # a file gets a BOM so that Excel reads it as UTF-8; a pipe gets plain UTF-8
+        text = ("\ufeff" if output and output != "-" else "") + render_csv(results)
     write_output(text, output)
+    if failed:
+        click.echo(f"govaudit: 已读取 {len(results)} 个文件，{len(failed)} 个无法读取", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _reports_in(files):
+    """The report files named or found in the folders named, and an
+    InputError for each folder holding none."""
+    from ..batch.collect import collect
+    from ..core.errors import InputError
+    from ..load import SUPPORTED
+
+    paths, _ = collect(files)
+    empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
+             for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
+    return paths, empty
+
+
+class _Terminated(SystemExit):
+    """SIGTERM as an exception: `finally` blocks and atexit handlers run, so
+    temporary files (ours beside the outputs, openpyxl's in the temp folder)
+    are removed and no output is left half written."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated(128 + signum)
 
 
 def main():
-    cli(prog_name="govaudit")
+    import signal
+
+    from .clicktext import install
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    install()  # click's own messages (usage errors, help headings) in Chinese
+    try:
+        code = cli.main(prog_name="govaudit", standalone_mode=False)
+    except getattr(click.exceptions, "NoArgsIsHelpError", ()) as exc:  # `govaudit` alone: the help (click 8.2+)
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.UsageError as exc:  # one line, as every other error, and a pointer to the help
+        command = exc.ctx.command_path if exc.ctx else "govaudit"
+        click.echo(f"{say_error(exc.format_message())}（{command} -h 查看帮助）", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(say_error(exc.format_message()), err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("govaudit: 已中断", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _load_config(config_path):
+def _load_config(config_path, start=None):
     from ..lint.config import load_config
 
-    return load_config(config_path)
+    return load_config(config_path, start=start)
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -139,83 +223,222 @@ def _split_ids(values) -> list[str]:
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text", show_default=True,
-    help="输出格式（html：一份报告的标注页面，须用 -o 指定文件）",
+    "--output-format", "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="full", show_default=True,
+    help="输出格式，名称同 ruff（full 即旧名 text；html：一份报告的标注页面，须用 -o 指定文件）",
 )
 @click.option("--select", multiple=True, help="只运行这些规则（编号或前缀，逗号分隔，如 GA2,GA301）")
 @click.option("--ignore", multiple=True, help="不运行这些规则（编号或前缀）")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到此级别即以退出码 1 结束（默认 error）")
 @click.option("--exit-zero", is_flag=True, help="发现问题也以退出码 0 结束")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), help="只显示（并只按）此级别及以上的问题（同 Vale 的 --minAlertLevel）")
 @click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部")
-@click.option("--previous", type=PATH, help="上一年度的报告，用于跨年核对")
-@click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
+@click.option("--previous", type=PATH, help="上一年度的报告，用于跨年核对（须为同一机关的上一年度，否则退出码 2）")
+@click.option("--previous-any", is_flag=True, help="不核对 --previous 的机关和年度（有意比较任意两份报告时）")
+@click.option("--config", "config_path", type=PATH, help="配置文件（默认：每个报告所在目录起向上最近的 govaudit.toml 或 pyproject.toml）")
 @click.option("-o", "--output", type=FILE, help="写入文件（默认标准输出）")
 @click.option("--no-source", is_flag=True, help="文本输出不显示原文行")
+@click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出总计和提示")
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
+@click.option("--no-color", is_flag=True, help="不用颜色（设置环境变量 NO_COLOR 亦可；只在终端上才用颜色）")
+@click.option("--stdin-filename", help="从标准输入读取（文件参数为 -）时报告的文件名，格式取其扩展名（默认 .md）")
 @click.option("--baseline", "baseline_path", type=FILE, help="只报告不在此基线文件中的问题")
 @click.option("--write-baseline", "write_baseline_path", type=FILE, help="把当前全部问题写入基线文件（退出码 0）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
-@click.argument("files", nargs=-1, required=True, type=PATH)
-def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, config_path, output, no_source, baseline_path, write_baseline_path, jobs, files):
-    """检查报告，输出问题及其位置。退出码：0 无问题，1 有问题，2 无法读取或配置错误。"""
-    from ..core.errors import InputError
+@click.option("--show-settings", "show_settings", type=PATH, help="显示对此文件生效的配置（来自哪个文件、运行哪些规则）并退出")
+@click.argument("files", nargs=-1, type=PATH)
+def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence, previous, previous_any, config_path, output,
+          no_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs, show_settings, files):
+    """检查报告（文件、目录，或 - 表示标准输入），输出问题及其位置。
+
+    退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
+    """
     from ..core.findings import severity_rank
-    from ..output.text import render_text, summary_line
+    from ..output.check_output import FILE_FORMAT, render_check
     from ..output.write import write_output
 
-    from ..engine.run import rule_set
-    from ..lint.codes import resolve_all, resolve_config
-
-    if fmt == "html" and (len(files) != 1 or os.path.isdir(files[0]) or not output or output == "-"):
+    options = dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence)
+    if show_settings:
+        _show_settings(show_settings, config_path, options)
+        sys.exit(EXIT_OK)
+    if not files:
+        fail("缺少要检查的报告（文件、目录，或 - 表示标准输入）")
+    if previous_any and not previous:
+        fail("--previous-any 须与 --previous 一起使用")
+    stdin = "-" in files
+    if stdin and len(files) > 1:
+        fail("- （标准输入）不能与其他文件一起检查")
+    if stdin_filename and not stdin:
+        fail("--stdin-filename 只在文件参数为 -（标准输入）时使用")
+    if fmt == "html" and (len(files) != 1 or stdin or os.path.isdir(files[0]) or not output or output == "-"):
         fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
-    config = _load_config(config_path)
-    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
-    # Unknown codes are errors (exit 2), the options' first, under their own names.
-    config = resolve_config(config, rules)
-    if select:
-        config.select = resolve_all(_split_ids(select), rules, "--select", "命令行")
-    if ignore:
-        config.ignore = config.ignore + resolve_all(_split_ids(ignore), rules, "--ignore", "命令行")
-    if fail_on:
-        config.fail_on = fail_on
-    if min_confidence:
-        config.min_confidence = min_confidence
     known = None
     if baseline_path:
         from ..lint.baseline import load_baseline
 
         known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
     from ..batch.check import audit_files, default_jobs, read_previous
-    from ..batch.collect import collect
     from ..batch.progress import Progress
     from ..batch.runner import Failure
-    from ..load import SUPPORTED
+    from ..output.targets import check_outputs
 
-    prev = read_previous(previous, config) if previous else None
-    results, failed = [], []
-    paths, _ = collect(files)  # folders are searched for report files, as summary does
+    if stdin:
+        paths, failed = [], []
+        name = stdin_filename or "<stdin>"
+        groups = {None: _configured(_load_config(config_path, start=os.path.dirname(os.path.abspath(name))), options)}
+    else:
+        paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
+        groups = _config_groups(paths, config_path, options)  # rule and option errors: before any report is read
+    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt)), ("--write-baseline", write_baseline_path, "json")],
+                  [*paths, *([previous] if previous else [])])
+    first_config, rules = next(iter(groups.values()))
+    prev = read_previous(previous, first_config) if previous else None
+    results, fail_on_of = [], {}
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
-    for folder in files:
-        if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths):
-            failed.append(InputError(folder, f"目录中没有报告文件（{SUPPORTED}）"))
-            progress.say(f"govaudit: 错误: {failed[-1]}")
-    for _, outcome in audit_files(
-        paths, prev, config, jobs or default_jobs(len(paths)), progress=lambda *_: progress.advance(), whole=fmt == "html"
-    ):
+    for message in failed:
+        progress.say(say_error(message))
+    if stdin:
+        outcome = _audit_stdin(name, prev, first_config, previous_any)
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
-            progress.say(f"govaudit: 错误: {failed[-1]}")
+            progress.say(say_error(failed[-1]))
         else:
             results.append(outcome)
+            fail_on_of[id(outcome)] = first_config.fail_on
+    for key, (config, _) in groups.items():
+        if key is None:
+            continue
+        group = [p for p in paths if _group_key(p, config_path) == key]
+        for _, outcome in audit_files(
+            group, prev, config, jobs or default_jobs(len(group)), progress=lambda *_: progress.advance(),
+            whole=fmt == "html", any_previous=previous_any,
+        ):
+            if isinstance(outcome, Failure):
+                failed.append(outcome.as_error())
+                progress.say(say_error(failed[-1]))
+            else:
+                results.append(outcome)
+                fail_on_of[id(outcome)] = config.fail_on
     progress.close()
+    order = {p: i for i, p in enumerate(paths)}
+    results.sort(key=lambda r: order.get(r.path, -1))
     if write_baseline_path:
         if failed:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
         from ..lint.baseline import baseline_json
+        from ..text.sanitize import one_line
 
         everything = [f for r in results for f in r.findings]
         write_output(baseline_json(everything), write_baseline_path)
-        click.echo(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}", err=True)
+        click.echo(one_line(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}"), err=True)
         sys.exit(EXIT_OK)
+    from ..lint.apply import apply_baseline
+
+    # SARIF and GitLab show fingerprints: counted over each file's complete list, before the baseline hides any.
+    hidden = apply_baseline(results, known, fingerprint=fmt == "sarif")
+    if min_severity:  # shown and counted alike: what is not shown does not fail the run
+        floor = severity_rank(min_severity)
+        for result in results:
+            result.findings = [f for f in result.findings if severity_rank(f.severity) >= floor]
+    color = (not no_color and "NO_COLOR" not in os.environ and (output is None or output == "-")
+             and sys.stdout.isatty())
+    text = render_check(fmt, results, failed, rules, first_config, show_source=not no_source, quiet=quiet,
+                        statistics=statistics, color=color)
+    if text is not None:  # html of an unreadable report: nothing to write, the error is said above
+        write_output(text, output)
+    if hidden and not quiet:
+        click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
+    if failed:
+        sys.exit(EXIT_USAGE)
+    failing = any(severity_rank(f.severity) >= severity_rank(fail_on_of[id(r)]) for r in results for f in r.findings)
+    if failing and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+def _configured(config, options):
+    """`config` with the command line's options over it, and its rule set;
+    an unknown rule code is exit 2, the options' under their own names."""
+    from ..engine.run import rule_set
+    from ..lint.codes import resolve_all, resolve_config
+
+    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
+    config = resolve_config(config, rules)
+    if options["select"]:
+        config.select = resolve_all(_split_ids(options["select"]), rules, "--select", "命令行")
+    if options["ignore"]:
+        config.ignore = config.ignore + resolve_all(_split_ids(options["ignore"]), rules, "--ignore", "命令行")
+    if options["fail_on"]:
+        config.fail_on = options["fail_on"]
+    if options["min_confidence"]:
+        config.min_confidence = options["min_confidence"]
+    return config, rules
+
+
+def _group_key(path, config_path):
+    """Which configuration a report takes: --config for all, else the nearest
+    above its own folder (as ruff), else the nearest above the current folder
+    (a report outside the project: as before), keyed by that file ("" for none)."""
+    if config_path:
+        return config_path
+    from ..lint.config import find_config
+
+    return find_config(os.path.dirname(os.path.abspath(path))) or find_config(os.getcwd()) or ""
+
+
+def _show_settings(path, config_path, options) -> None:
+    """ruff's --show-settings: the configuration `check` would use on `path`, as JSON."""
+    import json
+
+    from ..lint.apply import selected_rules
+
+    config, rules = _config_groups([path], config_path, options)[_group_key(path, config_path)]
+    settings = {
+        "file": path,
+        "config_file": config.source,
+        "select": config.select,
+        "ignore": config.ignore,
+        "fail_on": config.fail_on,
+        "min_confidence": config.min_confidence,
+        "severity": config.severity,
+        "per_file_ignores": config.per_file_ignores,
+        "rule_files": config.rule_files,
+        "limits": {a.name: getattr(config.limits, a.name) for a in type(config.limits).__attrs_attrs__},
+        "rules_enabled": [r.id for r in selected_rules(sorted(rules, key=lambda r: r.id), config, path)],
+    }
+    click.echo(json.dumps(settings, ensure_ascii=False, indent=2))
+
+
+def _config_groups(paths, config_path, options) -> dict:
+    """{key: (config, rules)} for the configurations the reports take, in order of first use."""
+    from ..lint.config import Config
+
+    groups: dict = {}
+    for key in [_group_key(p, config_path) for p in paths] or [config_path or ""]:
+        if key not in groups:
+            groups[key] = _configured(_load_config(key) if key else Config(), options)
+    return groups
+
+
+def _audit_stdin(name, prev, config, previous_any):
+    """The report on standard input, read as `name` (its extension, else Markdown)."""
+    from ..api import audit_bytes
+    from ..batch.runner import failure_of
+    from ..load import format_of
+
+    limit = config.limits.max_file_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    try:
+        result = audit_bytes(data, name, previous=prev, config=config, fmt=format_of(name) or "md")
+        if prev is not None and not previous_any:
+            from ..batch.pairing import pair_problem
+            from ..core.errors import InputError
+
+            problem = pair_problem(result.extraction, prev)
+            if problem:
+                raise InputError(name, problem)
+    except Exception as exc:
+        return failure_of(name, exc)
+    return result
     from ..lint.apply import apply_baseline
 
     # SARIF shows fingerprints: counted over each file's complete list, before the baseline hides any.
@@ -252,13 +475,28 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_confidence, previous, con
 
 
 @cli.command("rules")
-@click.option("--config", "config_path", type=PATH, help="配置文件（其中的额外规则文件一并列出）")
-def list_rules(config_path):
-    """列出全部规则。"""
+@click.option("--config", "config_path", type=PATH, help="配置文件（其中的额外规则文件一并列出；默认：当前目录起向上最近的）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式（json 含每条规则是否运行：enabled）")
+def list_rules(config_path, fmt):
+    """列出全部规则（text：* 标出按配置会运行的规则）。"""
     from ..engine.run import rule_set
+    from ..lint.apply import selected_rules
+    from ..lint.codes import resolve_config
 
-    for rule in sorted(rule_set(_load_config(config_path).rule_files), key=lambda r: r.id):
-        click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
+    config = _load_config(config_path)
+    rules = sorted(rule_set(config.rule_files), key=lambda r: r.id)
+    config = resolve_config(config, rules)
+    on = {r.id for r in selected_rules(rules, config, None)}
+    if fmt == "json":
+        import json
+
+        listed = [{"id": r.id, "name": r.name, "severity": config.severity.get(r.id, r.severity), "confidence": r.confidence,
+                   "summary": r.summary, "enabled": r.id in on} for r in rules]
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for rule in rules:
+        mark = "*" if rule.id in on else " "
+        click.echo(f"{mark} {rule.id}  {rule.severity:<7}  {rule.name:<28}  {rule.summary}")
 
 
 @cli.command()
@@ -289,6 +527,7 @@ def test_rules(files):
     """
     from ..engine.rulefile import load_rule_file
     from ..engine.testing import run_rule_file
+    from ..text.sanitize import one_line
 
     for path in files:  # every file is validated before any example runs
         load_rule_file(path)
@@ -297,7 +536,7 @@ def test_rules(files):
         for rule, problems in run_rule_file(path):
             checked += 1
             for problem in problems:
-                click.echo(f"{path}:{rule.line}: {problem}")
+                click.echo(one_line(f"{path}:{rule.line}: {problem}"))
             failed += bool(problems)
     if failed:
         click.echo(f"{checked} 条规则中 {failed} 条的例子不符合", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -31,11 +32,17 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     退出码：0 已生成；2 没有一份报告能够读取，或参数、配置有误。
     """
     from ..lint.config import load_config
-    from ..text.sanitize import for_terminal
+    from ..text.sanitize import one_line
     from ..summary.run import run_summary
 
     if resume and not run_dir:
         raise click.UsageError("--resume 需要同时给出 --run-dir")
+    from ..output.targets import check_outputs
+
+    # Files named are inputs; our own outputs found in a folder are passed over (batch/collect.py).
+    named = [p for p in paths if not os.path.isdir(p)]
+    check_outputs([("-o", output, "html"), ("--csv", csv_path, "csv"), ("--xlsx", xlsx_path, "xlsx"),
+                   ("--findings-csv", findings_csv_path, "csv")], named)
     config = load_config(config_path)
     if min_confidence:
         config.min_confidence = min_confidence
@@ -44,10 +51,10 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
         run_dir=run_dir, resume=resume, page_size=page_size,
     )
     for path, reason in stats.failed[:SHOWN_FAILURES]:
-        click.echo(for_terminal(f"govaudit: 无法读取: {path}: {reason}"), err=True)
+        click.echo(one_line(f"govaudit: 无法读取: {path}: {reason}"), err=True)
     if len(stats.failed) > SHOWN_FAILURES:
         click.echo(f"govaudit: 另有 {len(stats.failed) - SHOWN_FAILURES} 个文件无法读取（见汇总报告）", err=True)
-    written = "、".join(for_terminal(p) for p in (output, csv_path, xlsx_path, findings_csv_path) if p)
+    written = "、".join(one_line(p) for p in (output, csv_path, xlsx_path, findings_csv_path) if p)
     line = f"已审核 {stats.reports} 份报告（跨年核对 {stats.chained} 份）"
     if stats.failed:
         line += f"，{len(stats.failed)} 个文件无法读取"
@@ -56,7 +63,7 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     if stats.reports:
         from ..output.annotated import reports_dir
 
-        written += f"；各报告的标注页在 {for_terminal(reports_dir(output))}"
+        written += f"；各报告的标注页在 {one_line(reports_dir(output))}"
     click.echo(f"{line}；已写入 {written}")
     if not stats.reports:
         sys.exit(2)  # nothing could be audited: as `check` does for unusable input

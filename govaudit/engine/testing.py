@@ -25,17 +25,12 @@ from .rulefile import load_cases, load_rule_file
 
 def run_example(rule: Rule, example: Example, extra_files: list[str] | None = None) -> list:
     """The findings `rule` gives on the example's report (and previous report)."""
-    from ..api import audit
+    from ..api import audit_text, extract_text
 
     config = Config(select=[rule.id], rule_files=list(extra_files or []))
-    previous = example.previous if example.previous else None
-    result = audit(_as_text(example.report), previous=_as_text(previous) if previous else None, config=config)
+    previous = extract_text(example.previous) if example.previous else None
+    result = audit_text(example.report, previous=previous, config=config)
     return [f for f in result.findings if f.rule == rule.id]
-
-
-def _as_text(report: str) -> str:
-    # audit() reads a str with a line break as the report itself.
-    return report if "\n" in report else report + "\n"
 
 
 def _label(rule: Rule, example: Example) -> str:

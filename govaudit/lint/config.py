@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import attrs
@@ -74,67 +75,122 @@ def _matches(path: str, pattern: str) -> bool:
     )
 
 
-def _strings(value, key: str, source: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(source, f"{key} 应为字符串列表")
-    return value
+def _line(text: str | None, key: str) -> int | None:
+    """The first line of the file where `key` is written as a key (`key =`,
+    `"key" =`) or in a table header (`[tool.govaudit]` for tool)."""
+    if not text:
+        return None
+    import re
+
+    quoted = re.escape(key)
+    assignment = re.compile(rf"""^\s*(["']?){quoted}\1\s*=""")
+    header = re.compile(rf"""^\s*\[+\s*(?:[^\]]*\.)?["']?{quoted}["']?\s*[.\]]""")
+    for number, line in enumerate(text.splitlines(), 1):
+        if assignment.match(line) or header.match(line):
+            return number
+    return None
 
 
-def parse_config(data: dict, source: str, base: str) -> Config:
-    unknown = set(data) - KEYS
-    if unknown:
-        raise ConfigError(source, f"未知的配置项 {sorted(unknown)}（可用：{', '.join(sorted(KEYS))}）")
+def _did_you_mean(value: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    return f"（您是否想写 “{close[0]}”？）" if close else f"（可用：{', '.join(sorted(choices))}）"
+
+
+class _Source:
+    """Where a configuration came from: errors name its file, key and line."""
+
+    def __init__(self, path: str, text: str | None):
+        self.path, self.text = path, text
+
+    def error(self, key: str, problem: str, line_key: str | None = None) -> ConfigError:
+        return ConfigError(self.path, problem, _line(self.text, line_key or key))
+
+    def strings(self, value, key: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key.rpartition(".")[2], f"{key} 应为字符串列表")
+        return value
+
+
+def parse_config(data: dict, source: str, base: str, text: str | None = None) -> Config:
+    """`text`: the file's own text, for the line of a key in an error."""
+    where = _Source(source, text)
+    for key in sorted(set(data) - KEYS):
+        if key == "tool" and os.path.basename(source) != "pyproject.toml":
+            raise where.error(key, "未知的配置项 “tool”：govaudit.toml 中直接写配置项（如 select = [\"GA2\"]），"
+                                   "[tool.govaudit] 是 pyproject.toml 的写法")
+        raise where.error(key, f"未知的配置项 “{key}”{_did_you_mean(key, KEYS)}")
     config = Config(source=source)
     if "select" in data:
-        config.select = _strings(data["select"], "select", source)
-    config.ignore = _strings(data.get("ignore", []), "ignore", source)
+        config.select = where.strings(data["select"], "select")
+    config.ignore = where.strings(data.get("ignore", []), "ignore")
     fail_on = data.get("fail-on", "error")
     if fail_on not in SEVERITIES:
-        raise ConfigError(source, f"fail-on 应为 {'/'.join(SEVERITIES)}")
+        raise where.error("fail-on", f"fail-on 应为 {'/'.join(SEVERITIES)}，实为 “{fail_on}”{_hint_value(fail_on, SEVERITIES)}")
     config.fail_on = fail_on
     confidence = data.get("min-confidence", DEFAULT_MIN_CONFIDENCE)
     if confidence not in CONFIDENCES:
-        raise ConfigError(source, f"min-confidence 应为 {'/'.join(CONFIDENCES)}（V 格式或条例明文规定，R 据实践归纳，H 经验规则）")
+        raise where.error("min-confidence", f"min-confidence 应为 {'/'.join(CONFIDENCES)}（V 格式或条例明文规定，R 据实践归纳，H 经验规则），实为 “{confidence}”")
     config.min_confidence = confidence
-    config.rule_files = [os.path.join(base, p) for p in _strings(data.get("rules", []), "rules", source)]
+    config.rule_files = [os.path.join(base, p) for p in where.strings(data.get("rules", []), "rules")]
     severity = data.get("severity", {})
-    if not isinstance(severity, dict) or not all(v in SEVERITIES for v in severity.values()):
-        raise ConfigError(source, f"severity 的值应为 {'/'.join(SEVERITIES)}")
+    if not isinstance(severity, dict):
+        raise where.error("severity", "severity 应为表（如 [tool.govaudit.severity] 下 GA201 = \"warning\"）")
+    for rule, value in severity.items():
+        if value not in SEVERITIES:
+            raise where.error(rule, f"severity.{rule} 应为 {'/'.join(SEVERITIES)}，实为 “{value}”{_hint_value(str(value), SEVERITIES)}")
     config.severity = dict(severity)
     pfi = data.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
-        raise ConfigError(source, "per-file-ignores 应为表")
-    config.per_file_ignores = {k: _strings(v, f"per-file-ignores.{k}", source) for k, v in pfi.items()}
+        raise where.error("per-file-ignores", "per-file-ignores 应为表")
+    config.per_file_ignores = {k: where.strings(v, f"per-file-ignores.{k}") for k, v in pfi.items()}
     limits = data.get("limits", {})
     if not isinstance(limits, dict):
-        raise ConfigError(source, "limits 应为表")
+        raise where.error("limits", "limits 应为表")
     fields = {f.name for f in attrs.fields(Limits)}
-    bad = set(limits) - fields
-    if bad:
-        raise ConfigError(source, f"未知的 limits 项 {sorted(bad)}（可用：{', '.join(sorted(fields))}）")
+    for key in sorted(set(limits) - fields):
+        raise where.error(key, f"未知的 limits 项 “{key}”{_did_you_mean(key, fields)}")
     for key, value in limits.items():
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-            raise ConfigError(source, f"limits.{key} 应为正数")
+            raise where.error(key, f"limits.{key} 应为正数，实为 {value!r}")
     config.limits = Limits(**limits)
     return config
+
+
+def _hint_value(value: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(value).lower(), list(choices), n=1, cutoff=0.6)
+    return f"（您是否想写 “{close[0]}”？）" if close else ""
 
 
 def load_config(path: str | None = None, start: str | None = None) -> Config:
     """An explicit file, else the nearest govaudit.toml or pyproject.toml with [tool.govaudit]."""
     if path:
         return _read(str(path), explicit=True) or Config(source=str(path))
-    folder = os.path.realpath(start or os.getcwd())
+    found = find_config(start or os.getcwd())
+    return _read(found, explicit=False) if found else Config()
+
+
+def find_config(start: str) -> str | None:
+    """The nearest govaudit.toml, or pyproject.toml with [tool.govaudit], in
+    `start` or a folder above it (as ruff finds its configuration)."""
+    folder = os.path.realpath(start)
     while True:
         for name in ("govaudit.toml", "pyproject.toml"):
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
-                config = _read(candidate, explicit=False)
-                if config is not None:
-                    return config
+            if os.path.isfile(candidate) and _holds_config(candidate):
+                return candidate
         parent = os.path.dirname(folder)
         if parent == folder:
-            return Config()
+            return None
         folder = parent
+
+
+@functools.lru_cache(maxsize=64)
+def _holds_config(path: str) -> bool:
+    return _read(path, explicit=False) is not None
 
 
 def _read(path: str, explicit: bool) -> Config | None:
@@ -161,4 +217,4 @@ def _read(path: str, explicit: bool) -> Config | None:
                 raise ConfigError(path, "pyproject.toml 中没有 [tool.govaudit]")
             return None
         data = section
-    return parse_config(data, path, os.path.dirname(path))
+    return parse_config(data, path, os.path.dirname(path), text)

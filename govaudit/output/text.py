@@ -4,7 +4,7 @@ the source line with a marker under the column, grouped by file, one total."""
 from __future__ import annotations
 
 from ..core.findings import SEVERITY_NAMES, Finding
-from ..text.sanitize import for_terminal
+from ..text.sanitize import for_terminal, one_line
 
 _WINDOW = 36
 _QUOTE = 160  # characters of evidence shown under a finding that has no source line
@@ -34,7 +34,23 @@ def _said(finding: Finding) -> list[str]:
     return [for_terminal(line) for line in said]
 
 
-def render_text(results, show_source: bool = True) -> str:
+# Colours on a terminal (ANSI): the severity and the rule code stand out.
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def _head(finding, color: bool) -> str:
+    loc = finding.location
+    # Sanitised before colouring: a finding is one line whatever its file is called,
+    # and only our own escape sequences reach the terminal.
+    where, message = one_line(loc.short()), one_line(finding.message)
+    if not color:
+        return f"{where}: {finding.rule} [{finding.severity}] {message}"
+    sev = f"{_COLOURS[finding.severity]}[{finding.severity}]{_RESET}"
+    return f"{_BOLD}{where}{_RESET}: {_BOLD}{finding.rule}{_RESET} {sev} {message}"
+
+
+def render_text(results, show_source: bool = True, color: bool = False) -> str:
     out: list[str] = []
     for result in results:
         if not result.findings:
@@ -42,8 +58,7 @@ def render_text(results, show_source: bool = True) -> str:
         lines = result.extraction.document.source_lines if show_source else None
         for finding in result.findings:
             loc = finding.location
-            head = f"{loc.short()}: {finding.rule} [{finding.severity}] {finding.message}"
-            out.append(for_terminal(head))
+            out.append(_head(finding, color))
             excerpt = _excerpt(lines, loc.line, loc.column)
             if excerpt or not show_source:
                 out.extend(excerpt)

@@ -28,11 +28,16 @@ def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newl
     import tempfile  # only when writing a file: its import costs start-up
 
     directory = os.path.dirname(os.path.abspath(path))
+    # SIGTERM/SIGINT held back until the cleanup below is in place: arriving
+    # between the file's creation and `try`, they would leave it behind.
+    held = _hold_signals()
     try:
         fd, tmp = tempfile.mkstemp(prefix=".govaudit-", dir=directory)
     except OSError as exc:
+        _release_signals(held)
         raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
     try:
+        _release_signals(held)  # a signal held meanwhile is raised here, inside the cleanup
         if "b" in mode:
             handle = os.fdopen(fd, mode)
         else:
@@ -47,6 +52,21 @@ def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newl
         if isinstance(exc, OSError):
             raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
         raise
+
+
+def _hold_signals():
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+
+
+def _release_signals(held) -> None:
+    if held is not None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _umask() -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from pathlib import Path
 
 import attrs
 
@@ -32,8 +31,8 @@ def audit_file(path: str, config, keep_for_chain: bool, pages_dir: str | None = 
     from ..api import audit
 
     _audit_hook(path)
-    # A Path, never a str: api.audit reads a str holding a newline as report text.
-    result = audit(Path(path), config=config)
+    # The path as given: the records are keyed by it (a Path would drop a leading "./").
+    result = audit(path, config=config)
     if not result.extraction.segmentation.sections:
         return Failure(path, NOT_A_REPORT, "not-report")
     record = report_record(result)

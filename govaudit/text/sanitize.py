@@ -28,6 +28,15 @@ def for_html(value) -> str:
     return html.escape(CONTROL.sub("\ufffd", str(value)), quote=True)
 
 
+_LINE_TABLE = {**_TABLE, 0x09: "\\x09", 0x0A: "\\x0a"}
+
+
+def one_line(text: str) -> str:
+    """For a message that must stay one line (an error naming a file whose
+    name holds a line break or escape sequences): every control shown as \\xNN."""
+    return str(text).translate(_LINE_TABLE)
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

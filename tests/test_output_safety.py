@@ -1,0 +1,148 @@
+"""Outputs never damage inputs, never collide, say their format in their
+name, and appear whole or not at all, signals included (issue 14, item 3)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REPORT = EXAMPLES / "示例县2024年政府信息公开工作年度报告.html"
+LAST = EXAMPLES / "示例县2023年政府信息公开工作年度报告.html"
+
+
+def _cmd(*args):
+    return [sys.executable, "-m", "govaudit", *args]
+
+
+def _env(**extra):
+    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+
+
+def _run(tmp_path, *args):
+    return subprocess.run(_cmd(*args), capture_output=True, text=True, cwd=tmp_path, env=_env())
+
+
+@pytest.fixture
+def report(tmp_path):
+    path = tmp_path / "X.html"
+    shutil.copy(REPORT, path)
+    return path
+
+
+def test_check_refuses_to_write_over_its_report(tmp_path, report):
+    before = report.read_bytes()
+    done = _run(tmp_path, "check", "-o", "X.html", "X.html")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "govaudit: 错误: X.html: 输出文件（-o）就是要读取的报告，拒绝覆盖输入\n"
+    assert report.read_bytes() == before
+
+
+def test_check_refuses_another_name_of_its_report(tmp_path, report):
+    os.link(report, tmp_path / "link.html")
+    done = _run(tmp_path, "check", "--format", "html", "-o", "link.html", "X.html")
+    assert done.returncode == 2
+    assert done.stderr == "govaudit: 错误: link.html: 输出文件（-o）就是要读取的报告，拒绝覆盖输入\n"
+
+
+def test_check_refuses_a_report_found_in_a_folder_as_output(tmp_path, report):
+    shutil.copy(EXAMPLES / "示例县2024年政府信息公开工作年度报告.md", tmp_path / "Y.md")
+    done = _run(tmp_path, "check", ".", "-o", "./Y.md")
+    assert done.returncode == 2
+    assert done.stderr == "govaudit: 错误: ./Y.md: 输出文件（-o）就是要读取的报告，拒绝覆盖输入\n"
+
+
+def test_check_refuses_last_years_report_as_output(tmp_path, report):
+    shutil.copy(LAST, tmp_path / "last.html")
+    done = _run(tmp_path, "check", "X.html", "--previous", "last.html", "-o", "last.html", "--format", "html")
+    assert done.returncode == 2
+    assert done.stderr == "govaudit: 错误: last.html: 输出文件（-o）就是要读取的报告，拒绝覆盖输入\n"
+
+
+def test_extract_refuses_to_write_over_its_report(tmp_path, report):
+    before = report.read_bytes()
+    done = _run(tmp_path, "extract", "-o", "X.html", "X.html")
+    assert done.returncode == 2
+    assert done.stderr == "govaudit: 错误: X.html: 输出文件（-o）就是要读取的报告，拒绝覆盖输入\n"
+    assert report.read_bytes() == before
+
+
+def test_summary_refuses_two_outputs_on_one_file(tmp_path, report):
+    done = _run(tmp_path, "summary", "X.html", "-o", "x.html", "--csv", "x.html")
+    assert done.returncode == 2
+    assert done.stderr == "govaudit: 错误: x.html: -o 和 --csv 指向同一个文件，后写的会覆盖先写的\n"
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["summary", "X.html", "-o", "x.csv"], "x.csv: 扩展名 .csv 与输出格式 html（-o）不符，应为 .html、.htm"),
+        (["summary", "X.html", "-o", "x.html", "--xlsx", "t.csv"], "t.csv: 扩展名 .csv 与输出格式 xlsx（--xlsx）不符，应为 .xlsx"),
+        (["extract", "X.html", "--format", "csv", "-o", "facts.json"], "facts.json: 扩展名 .json 与输出格式 csv（-o）不符，应为 .csv"),
+        (["check", "X.html", "--format", "json", "-o", "found.html"], "found.html: 扩展名 .html 与输出格式 json（-o）不符，应为 .json"),
+        (["check", "X.html", "-o", "found.csv"], "found.csv: 扩展名 .csv 与输出格式 text（-o）不符，应为 其他扩展名（如 .txt）"),
+    ],
+)
+def test_an_extension_that_says_another_format_is_refused(tmp_path, report, args, message):
+    done = _run(tmp_path, *args)
+    assert done.returncode == 2
+    assert done.stderr == f"govaudit: 错误: {message}\n"
+    assert sorted(os.listdir(tmp_path)) == ["X.html"]  # refused before any work: nothing written
+
+
+def test_fitting_extensions_are_written(tmp_path, report):
+    done = _run(tmp_path, "check", "X.html", "--format", "sarif", "-o", "found.sarif")
+    assert done.returncode == 1 and (tmp_path / "found.sarif").read_text(encoding="utf-8").startswith("{")
+    done = _run(tmp_path, "extract", "X.html", "-o", "facts.json")
+    assert done.returncode == 0 and (tmp_path / "facts.json").exists()
+
+
+def test_summary_of_dot_paths(tmp_path, report):
+    shutil.copy(LAST, tmp_path / "last.html")
+    (tmp_path / "plain.md").write_text("# 笔记\n\n随便写写。\n", encoding="utf-8")
+    done = _run(tmp_path, "summary", ".", "-o", "x.html")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "已审核 2 份报告（跨年核对 1 份），1 个文件无法读取；已写入 x.html\n"
+    assert "govaudit: 无法读取: ./plain.md: " in done.stderr
+    assert "内部错误" not in done.stderr
+
+
+def _leftovers(out: Path, tmp: Path) -> list[str]:
+    return sorted([p.name for p in out.iterdir()] + [p.name for p in tmp.iterdir()])
+
+
+@pytest.mark.parametrize("sig, code, said", [(signal.SIGTERM, 143, "govaudit: 已终止\n"), (signal.SIGINT, 130, "govaudit: 已中断\n")])
+def test_a_signal_while_writing_leaves_no_partial_or_temporary_file(tmp_path, sig, code, said):
+    """Signalled the moment the page's temporary file appears: neither it
+    nor openpyxl's sheet files in the temp folder may remain."""
+    reports, out, tmp = tmp_path / "in", tmp_path / "out", tmp_path / "tmp"
+    for folder in (reports, out, tmp):
+        folder.mkdir()
+    for i in range(40):
+        shutil.copy(REPORT, reports / f"r{i}.html")
+    proc = subprocess.Popen(
+        _cmd("summary", "in", "-o", "out/x.html", "--xlsx", "out/x.xlsx", "-j", "2"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=_env(TMPDIR=str(tmp)),
+    )
+    caught = False
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(p.name.startswith(".govaudit-") for p in out.iterdir()):
+            proc.send_signal(sig)
+            caught = True
+            break
+        time.sleep(0.002)
+    _, err = proc.communicate(timeout=60)
+    assert caught, "the run ended before its output was being written"
+    assert proc.returncode == code
+    assert err.endswith(said)
+    assert _leftovers(out, tmp) == []
