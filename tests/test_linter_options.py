@@ -180,7 +180,7 @@ def test_rules_json_marks_what_runs(folder):
     assert any(r["enabled"] is False for r in listed)  # rules below the default confidence
     (folder / "govaudit.toml").write_text('select = ["GA2"]\n', encoding="utf-8")
     listed = json.loads(_run(folder, "rules", "--format", "json").stdout)
-    assert sorted(r["id"] for r in listed if r["enabled"]) == ["GA201", "GA202", "GA203", "GA204", "GA290"]
+    assert sorted(r["id"] for r in listed if r["enabled"]) == ["GA201", "GA202", "GA203", "GA204", "GA205", "GA290", "GA291"]
 
 
 def test_configuration_is_found_from_each_reports_folder(folder):
@@ -203,7 +203,7 @@ def test_show_settings(folder):
     settings = json.loads(done.stdout)
     assert settings["config_file"] == str((folder / "sub" / "govaudit.toml").resolve())
     assert (settings["select"], settings["fail_on"]) == (["GA2"], "warning")
-    assert settings["rules_enabled"] == ["GA201", "GA202", "GA203", "GA204", "GA290"]
+    assert settings["rules_enabled"] == ["GA201", "GA202", "GA203", "GA204", "GA205", "GA290", "GA291"]
     top = json.loads(_run(folder, "check", "--show-settings", "r.md", "--select", "GA701").stdout)
     assert top["config_file"] is None and top["rules_enabled"] == ["GA701"]
 

@@ -3,7 +3,7 @@ worker, as for `check`), the unreadable ones named, never the whole batch lost."
 
 from __future__ import annotations
 
-from .runner import Failure, default_jobs, run
+from .runner import default_jobs, run
 
 __all__ = ["extract_files"]
 

@@ -439,39 +439,6 @@ def _audit_stdin(name, prev, config, previous_any):
     except Exception as exc:
         return failure_of(name, exc)
     return result
-    from ..lint.apply import apply_baseline
-
-    # SARIF shows fingerprints: counted over each file's complete list, before the baseline hides any.
-    hidden = apply_baseline(results, known, fingerprint=fmt == "sarif")
-    findings = [f for r in results for f in r.findings]
-    if fmt == "text":
-        text = render_text(results, show_source=not no_source) + summary_line(findings, len(results), len(failed)) + "\n"
-    elif fmt == "json":
-        import json
-
-        text = json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "sarif":
-        from ..output.sarif import render_sarif
-
-        text = render_sarif(results, rules, config, failed)
-    elif fmt == "html":
-        from ..output.annotated import render_annotated
-
-        text = render_annotated(results[0], rules) if results else None
-    else:
-        from ..output.github import render_github
-
-        text = render_github(findings)
-    if text is not None:  # html of an unreadable report: nothing to write, the error is said above
-        write_output(text, output)
-    if hidden:
-        click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
-    if failed:
-        sys.exit(EXIT_USAGE)
-    threshold = severity_rank(config.fail_on)
-    if not exit_zero and any(severity_rank(f.severity) >= threshold for f in findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
 
 
 @cli.command("rules")
