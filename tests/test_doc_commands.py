@@ -201,6 +201,10 @@ def test_documented_command_runs(tmp_path, page, line):
         subprocess.run([sys.executable, "-m", "govaudit", "check", "--write-baseline", baseline, "reports/"],
                        cwd=workspace, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
     prepared = _prepare(workspace, words)
+    if prepared is not None and "--resume" in prepared:  # it resumes the run the command without it started
+        first = [w for w in prepared if w != "--resume"]
+        subprocess.run([sys.executable, "-m", "govaudit", *first], cwd=workspace,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=300)
     if prepared is None:
         pytest.skip(f"{page}: 本机无法生成命令所需的输入（PDF 需要 LibreOffice）：{line}")
     done = subprocess.run([sys.executable, "-m", "govaudit", *prepared], capture_output=True, text=True, cwd=workspace,
