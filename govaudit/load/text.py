@@ -73,34 +73,9 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             raise too_many_elements(path, limits)
         blocks.append(paragraph)
 
-    def flush_table():
-        nonlocal pending_rows, pending_cells, table_count, budget
-        if not pending_rows:
-            return
-        first = pending_rows[0][0][1]
-        if len(pending_rows) == 1 and pending_kind == "tab":
-            # One tab-separated line is a paragraph with tabs, not a table.
-            joined = clean_text(" ".join(cell[0] for cell in pending_rows[0]))
-            if joined:
-                add_paragraph(Paragraph(joined, first))
-        else:
-            table_count += 1
-            if table_count > limits.max_tables:
-                raise too_many_tables(path, limits)
-            budget -= grid_size(path, pending_rows, limits, spans=False)
-            if budget < 0:
-                raise too_many_elements(path, limits)
-            grid = build_grid(pending_rows, path, limits.max_table_cells)
-            last = pending_rows[-1][-1][1]
-            loc = Location(path, line=first.line, column=1, end_line=last.end_line, end_column=last.end_column)
-            blocks.append(Table(grid=grid, location=loc, index=table_count))
-        pending_rows = []
-        pending_cells = 0
-
-    headings = runon.State()
-
     def new_table(rows, loc, finish):
-        """A table rebuilt from run-on text (runon), counted like any other."""
+        """A table of pipe or tab rows, or rebuilt from run-on text (runon):
+        counted against the limits, then `finish`ed (run-on figures marked)."""
         nonlocal table_count, budget
         table_count += 1
         if table_count > limits.max_tables:
@@ -110,6 +85,24 @@ def load_text(path: str, data: bytes, fmt: str, limits: Limits) -> Document:
             raise too_many_elements(path, limits)
         return Table(grid=finish(build_grid(rows, path, limits.max_table_cells)), location=loc, index=table_count)
 
+    def flush_table():
+        nonlocal pending_rows, pending_cells
+        if not pending_rows:
+            return
+        first = pending_rows[0][0][1]
+        if len(pending_rows) == 1 and pending_kind == "tab":
+            # One tab-separated line is a paragraph with tabs, not a table.
+            joined = clean_text(" ".join(cell[0] for cell in pending_rows[0]))
+            if joined:
+                add_paragraph(Paragraph(joined, first))
+        else:
+            last = pending_rows[-1][-1][1]
+            loc = Location(path, line=first.line, column=1, end_line=last.end_line, end_column=last.end_column)
+            blocks.append(new_table(pending_rows, loc, lambda grid: grid))
+        pending_rows = []
+        pending_cells = 0
+
+    headings = runon.State()
     for number, line in enumerate(lines, start=1):
         kind = _row_kind(line, fmt)
         if kind is not None:
