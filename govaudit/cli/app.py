@@ -296,14 +296,18 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
     for message in failed:
         progress.say(say_error(message))
-    if stdin:
-        outcome = _audit_stdin(name, prev, first_config, previous_any)
+
+    def take(outcome, fail_on: str) -> None:
+        """A report's result, or its failure said above the progress bar."""
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
             progress.say(say_error(failed[-1]))
         else:
             results.append(outcome)
-            fail_on_of[id(outcome)] = first_config.fail_on
+            fail_on_of[id(outcome)] = fail_on
+
+    if stdin:
+        take(_audit_stdin(name, prev, first_config, previous_any), first_config.fail_on)
     for key, (config, _) in groups.items():
         if key is None:
             continue
@@ -312,12 +316,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
             group, prev, config, jobs or default_jobs(len(group)), progress=lambda *_: progress.advance(),
             whole=fmt == "html", any_previous=previous_any,
         ):
-            if isinstance(outcome, Failure):
-                failed.append(outcome.as_error())
-                progress.say(say_error(failed[-1]))
-            else:
-                results.append(outcome)
-                fail_on_of[id(outcome)] = config.fail_on
+            take(outcome, config.fail_on)
     progress.close()
     order = {p: i for i, p in enumerate(paths)}
     results.sort(key=lambda r: order.get(r.path, -1))
