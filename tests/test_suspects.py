@@ -75,6 +75,17 @@ def test_a_mistyped_cell_is_named_with_the_value_that_makes_every_identity_hold(
         ]
 
 
+def test_the_suspect_is_worked_out_once_per_table_however_many_identities_fail(monkeypatch):
+    from govaudit.engine.kinds import identity
+
+    calls = []
+    solve = identity.suspects_of
+    monkeypatch.setattr(identity, "suspects_of", lambda *a: calls.append(a[1]) or solve(*a))
+    found = arithmetic(audit_text(report({(THIRD_PARTY, 0): 5})))
+    assert len(found) == 2 and all(f.suspects for f in found)  # two failing identities, one suspect each
+    assert calls == ["t3"]
+
+
 def test_two_wrong_cells_in_one_row_name_no_suspect():
     found = arithmetic(audit_text(report({(2, 0): 6, (2, 1): 2})))
     assert {f.rule for f in found} == {"GA202", "GA203"}

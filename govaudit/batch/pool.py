@@ -31,10 +31,6 @@ HUNG = "处理超时（超过 {seconds:g} 秒仍未完成），工作进程已�
 _LENGTH = struct.Struct("!Q")
 
 
-def can_fork() -> bool:
-    return hasattr(os, "fork")
-
-
 def imap_unordered(fn, tasks, jobs: int, crashed, deadline=None):
     """Yield (key, fn(*args)) for each (key, args) of `tasks`, in the order
     they finish, computed in `jobs` worker processes (one is still a worker:
@@ -42,7 +38,7 @@ def imap_unordered(fn, tasks, jobs: int, crashed, deadline=None):
     in for the result of a task that raised, whose result could not be sent
     back, whose worker died, or that outlived `deadline(args)` seconds;
     `reason` is a sentence for the user (CRASHED, HUNG or errors.internal_error)."""
-    if jobs < 1 or not can_fork():
+    if jobs < 1 or not hasattr(os, "fork"):
         for key, args in tasks:
             try:
                 result = fn(*args)

@@ -32,7 +32,6 @@ import attrs
 from ..core.errors import GovauditError, InputError, internal_error
 from ..core.fieldwise import FieldsEq
 from ..core.guard import hard_deadline
-from .pool import CRASHED, HUNG, can_fork, imap_unordered
 
 PARALLEL_FROM = 8  # fewer files than this are not worth the workers' start
 # Read by a library in C (pdfium) that the per-file alarm cannot interrupt:
@@ -50,6 +49,10 @@ class Failure(FieldsEq):
 
     def as_error(self) -> InputError:
         return InputError(self.path, self.reason)
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
 
 
 def default_jobs(n_files: int, parallel_from: int = PARALLEL_FROM) -> int:
@@ -82,6 +85,8 @@ def _guarded(work):
 
 def _lost(deadline):
     """What stands in for the result of a file whose worker the pool lost."""
+    from .pool import CRASHED, HUNG
+
     hung = HUNG.format(seconds=deadline) if deadline else None
 
     def lost(key, args, reason: str) -> Failure:
@@ -110,6 +115,8 @@ def run(paths, work, *, jobs: int = 1, seconds: float = 0, progress=None, prepar
             yield path, outcome
         return
     import gc
+
+    from .pool import imap_unordered  # the pool (pickle, select, signal) only when there are workers
 
     if prepare is not None:
         prepare()

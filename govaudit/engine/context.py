@@ -30,6 +30,14 @@ class Context(FieldsRepr):
     previous: Extraction | None = None
     rules: list = attrs.Factory(list)  # every rule that applies to the report (the identities as a whole)
     _texts: dict | None = attrs.field(default=None, init=False)  # text_at's index
+    _memo: dict = attrs.field(factory=dict, init=False)  # once(): what several rules work out alike
+
+    def once(self, key, make):
+        """`make()`, worked out once per report for `key` (e.g. what every
+        failing identity of a table asks: which single cell explains them)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @property
     def doc(self):

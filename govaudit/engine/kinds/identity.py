@@ -267,7 +267,11 @@ def outcome(rule, ctx, report: bool = True):
             relation = _BROKEN[rule.compiled[0][1].relation]
             equation = f"{_side_text(left, varying)}，{relation} {_side_text(right, varying)}（相差{format_number(abs(lsum - rsum))}）"
             if suspects is None:
-                suspects = {} if continuity else suspects_of(ctx.rules or [rule], table, facts)
+                # Solved over all of the table's identities: once per fact set, not once per failing rule.
+                over = ctx.rules or [rule]
+                suspects = {} if continuity else ctx.once(
+                    ("suspects", table, source, scope, tuple(r.id for r in over)),
+                    lambda: suspects_of(over, table, facts))
             suspect = suspects.get((rule.id, tuple(k for k, _ in terms)))
             names = {name: placeholder_name(name, value) for name, value in values.items()}
             message = render(
