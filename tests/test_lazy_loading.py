@@ -85,3 +85,14 @@ def test_rule_files_are_read_only_when_the_cache_has_no_rule_set(tmp_path):
     rulefile = ("govaudit.engine.rulefile",)
     assert modules_after_check(str(report), watch=rulefile, env=env) == str(list(rulefile))  # builds the cache
     assert modules_after_check(str(report), watch=rulefile, env=env) == "[]"  # from the cache: no rule file read
+
+
+def test_one_report_loads_neither_the_worker_pool_nor_the_cross_year_code(tmp_path):
+    report = tmp_path / "r.md"
+    report.write_text("示例县2024年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度新收申请3件。\n", encoding="utf-8")
+    watched = ("govaudit.batch.pool", "pickle", "govaudit.engine.kinds.similarity")
+    assert modules_after_check(str(report), watch=watched) == "[]"
+    last_year = tmp_path / "last.md"
+    last_year.write_text(report.read_text(encoding="utf-8").replace("2024", "2023"), encoding="utf-8")
+    with_previous = modules_after_check("--previous", str(last_year), str(report), watch=watched)
+    assert with_previous == "['govaudit.engine.kinds.similarity']"

@@ -129,12 +129,12 @@ def test_no_cache_when_turned_off(tmp_path):
 
 
 def test_cache_key_follows_govaudits_own_code(tmp_path, monkeypatch):
-    """A kind's code changes what it compiles: editing any module of the
-    package (seen by the next process) gives another key."""
+    """A kind's code changes what it compiles: editing a module of the code
+    that makes the cached values (seen by the next process) gives another key."""
     from govaudit.data import rulecache
 
-    module = tmp_path / "kinds" / "some_kind.py"
-    module.parent.mkdir()
+    module = tmp_path / "engine" / "kinds" / "some_kind.py"
+    module.parent.mkdir(parents=True)
     module.write_text("X = 1\n", encoding="utf-8")
     monkeypatch.setattr(rulecache, "_PACKAGE", str(tmp_path))
     rulecache._sources.cache_clear()
@@ -143,4 +143,12 @@ def test_cache_key_follows_govaudits_own_code(tmp_path, monkeypatch):
     assert rulecache._key("rules", ()) == before  # stat'ed once per process
     rulecache._sources.cache_clear()  # the next process
     assert rulecache._key("rules", ()) != before
+    reader = tmp_path / "load" / "some_reader.py"  # a reader makes nothing that is cached
+    reader.parent.mkdir()
+    reader.write_text("Y = 1\n", encoding="utf-8")
+    rulecache._sources.cache_clear()
+    after = rulecache._key("rules", ())
+    reader.write_text("Y = 22\n", encoding="utf-8")
+    rulecache._sources.cache_clear()
+    assert rulecache._key("rules", ()) == after
     rulecache._sources.cache_clear()

@@ -51,13 +51,20 @@ def _stamp(path: str) -> str:
     return f"{os.path.abspath(path)}|{st.st_size}|{st.st_mtime_ns}"
 
 
+# The code what is cached is made by: the rule files' reader, the kinds and
+# checks that compile rules, the schema and profile readers, and what they
+# use (core/, text/). Readers, output and the CLI make nothing that is cached.
+_MAKERS = ("core", "data", "engine", "text")
+
+
 @functools.cache  # walked and stat'ed once per process, for both caches
 def _sources() -> tuple[str, ...] | None:
-    """Path, size and time of govaudit's own modules: what a kind compiles
-    changes with its code. None if one cannot be read."""
+    """Path, size and time of the modules that make what is cached (_MAKERS):
+    what a kind compiles changes with its code. None if one cannot be read."""
     out = []
-    for folder, _, names in os.walk(_PACKAGE):
-        out += [os.path.join(folder, n) for n in names if n.endswith(".py")]
+    for maker in _MAKERS:
+        for folder, _, names in os.walk(os.path.join(_PACKAGE, maker)):
+            out += [os.path.join(folder, n) for n in names if n.endswith(".py")]
     try:
         return tuple(_stamp(path) for path in sorted(out))
     except OSError:

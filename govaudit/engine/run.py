@@ -143,6 +143,8 @@ def run_rules(rules: list[Rule], ctx: Context, every: list[Rule] | None = None) 
             continue
         if structure_only and not (rule.kind == "builtin" and rule.params.get("check") in STRUCTURE):
             continue
+        if ctx.previous is None and rule.kind in _CROSS_YEAR_KINDS:
+            continue  # nothing to compare with (and their code need not even be loaded)
         findings.extend(kind_module(rule.kind).check(rule, ctx))
     findings.sort(key=Finding.sort_key)
     return findings
