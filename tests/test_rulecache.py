@@ -1,5 +1,6 @@
 """The compiled-rule cache: used when fresh, rebuilt when anything changes, never required."""
 
+import json
 import subprocess
 import sys
 
@@ -35,7 +36,7 @@ def test_cache_written_then_used_with_same_findings(tmp_path, monkeypatch):
     files[0].write_bytes(b"not json")
     third = check(env)
     assert third.stdout == first.stdout
-    assert files[0].read_bytes().startswith(b'{"format": 2')  # rebuilt
+    assert files[0].read_bytes().startswith(b'{"format": 3')  # rebuilt
 
 
 def _rewrite(path, edit, fix_checksum: bool):
@@ -56,7 +57,12 @@ def test_a_tampered_cache_is_never_trusted(tmp_path):
     env = _env(tmp_path)
     first = check(env)
     (rules,) = (tmp_path / "cache").glob("rules-*.json")
-    silenced = lambda data: [dict(item, fields={"d": {**item["fields"]["d"], "severity": "info"}}) for item in data]
+
+    def silenced(data):  # every rule's severity "info", in the cache's tagged form ({"d": [[key, value], ...]})
+        items = [dict(item["d"]) for item in data]
+        return [{"d": [["fields", {"d": [[k, "info" if k == "severity" else v] for k, v in item["fields"]["d"]]}],
+                       ["compiled", item["compiled"]]]} for item in items]
+
     _rewrite(rules, silenced, fix_checksum=False)  # every rule at info: the checksum no longer matches
     assert check(env).stdout == first.stdout
     _rewrite(rules, lambda data: [], fix_checksum=True)  # an empty rule set, checksum and all
@@ -65,15 +71,20 @@ def test_a_tampered_cache_is_never_trusted(tmp_path):
 
 
 def test_a_crafted_value_cannot_make_an_object_of_another_class(tmp_path):
-    from govaudit.data.rulecache import NotPlain, from_plain
+    from govaudit.data.rulecache import NotPlain, loads, to_plain
 
     import pytest
 
-    assert from_plain({"t": [1, {"s": ["a"]}]}) == (1, {"a"})
+    value = (1, {"a"}, {"t": ["not a tuple"]}, {("k", 2): frozenset({3})})  # a dict whose key looks like a tag
+    assert loads(json.dumps(to_plain(value))) == value
     with pytest.raises(NotPlain):
-        from_plain({"a": ["Popen", {"args": ["sh"]}]}, {"Identity": object})  # only classes named in the allow-list
+        loads('{"a": ["Popen", {"d": [["args", ["sh"]]]}]}', {"Identity": object})  # only classes in the allow-list
     with pytest.raises(NotPlain):
-        from_plain({"x": [1]})
+        loads('{"x": [1]}')
+    with pytest.raises(NotPlain):
+        loads('{"d": {"key": "an object that is no tag"}}')
+    with pytest.raises(NotPlain):
+        loads('{"s": [[1, 2]]}')  # unhashable
 
 
 def test_a_cache_others_may_write_or_own_is_ignored(tmp_path):
@@ -85,7 +96,12 @@ def test_a_cache_others_may_write_or_own_is_ignored(tmp_path):
     first = check(env)
     cache = tmp_path / "cache"
     (rules,) = cache.glob("rules-*.json")
-    silenced = lambda data: [dict(item, fields={"d": {**item["fields"]["d"], "severity": "info"}}) for item in data]
+
+    def silenced(data):  # every rule's severity "info", in the cache's tagged form ({"d": [[key, value], ...]})
+        items = [dict(item["d"]) for item in data]
+        return [{"d": [["fields", {"d": [[k, "info" if k == "severity" else v] for k, v in item["fields"]["d"]]}],
+                       ["compiled", item["compiled"]]]} for item in items]
+
     _rewrite(rules, silenced, fix_checksum=True)
     # Written by this user in a private folder, format and checksum right: read
     # (whoever can do this can edit govaudit itself). The checks below are what differ.

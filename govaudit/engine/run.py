@@ -36,7 +36,8 @@ def _cached_rules(paths: tuple[str, ...]) -> tuple[Rule, ...]:
     # What rules compile to depends on the schema and profiles too (over.col =
     # "t3.columns", the fact keys they name): their files are part of the key.
     return rulecache.cached(
-        "rules", paths + builtin_data_paths(), lambda: _load(paths), _encode, _decode, lambda rules: _complete(rules, paths)
+        "rules", paths + builtin_data_paths(), lambda: _load(paths), _encode, _decode, lambda rules: _complete(rules, paths),
+        classes=_classes(),
     )
 
 
@@ -62,26 +63,26 @@ def _encode(rules: tuple[Rule, ...]) -> list:
     out = []
     for rule in rules:
         fields = attrs.asdict(rule, recurse=False)
+        compiled = fields.pop("compiled")
         try:
-            compiled = rulecache.to_plain(fields.pop("compiled"), classes)
+            rulecache.to_plain(compiled, classes)
         except rulecache.NotPlain:
             compiled = _RECOMPILE
-        out.append({"fields": rulecache.to_plain(fields, classes), "compiled": compiled})
+        out.append({"fields": fields, "compiled": compiled})
     return out
 
 
 def _decode(data) -> tuple[Rule, ...]:
     if not isinstance(data, list):
         raise rulecache.NotPlain("rules")
-    classes = _classes()
     rules = []
     for item in data:
-        fields = rulecache.from_plain(item["fields"], classes)
+        fields = item["fields"]
         if not isinstance(fields, dict):
             raise rulecache.NotPlain("rule")
         rule = Rule(**fields)
         compiled = item["compiled"]
-        rule.compiled = kind_module(rule.kind).compile(rule) if compiled == _RECOMPILE else rulecache.from_plain(compiled, classes)
+        rule.compiled = kind_module(rule.kind).compile(rule) if compiled == _RECOMPILE else compiled
         rules.append(rule)
     return tuple(rules)
 
