@@ -17,7 +17,6 @@ from ...data.schema import fact_keys, schema, section_of_table
 from ..context import render
 from ..expression import Alternatives, IdentityError, expand, parse_identity
 from ..params import TABLE, Param
-from ..suspects import Equation, locate
 
 DOC = "算术恒等式：等号（或 `<=`、`>=`）两边是 `+` 连接的数据项，可含 `{占位符}`，按 `over` 的每个取值各核对一次；`[a + b | c]` 用报告中有的第一种写法。没有表格时按文字中的数字、分范围核对。空白按 0 计并在消息中说明；数字缺少或无法读取时不报告，由 GA290 说明无法核对。`continuity` 类型相同，`previous.` 开头的数据项取自上一年度的报告。"  # for docs/rules/kinds.md
 PARAMS = (
@@ -180,6 +179,8 @@ def suspects_of(rules, table, facts) -> dict:
     """(rule id, fact keys) of each failing identity → the one cell that
     explains it (engine/suspects.py), over every identity rule of `table`
     that applies to the report."""
+    from ..suspects import Equation, locate  # only when an identity fails
+
     equations, owners = [], []
     for other in rules:
         if other.kind != "identity" or other.params.get("table") != table:
