@@ -62,6 +62,13 @@ SECTION_OR_ALL = Param(
     "section", "str", "报告的哪一部分：`一`…`六`，或 `全文`（默认）", choices=("全文",) + NUMERALS, default="全文"
 )
 TABLE = Param("table", "str", "哪个表格：`t2`（表二）、`t3`（表三）或 `t4`（表四）", required=True, choices=("t2", "t3", "t4"))
+# 表三 or 表四: the applications and the reviews/lawsuits tables (what the built-in table checks read).
+T3_OR_T4 = Param("table", "str", "哪个表格：`t3`（表三）或 `t4`（表四）", required=True, choices=("t3", "t4"))
+
+
+def table_of(rule) -> str:
+    """compile() of a check whose only parameter is `table`: the table it reads."""
+    return rule.params["table"]
 
 
 def by_name(params) -> dict[str, Param]:

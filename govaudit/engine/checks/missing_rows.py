@@ -11,14 +11,10 @@ from ...data.names import key_name
 from ...data.schema import section_of_table
 from ...extraction.coverage import expected_units as expected_rows
 from ..context import render
-from ..params import TABLE
+from ..params import T3_OR_T4, table_of as compile  # noqa: F401  (compile: the table it reads)
 
-PARAMS = (attrs.evolve(TABLE, choices=("t3", "t4"), doc="哪个表格：`t3`（表三，按行）或 `t4`（表四，按单元格）"),)
+PARAMS = (attrs.evolve(T3_OR_T4, doc="哪个表格：`t3`（表三，按行）或 `t4`（表四，按单元格）"),)
 PLACEHOLDERS = {"count": "缺少的行数", "rows": "缺少的行（最多 8 个）"}
-
-
-def compile(rule):
-    return rule.params["table"]
 
 
 def check(rule, ctx):

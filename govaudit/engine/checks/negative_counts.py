@@ -5,21 +5,15 @@
 
 from __future__ import annotations
 
-import attrs
-
 from ...core.places import describe
 from ...data.names import cell_name, key_name
 from ...data.schema import section_of_table
 from ...core.decimals import format_number
 from ..context import render
-from ..params import TABLE
+from ..params import T3_OR_T4, table_of as compile  # noqa: F401  (compile: the table it reads)
 
-PARAMS = (attrs.evolve(TABLE, choices=("t3", "t4"), doc="哪个表格：`t3`（表三）或 `t4`（表四）"),)
+PARAMS = (T3_OR_T4,)
 PLACEHOLDERS = {"cell": "负数所在的单元格（或文字中的项目）", "value": "读到的负数"}
-
-
-def compile(rule):
-    return rule.params["table"]
 
 
 def check(rule, ctx):

@@ -5,16 +5,12 @@ from __future__ import annotations
 from ...core.facts import SECTION_OF_TABLE
 from ...data.names import cell_name, part_name, split_key, table_name
 from ..context import render
-from ..params import TABLE
+from ..params import TABLE, table_of as compile  # noqa: F401  (compile: the table it reads)
 
 DOC = "表格中的空白单元格（空白不等于 0）：每个表格报告一次，哪些列全部或大部分空白。"  # for docs/rules/kinds.md
 PARAMS = (TABLE,)
 _SHOWN = 12  # blank cells named in the evidence; the rest are counted
 PLACEHOLDERS = {"table": "表名，如“表三”", "detail": "哪些列全部或大部分空白，另有几个空白", "count": "空白单元格的个数"}
-
-
-def compile(rule):
-    return rule.params["table"]
 
 
 def check(rule, ctx):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...core.facts import SECTION_OF_TABLE
 from ..context import render
-from ..params import TABLE
+from ..params import TABLE, table_of as compile  # noqa: F401  (compile: the table it reads)
 
 DOC = "第二、三、四部分有表格：没有时说明是没有数据、只有文字，还是表格是图片。"  # for docs/rules/kinds.md
 PARAMS = (TABLE,)
@@ -12,10 +12,6 @@ PLACEHOLDERS = {
     "section": "表格所在的部分（`二`/`三`/`四`）",
     "how": "怎样缺少：“没有找到表格，也没有相应数据”“数据只以文字叙述……”“的表格是图片……”",
 }
-
-
-def compile(rule):
-    return rule.params["table"]
 
 
 def check(rule, ctx):
