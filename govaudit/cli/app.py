@@ -134,7 +134,7 @@ def extract(fmt, output, config_path, jobs, files):
     from ..output.write import write_output
 
     paths, failed = _reports_in(files)
-    check_outputs([("-o", output, fmt)], paths)
+    check_outputs([("-o", output, fmt)], [*paths, (config_path, "配置文件")])
     limits = _load_config(config_path).limits
     progress = Progress(len(paths), "读取", enabled=None if len(paths) > 1 else False)
     for message in failed:
@@ -288,8 +288,11 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     else:
         paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
         groups = _config_groups(paths, config_path, options)  # rule and option errors: before any report is read
-    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt)), ("--write-baseline", write_baseline_path, "json")],
-                  [*paths, *([previous] if previous else [])])
+    # Every file read is an input: the reports (named or found in folders), last year's, the configurations.
+    inputs = [*paths, previous, *((key, "配置文件") for key in groups if key)]
+    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt)), ("--write-baseline", write_baseline_path, "json")], inputs)
+    # The baseline is read too; --write-baseline over it is how a baseline is renewed.
+    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt))], [(baseline_path, "基线文件")])
     first_config, rules = next(iter(groups.values()))
     prev = read_previous(previous, first_config) if previous else None
     results, fail_on_of = [], {}
