@@ -53,15 +53,11 @@ def cross_year(current: bytes, previous: bytes, config, pages_dir: str | None = 
     one of `previous` (blobs from audit_file): its own findings plus those of
     the cross-year rules, through the lint layer again (a suppression comment
     may cover a cross-year finding)."""
-    from ..engine.context import Context
-    from ..engine.run import rule_set, run_rules, uses_previous
-    from ..lint.apply import lint, selected_rules
+    from ..batch.chaining import lint_with_previous  # the same second pass as `check`'s
 
     extraction, found = pickle.loads(zlib.decompress(current))
     last, _ = pickle.loads(zlib.decompress(previous))
-    rules = rule_set(config.rule_files)
-    chained = [r for r in selected_rules(rules, config, extraction.document.path) if uses_previous(r)]
-    findings, suppressed = lint(found + run_rules(chained, Context(extraction, last), rules), extraction, rules, config)
+    findings, suppressed = lint_with_previous(extraction, found, last, config)
     if pages_dir:
         from ..api import AuditResult
 
