@@ -119,3 +119,20 @@ def test_each_report_is_read_once(reports, monkeypatch):
     assert done.exit_code == 1
     assert done.output.splitlines()[-2:] == CHAINED[-2:]
     assert sorted(read) == ["2022.html", "2023.html"]
+
+
+def test_three_years_chained_in_worker_processes(reports):
+    """-j 2: the cross-year pass runs in forked workers, which read the parent's spool."""
+    page = (reports / "2022.html").read_text(encoding="utf-8")
+    (reports / "2021.html").write_text(_year_before(page, 2022), encoding="utf-8")
+    done = _run(reports, "check", "--no-source", "-j", "2", "--select", "GA503", ".")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "./2022.html:102:5: GA503 [warning] 第五部分与2021年报告的第五部分文字相似度为100%（阈值80%）：存在的问题及改进情况疑似照抄上年",
+        "",
+        "./2023.html:102:5: GA503 [warning] 第五部分与2022年报告的第五部分文字相似度为100%（阈值80%）：存在的问题及改进情况疑似照抄上年",
+        "",
+        "./2022.html: 已与上一年度报告 ./2021.html 做跨年核对",
+        "./2023.html: 已与上一年度报告 ./2022.html 做跨年核对",
+        "发现 2 个警告（3 个文件）",
+    ]
