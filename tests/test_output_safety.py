@@ -210,3 +210,27 @@ def test_a_signal_while_writing_leaves_no_partial_or_temporary_file(tmp_path, si
     assert proc.returncode == code
     assert err.endswith(said)
     assert _leftovers(out, tmp) == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "X.html", "-o", "gone/found.txt"], "gone/found.txt: 无法写入：文件或目录不存在"),
+        (["check", "X.html", "--config", "gone.toml"], "gone.toml: 配置文件不存在"),
+        (["summary", "X.html", "-o", "x.html", "--scoring", "gone.toml"], "gone.toml: 评分模型无法读取：文件或目录不存在"),
+    ],
+)
+def test_a_system_error_is_said_in_chinese(tmp_path, report, args, message):
+    """strerror is English whatever the locale: `无法写入：No such file or directory` was a mixed message."""
+    done = _run(tmp_path, *args)
+    assert (done.returncode, done.stderr) == (2, f"govaudit: 错误: {message}\n")
+
+
+def test_every_system_error_has_a_chinese_reason():
+    import errno
+
+    from govaudit.core.errors import os_reason
+
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert os_reason(OSError(errno.ESTALE, "Stale file handle")) == "系统错误 ESTALE"
+    assert os_reason(OSError("no errno")) == "系统错误 OSError"

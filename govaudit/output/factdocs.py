@@ -112,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         page = path.read_text(encoding="utf-8")
         fresh = render(page)
     except (OSError, ValueError, GovauditError) as exc:
-        print(f"govaudit: 错误: {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        from ..core.errors import os_reason
+
+        print(f"govaudit: 错误: {path}: {os_reason(exc) if isinstance(exc, OSError) else exc}", file=sys.stderr)
         return 2
     if args.check:
         if fresh != page:

@@ -68,14 +68,14 @@ def cross_year(current: bytes, previous: bytes, config, pages_dir: str | None = 
 def _write_page(result, pages_dir: str, config) -> tuple[str | None, str | None]:
     """(link, None), or (None, why): a page that cannot be drawn costs the
     page, not the report's audit, and the row says why."""
-    from ..core.errors import internal_error
+    from ..core.errors import internal_error, os_reason
     from ..engine.run import rule_set
     from ..output.annotated import write_report_page
 
     try:
         return write_report_page(result, pages_dir, rule_set(config.rule_files)), None
     except OSError as exc:
-        return None, f"标注页无法写入：{exc.strerror or exc}"
+        return None, f"标注页无法写入：{os_reason(exc)}"
     except Exception as exc:
         return None, internal_error(exc)
 
