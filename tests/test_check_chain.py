@@ -136,3 +136,22 @@ def test_three_years_chained_in_worker_processes(reports):
         "./2023.html: 已与上一年度报告 ./2022.html 做跨年核对",
         "发现 2 个警告（3 个文件）",
     ]
+
+
+def test_a_comparison_that_fails_is_said_and_the_reports_own_findings_stand(reports, monkeypatch):
+    import govaudit.batch.chaining
+    from govaudit.cli.app import cli
+    from govaudit.core.errors import InputError
+
+    def broken(current, previous, config):
+        raise InputError("2023.html", "处理超时（超过 120 秒）")
+
+    monkeypatch.setattr(govaudit.batch.chaining, "recheck", broken)
+    monkeypatch.chdir(reports)
+    done = CliRunner().invoke(cli, ["check", "--no-source", "2022.html", "2023.html"])
+    assert done.exit_code == 2  # as for a file that could not be read: the check did not run whole
+    assert done.output.splitlines() == [
+        "govaudit: 错误: 2023.html: 跨年核对未完成：处理超时（超过 120 秒）",  # stderr (mixed in by CliRunner)
+        "2023.html: 跨年核对未完成：处理超时（超过 120 秒）",
+        "未发现问题（2 个文件）",  # both were read: none is called unreadable
+    ]

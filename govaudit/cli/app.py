@@ -342,12 +342,13 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     from ..output.check_output import Years
 
     years = Years({r.path: previous for r in results} if previous else None, any_previous=previous_any)
+    incomplete = 0
     if spool is not None:
-        years = _chain(results, reports, spool, config_of, jobs, failed)
+        years, incomplete = _chain(results, reports, spool, config_of, jobs)
     order = {p: i for i, p in enumerate(paths)}
     results.sort(key=lambda r: order.get(r.path, -1))
     if write_baseline_path:
-        if failed:  # a baseline missing a file's findings would hide nothing there later
+        if failed or incomplete:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
         from ..lint.baseline import baseline_json
         from ..text.sanitize import one_line
@@ -372,7 +373,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
         write_output(text, output)
     if hidden and not quiet:
         click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
-    if failed:
+    if failed or incomplete:
         sys.exit(EXIT_USAGE)
     failing = any(severity_rank(f.severity) >= severity_rank(fail_on_of[id(r)]) for r in results for f in r.findings)
     if failing and not exit_zero:
@@ -380,10 +381,10 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     sys.exit(EXIT_OK)
 
 
-def _chain(results, reports, spool, config_of, jobs, failed):
+def _chain(results, reports, spool, config_of, jobs):
     """Each later year of an issuer checked again with the earlier one as its
-    previous (batch/chaining.py); a comparison that could not be made is
-    said as a failure. The Years to show."""
+    previous (batch/chaining.py). The Years to show, and how many
+    comparisons could not be made (each said as an error: exit 2)."""
     from ..batch.chaining import chain_years, plan_pairs
     from ..batch.progress import Progress
     from ..output.check_output import Years
@@ -392,13 +393,13 @@ def _chain(results, reports, spool, config_of, jobs, failed):
         previous_of, notes = plan_pairs(reports)
         steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
         compared, failures = chain_years(results, previous_of, spool, config_of, jobs, progress=lambda *_: steps.advance())
-        for failure in failures:
-            failed.append(failure.as_error())
-            steps.say(say_error(failed[-1]))
+        for failure in failures:  # the report was read and its own findings stand: not an unreadable file
+            steps.say(say_error(failure.as_error()))
+            notes[failure.path] = failure.reason
         steps.close()
     finally:
         spool.close()
-    return Years(compared, notes)
+    return Years(compared, notes), len(failures)
 
 
 def _configured(config, options):
