@@ -131,6 +131,30 @@ def _option(words, *names):
     return None
 
 
+def _years_read(words: list[str], workspace: Path) -> set[str]:
+    """The years (by file name) of the reports a command reads, folders searched."""
+    names = []
+    for word in words[1:]:
+        path = workspace / word
+        if path.is_dir():
+            names += [p.name for p in path.rglob("*") if p.suffix.lower() in REPORT_EXTENSIONS]
+        elif path.suffix.lower() in REPORT_EXTENSIONS and path.exists():
+            names.append(path.name)
+    return {year for year in ("2023", "2024") if any(year in name for name in names)}
+
+
+def _check_years(words: list[str], text: str, workspace: Path, where: str) -> None:
+    """A check of both years chains them (the pair is said above the total),
+    as --previous does; --no-chain and a single year do not."""
+    said = "已与上一年度报告" in text
+    if "--no-chain" in words:
+        assert not said, where
+    elif "--previous" in words or _years_read(words, workspace) == {"2023", "2024"}:
+        assert said, where
+    else:
+        assert not said, where
+
+
 def _check_shape(words: list[str], done, workspace: Path) -> None:
     command = words[0]
     where = f"govaudit {' '.join(words)}"
@@ -158,6 +182,7 @@ def _check_shape(words: list[str], done, workspace: Path) -> None:
             assert text and not text.splitlines()[-1].startswith(("发现", "未发现")), where
         else:
             assert text.splitlines()[-1].startswith(("发现 ", "未发现问题")), where
+            _check_years(words, text, workspace, where)
     elif command == "extract":
         assert done.returncode == 0, f"{where}: {done.stderr}"
         if _option(words, "--format") == "csv" and output:

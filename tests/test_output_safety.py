@@ -106,6 +106,67 @@ def test_fitting_extensions_are_written(tmp_path, report):
     assert done.returncode == 0 and (tmp_path / "facts.json").exists()
 
 
+def _folder_of_reports(tmp_path):
+    (tmp_path / "in").mkdir()
+    shutil.copy(REPORT, tmp_path / "in" / "a.html")
+    shutil.copy(LAST, tmp_path / "in" / "b.html")
+    return (tmp_path / "in" / "a.html").read_bytes()
+
+
+def test_summary_refuses_a_report_found_in_a_folder_as_output(tmp_path):
+    before = _folder_of_reports(tmp_path)
+    done = _run(tmp_path, "summary", "in", "-o", "in/a.html")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "govaudit: 错误: in/a.html: 输出文件（-o）就是要读取的报告，拒绝覆盖输入\n"
+    assert (tmp_path / "in" / "a.html").read_bytes() == before
+    assert sorted(os.listdir(tmp_path / "in")) == ["a.html", "b.html"]  # refused before any work
+
+
+def test_summary_passes_over_its_own_earlier_page_in_a_folder_audited(tmp_path):
+    _folder_of_reports(tmp_path)
+    for _ in range(2):  # the second run finds the first one's page in the folder: not a report, not an input
+        done = _run(tmp_path, "summary", "in", "-o", "in/x.html")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("已审核 2 份报告（跨年核对 1 份）；已写入 in/x.html；")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["summary", "in", "-o", "x.html", "--config", "govaudit.toml", "--csv", "govaudit.toml"],
+         "govaudit.toml: 输出文件（--csv）就是要读取的配置文件，拒绝覆盖输入"),
+        (["summary", "in", "-o", "x.html", "--scoring", "model.toml", "--findings-csv", "model.toml"],
+         "model.toml: 输出文件（--findings-csv）就是要读取的评分模型文件，拒绝覆盖输入"),
+        (["extract", "in", "-o", "in/b.html"], "in/b.html: 输出文件（-o）就是要读取的报告，拒绝覆盖输入"),
+        (["extract", "in/a.html", "--config", "govaudit.toml", "-o", "govaudit.toml"],
+         "govaudit.toml: 输出文件（-o）就是要读取的配置文件，拒绝覆盖输入"),
+        (["check", "in/a.html", "-o", "govaudit.toml"], "govaudit.toml: 输出文件（-o）就是要读取的配置文件，拒绝覆盖输入"),
+        (["check", "in/a.html", "--previous", "in/b.html", "--write-baseline", "in/b.html"],
+         "in/b.html: 输出文件（--write-baseline）就是要读取的报告，拒绝覆盖输入"),
+        (["check", "in/a.html", "--baseline", "base.json", "--format", "json", "-o", "base.json"],
+         "base.json: 输出文件（-o）就是要读取的基线文件，拒绝覆盖输入"),
+    ],
+)
+def test_no_output_overwrites_any_file_read(tmp_path, args, message):
+    """Reports found in folders, last year's, the configuration (named or
+    found above the report), the scoring model and the baseline are inputs."""
+    _folder_of_reports(tmp_path)
+    (tmp_path / "govaudit.toml").write_text('select = ["GA2"]\n', encoding="utf-8")
+    shutil.copy(ROOT / "rules" / "scoring" / "scoring.toml", tmp_path / "model.toml")
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    done = _run(tmp_path, *args)
+    assert (done.returncode, done.stderr) == (2, f"govaudit: 错误: {message}\n")
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_the_baseline_may_be_renewed_in_place(tmp_path):
+    _folder_of_reports(tmp_path)
+    _run(tmp_path, "check", "in/a.html", "--write-baseline", "base.json")
+    done = _run(tmp_path, "check", "in/a.html", "--baseline", "base.json", "--write-baseline", "base.json")
+    assert done.returncode == 0 and done.stderr.startswith("govaudit: 已将 ")
+
+
 def test_summary_of_dot_paths(tmp_path, report):
     shutil.copy(LAST, tmp_path / "last.html")
     (tmp_path / "plain.md").write_text("# 笔记\n\n随便写写。\n", encoding="utf-8")
@@ -149,3 +210,27 @@ def test_a_signal_while_writing_leaves_no_partial_or_temporary_file(tmp_path, si
     assert proc.returncode == code
     assert err.endswith(said)
     assert _leftovers(out, tmp) == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "X.html", "-o", "gone/found.txt"], "gone/found.txt: 无法写入：文件或目录不存在"),
+        (["check", "X.html", "--config", "gone.toml"], "gone.toml: 配置文件不存在"),
+        (["summary", "X.html", "-o", "x.html", "--scoring", "gone.toml"], "gone.toml: 评分模型无法读取：文件或目录不存在"),
+    ],
+)
+def test_a_system_error_is_said_in_chinese(tmp_path, report, args, message):
+    """strerror is English whatever the locale: `无法写入：No such file or directory` was a mixed message."""
+    done = _run(tmp_path, *args)
+    assert (done.returncode, done.stderr) == (2, f"govaudit: 错误: {message}\n")
+
+
+def test_every_system_error_has_a_chinese_reason():
+    import errno
+
+    from govaudit.core.errors import os_reason
+
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert os_reason(OSError(errno.ESTALE, "Stale file handle")) == "系统错误 ESTALE"
+    assert os_reason(OSError("no errno")) == "系统错误 OSError"

@@ -87,8 +87,17 @@ def test_previous_any_alone_is_a_usage_error(reports):
     assert (done.returncode, done.stderr) == (2, "govaudit: 错误: --previous-any 须与 --previous 一起使用\n")
 
 
-def test_each_report_of_several_is_checked_against_previous(reports):
+def test_previous_with_several_reports_is_refused(reports):
+    """Several reports are chained by issuer and year on their own (test_check_chain.py):
+    --previous could be last year's report of one of them at most."""
     done = _run(reports, "check", "--no-source", "--select", "GA502", "--previous", "2023.html", "2024.html", "other.html")
-    assert done.returncode == 2
-    assert done.stderr.startswith("govaudit: 错误: other.html: --previous 应为同一机关上一年度的报告，两份报告不是同一机关")
-    assert "2024.html:" in done.stdout  # the right pair is still checked and shown
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("govaudit: 错误: --previous 只能与一份报告一起使用；检查多份报告时，"
+                           "同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）\n")
+
+
+def test_the_pair_compared_is_shown(reports):
+    done = _run(reports, "check", "--no-source", "--select", "GA502", "--previous", "2023.html", "2024.html")
+    assert done.stdout.splitlines()[-2:] == ["2024.html: 已与上一年度报告 2023.html 做跨年核对", "发现 1 个错误（1 个文件）"]
+    done = _run(reports, "check", "--no-source", "--select", "GA502", "--previous", "other.html", "--previous-any", "2024.html")
+    assert done.stdout.splitlines()[-2] == "2024.html: 已与 other.html 做跨年核对（--previous-any：未核对是否同一机关的上一年度）"

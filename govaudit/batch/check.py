@@ -14,11 +14,13 @@ from .runner import Failure, default_jobs, run
 __all__ = ["audit_files", "default_jobs", "read_previous"]
 
 
-def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False, any_previous: bool = False):
+def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False, any_previous: bool = False,
+                keep: bool = False):
     """Yield (path, result or Failure) in the order of `paths`. A result has
     `.path`, `.findings` and `.extraction.document.source_lines`; with
     `whole`, it is the whole AuditResult (the annotated page of one report
-    renders its document)."""
+    renders its document). `keep`: a result also has `.kept`, what chaining
+    the years needs of it (batch/chaining.py)."""
     from ..api import audit
 
     def work(path):
@@ -30,7 +32,13 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
             problem = pair_problem(result.extraction, previous)
             if problem:  # cross-year findings on a wrong pair would be false: none are given
                 raise InputError(path, problem)
-        return result if whole else _compact(result)
+        if whole:
+            return result
+        if keep:
+            from .chaining import kept
+
+            return (*_compact(result), kept(result))
+        return _compact(result)
 
     def prepare():
         _warm_up(paths, config)
@@ -51,18 +59,24 @@ def read_previous(path: str, config):
 
 def _compact(result) -> tuple:
     """What crosses back from a worker: the findings and the lines they quote."""
-    source = result.extraction.document.source_lines
-    lines = None
-    if source is not None:
-        wanted = {f.location.line for f in result.findings if f.location.line}
-        lines = [source[i] if i + 1 in wanted else "" for i in range(len(source))]
-    return result.findings, lines
+    return result.findings, quoted_lines(result.extraction.document.source_lines, result.findings)
+
+
+def quoted_lines(source, findings):
+    """The source lines the findings point at, the others blank (None without source lines)."""
+    if source is None:
+        return None
+    wanted = {f.location.line for f in findings if f.location.line}
+    return [source[i] if i + 1 in wanted else "" for i in range(len(source))]
 
 
 def _result(path: str, outcome: tuple):
-    findings, lines = outcome
+    findings, lines, *more = outcome
     document = types.SimpleNamespace(source_lines=lines)
-    return types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))
+    result = types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))
+    if more:
+        result.kept = more[0]
+    return result
 
 
 def _warm_up(paths, config) -> None:

@@ -134,7 +134,7 @@ def extract(fmt, output, config_path, jobs, files):
     from ..output.write import write_output
 
     paths, failed = _reports_in(files)
-    check_outputs([("-o", output, fmt)], paths)
+    check_outputs([("-o", output, fmt)], [*paths, (config_path, "配置文件")])
     limits = _load_config(config_path).limits
     progress = Progress(len(paths), "读取", enabled=None if len(paths) > 1 else False)
     for message in failed:
@@ -234,6 +234,7 @@ def _split_ids(values) -> list[str]:
 @click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部")
 @click.option("--previous", type=PATH, help="上一年度的报告，用于跨年核对（须为同一机关的上一年度，否则退出码 2）")
 @click.option("--previous-any", is_flag=True, help="不核对 --previous 的机关和年度（有意比较任意两份报告时）")
+@click.option("--no-chain", is_flag=True, help="检查多份报告时不做跨年核对（默认：同一机关相邻年度的报告自动以上一年度为 --previous，同 summary）")
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：每个报告所在目录起向上最近的 govaudit.toml 或 pyproject.toml）")
 @click.option("-o", "--output", type=FILE, help="写入文件（默认标准输出）")
 @click.option("--no-source", is_flag=True, help="文本输出不显示原文行")
@@ -246,8 +247,9 @@ def _split_ids(values) -> list[str]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.option("--show-settings", "show_settings", type=PATH, help="显示对此文件生效的配置（来自哪个文件、运行哪些规则）并退出")
 @click.argument("files", nargs=-1, type=PATH)
-def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence, previous, previous_any, config_path, output,
-          no_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs, show_settings, files):
+def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence, previous, previous_any, no_chain, config_path,
+          output, no_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs, show_settings,
+          files):
     """检查报告（文件、目录，或 - 表示标准输入），输出问题及其位置。
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
@@ -288,40 +290,65 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     else:
         paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
         groups = _config_groups(paths, config_path, options)  # rule and option errors: before any report is read
-    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt)), ("--write-baseline", write_baseline_path, "json")],
-                  [*paths, *([previous] if previous else [])])
+        if previous and len(paths) > 1:  # which of them would it be last year's report of?
+            fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
+    # Every file read is an input: the reports (named or found in folders), last year's, the configurations.
+    inputs = [*paths, previous, *((key, "配置文件") for key in groups if key)]
+    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt)), ("--write-baseline", write_baseline_path, "json")], inputs)
+    # The baseline is read too; --write-baseline over it is how a baseline is renewed.
+    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt))], [(baseline_path, "基线文件")])
     first_config, rules = next(iter(groups.values()))
     prev = read_previous(previous, first_config) if previous else None
-    results, fail_on_of = [], {}
+    results, fail_on_of, config_of, reports = [], {}, {}, []
+    spool = None
+    if not (no_chain or stdin or previous or len(paths) < 2):
+        from ..batch.chaining import Spool, chains_something
+
+        if any(chains_something(r, c) for c, r in groups.values()):  # else chaining could add nothing
+            spool = Spool()
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
     for message in failed:
         progress.say(say_error(message))
 
-    def take(outcome, fail_on: str) -> None:
-        """A report's result, or its failure said above the progress bar."""
+    def take(outcome, config) -> None:
+        """A report's result, or its failure said above the progress bar;
+        what chaining needs of a result goes to the spool."""
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
             progress.say(say_error(failed[-1]))
-        else:
-            results.append(outcome)
-            fail_on_of[id(outcome)] = fail_on
+            return
+        results.append(outcome)
+        fail_on_of[id(outcome)] = config.fail_on
+        if spool is not None:
+            issuer, year, blob = outcome.kept
+            del outcome.kept
+            config_of[outcome.path] = config
+            reports.append((outcome.path, issuer, year))
+            if issuer and year:
+                spool.put(outcome.path, blob)
 
     if stdin:
-        take(_audit_stdin(name, prev, first_config, previous_any), first_config.fail_on)
+        take(_audit_stdin(name, prev, first_config, previous_any), first_config)
     for key, (config, _) in groups.items():
         if key is None:
             continue
         group = [p for p in paths if _group_key(p, config_path) == key]
         for _, outcome in audit_files(
             group, prev, config, jobs or default_jobs(len(group)), progress=lambda *_: progress.advance(),
-            whole=fmt == "html", any_previous=previous_any,
+            whole=fmt == "html", any_previous=previous_any, keep=spool is not None,
         ):
-            take(outcome, config.fail_on)
+            take(outcome, config)
     progress.close()
+    from ..output.check_output import Years
+
+    years = Years({r.path: previous for r in results} if previous else None, any_previous=previous_any)
+    incomplete = 0
+    if spool is not None:
+        years, incomplete = _chain(results, reports, spool, config_of, jobs)
     order = {p: i for i, p in enumerate(paths)}
     results.sort(key=lambda r: order.get(r.path, -1))
     if write_baseline_path:
-        if failed:  # a baseline missing a file's findings would hide nothing there later
+        if failed or incomplete:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
         from ..lint.baseline import baseline_json
         from ..text.sanitize import one_line
@@ -341,17 +368,38 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     color = (not no_color and "NO_COLOR" not in os.environ and (output is None or output == "-")
              and sys.stdout.isatty())
     text = render_check(fmt, results, failed, rules, first_config, show_source=not no_source, quiet=quiet,
-                        statistics=statistics, color=color)
+                        statistics=statistics, color=color, years=years)
     if text is not None:  # html of an unreadable report: nothing to write, the error is said above
         write_output(text, output)
     if hidden and not quiet:
         click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
-    if failed:
+    if failed or incomplete:
         sys.exit(EXIT_USAGE)
     failing = any(severity_rank(f.severity) >= severity_rank(fail_on_of[id(r)]) for r in results for f in r.findings)
     if failing and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _chain(results, reports, spool, config_of, jobs):
+    """Each later year of an issuer checked again with the earlier one as its
+    previous (batch/chaining.py). The Years to show, and how many
+    comparisons could not be made (each said as an error: exit 2)."""
+    from ..batch.chaining import chain_years, plan_pairs
+    from ..batch.progress import Progress
+    from ..output.check_output import Years
+
+    try:
+        previous_of, notes = plan_pairs(reports)
+        steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
+        compared, failures = chain_years(results, previous_of, spool, config_of, jobs, progress=lambda *_: steps.advance())
+        for failure in failures:  # the report was read and its own findings stand: not an unreadable file
+            steps.say(say_error(failure.as_error()))
+            notes[failure.path] = failure.reason
+        steps.close()
+    finally:
+        spool.close()
+    return Years(compared, notes), len(failures)
 
 
 def _configured(config, options):

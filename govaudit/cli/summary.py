@@ -33,16 +33,17 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
     """
     from ..lint.config import load_config
     from ..text.sanitize import one_line
-    from ..summary.run import run_summary
+    from ..summary.run import output_options, run_summary
 
     if resume and not run_dir:
         raise click.UsageError("--resume 需要同时给出 --run-dir")
     from ..output.targets import check_outputs
 
-    # Files named are inputs; our own outputs found in a folder are passed over (batch/collect.py).
+    # Files named are inputs, and so are the configuration and the scoring model; the reports found in
+    # folders are checked by run_summary once they are found (our own earlier outputs among them are passed over).
     named = [p for p in paths if not os.path.isdir(p)]
-    check_outputs([("-o", output, "html"), ("--csv", csv_path, "csv"), ("--xlsx", xlsx_path, "xlsx"),
-                   ("--findings-csv", findings_csv_path, "csv")], named)
+    check_outputs(output_options(output, csv_path, xlsx_path, findings_csv_path),
+                  [*named, (config_path, "配置文件"), (scoring, "评分模型文件")])
     config = load_config(config_path)
     if min_confidence:
         config.min_confidence = min_confidence

@@ -34,3 +34,30 @@ class ConfigError(GovauditError):
 def internal_error(exc: BaseException) -> str:
     """A bug of ours (or of a library) said in one line, never a traceback."""
     return f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}"
+
+
+# Why the system refused, in Chinese (strerror is English whatever the locale).
+_OS_REASONS = {
+    "ENOENT": "文件或目录不存在",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "文件系统只读",
+    "EISDIR": "这是一个目录",
+    "ENOTDIR": "路径中有一项不是目录",
+    "ENAMETOOLONG": "文件名太长",
+    "EEXIST": "文件已存在",
+    "EIO": "读写出错（输入输出错误）",
+    "EMFILE": "打开的文件过多",
+    "ETXTBSY": "文件正被使用",
+    "EBUSY": "文件正被使用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError's reason in Chinese; an unusual one by its code (ESTALE)."""
+    import errno
+
+    code = errno.errorcode.get(exc.errno or 0)
+    return _OS_REASONS.get(code) or f"系统错误 {code or exc.errno or type(exc).__name__}"

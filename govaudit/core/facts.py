@@ -1,4 +1,4 @@
-"""Facts: a canonical key, a value, and where it was read (shared/spec/facts.md)."""
+"""Facts: a canonical key, a value, and where it was read (docs/facts.md)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, os_reason
 from ..text.normalize import normalize
 
 
@@ -60,7 +60,7 @@ def _read(paths: tuple[str, ...]) -> dict:
             with open(path, "rb") as handle:
                 out[folder][os.path.basename(path)[: -len(".toml")]] = tomllib.load(handle)
         except OSError as exc:
-            raise ConfigError(path, f"格式数据无法读取：{exc.strerror or exc}") from None
+            raise ConfigError(path, f"格式数据无法读取：{os_reason(exc)}") from None
         except UnicodeDecodeError:
             raise ConfigError(path, "格式数据不是 UTF-8 文本") from None
         except tomllib.TOMLDecodeError as exc:

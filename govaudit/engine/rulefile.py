@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, os_reason
 from ..core.findings import SEVERITIES
 from ..data.schema import format_names
 from .kinds import kind_module, kind_names, spec_module
@@ -91,7 +91,7 @@ def _read_toml(path: str, what: str) -> tuple[dict, str]:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        raise ConfigError(path, f"{what}无法读取：{exc.strerror or exc}") from None
+        raise ConfigError(path, f"{what}无法读取：{os_reason(exc)}") from None
     import tomllib
 
     try:

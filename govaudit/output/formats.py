@@ -1,5 +1,5 @@
 """The other `check --output-format`s, named as ruff names them: concise,
-json-lines, gitlab (Code Quality), junit; and `--statistics`."""
+gitlab (Code Quality), junit; and `--statistics`."""
 
 from __future__ import annotations
 
@@ -16,10 +16,6 @@ _GITLAB = {"error": "major", "warning": "minor", "info": "info"}
 def render_concise(findings) -> str:
     """One line per finding, no source excerpt."""
     return "".join(one_line(f"{f.location.short()}: {f.rule} [{f.severity}] {f.message}") + "\n" for f in findings)
-
-
-def render_json_lines(findings) -> str:
-    return "".join(json.dumps(f.as_json(), ensure_ascii=False) + "\n" for f in findings)
 
 
 def render_gitlab(results) -> str:

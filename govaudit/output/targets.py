@@ -32,13 +32,15 @@ def _same(a: str, b: str) -> bool:
 
 def check_outputs(outputs, inputs=()) -> None:
     """`outputs`: (option, path, format) triples (path None or "-": standard
-    output, unchecked); `inputs`: the report files read. Raises GovauditError
+    output, unchecked); `inputs`: the files read, each a report's path or a
+    (path, what it is) pair (("b.json", "基线文件")). Raises GovauditError
     (exit 2) on the first conflict."""
     named = [(option, path, fmt) for option, path, fmt in outputs if path and path != "-"]
+    sources = [item if isinstance(item, tuple) else (item, "报告") for item in inputs if item]
     for option, path, _ in named:
-        for source in inputs:
-            if _same(path, source):
-                raise GovauditError(f"{path}: 输出文件（{option}）就是要读取的报告，拒绝覆盖输入")
+        for source, what in sources:
+            if source and _same(path, source):
+                raise GovauditError(f"{path}: 输出文件（{option}）就是要读取的{what}，拒绝覆盖输入")
     for i, (option, path, _) in enumerate(named):
         for other, other_path, _ in named[:i]:
             if _same(path, other_path):

@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 
-from ..core.errors import GovauditError
+from ..core.errors import GovauditError, os_reason
 
 
 def write_output(text: str | bytes, path: str | None) -> None:
@@ -35,7 +35,7 @@ def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newl
         fd, tmp = tempfile.mkstemp(prefix=".govaudit-", dir=directory)
     except OSError as exc:
         _release_signals(held)
-        raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
+        raise GovauditError(f"{path}: 无法写入：{os_reason(exc)}") from None
     try:
         _release_signals(held)  # a signal held meanwhile is raised here, inside the cleanup
         if "b" in mode:
@@ -50,7 +50,7 @@ def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newl
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise GovauditError(f"{path}: 无法写入：{exc.strerror or exc}") from None
+            raise GovauditError(f"{path}: 无法写入：{os_reason(exc)}") from None
         raise
 
 

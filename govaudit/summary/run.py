@@ -30,12 +30,14 @@ from .chain import plan as plan_chains
 from .facets import facets, shown_names
 from ..batch.collect import collect
 from .html import HtmlWriter
+from ..output.targets import check_outputs
 from ..output.write import atomic_file
 from ..batch.runner import Failure, run
 from ..load import SUPPORTED
 from ..batch.progress import Progress
 from ..output.annotated import reports_dir
 from .records import FIGURES
+from .own import is_our_page
 from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts
 from .rundir import RunDir
 from .scoring import load_scoring
@@ -58,6 +60,12 @@ def _check_writable(path: str) -> None:
         raise GovauditError(f"{path}: 这是一个目录，不能作为输出文件")
     if not os.path.isdir(directory) or not os.access(directory, os.W_OK):
         raise GovauditError(f"{path}: 无法写入：目录 {directory} 不存在或不可写")
+
+
+def output_options(output, csv_path=None, xlsx_path=None, findings_csv_path=None) -> list[tuple]:
+    """The outputs as output/targets.py checks them: (option, path, format)."""
+    return [("-o", output, "html"), ("--csv", csv_path, "csv"), ("--xlsx", xlsx_path, "xlsx"),
+            ("--findings-csv", findings_csv_path, "csv")]
 
 
 def run_summary(
@@ -90,7 +98,11 @@ def run_summary(
     outputs = [p for p in (output, csv_path, xlsx_path, findings_csv_path) if p]
     for path in outputs:
         _check_writable(path)  # fail now, not after an hour of auditing
-    files, skipped = collect(paths, exclude=outputs)
+    # An output found in a folder audited is passed over only when it is ours (a page of an earlier run);
+    # any other file there is an input, never overwritten.
+    files, skipped = collect(paths, exclude=[p for p in outputs if not os.path.exists(p) or is_our_page(p)])
+    check_outputs(output_options(output, csv_path, xlsx_path, findings_csv_path),
+                  [*files, (config.source, "配置文件"), (scoring, "评分模型文件")])
     if not files:
         raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
     # Whether chaining can add a finding: some selected rule reads last year's report.

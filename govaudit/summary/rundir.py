@@ -23,7 +23,7 @@ import json
 import os
 
 from .._version import __version__
-from ..core.errors import GovauditError
+from ..core.errors import GovauditError, os_reason
 
 MANIFEST = "manifest.jsonl"
 BLOBS = "blobs.bin"
@@ -41,7 +41,7 @@ class RunDir:
         try:
             os.makedirs(path, exist_ok=True)
         except OSError as exc:
-            raise GovauditError(f"{path}: 无法创建运行目录：{exc.strerror}") from None
+            raise GovauditError(f"{path}: 无法创建运行目录：{os_reason(exc)}") from None
         self.offset: dict[str, int] = {}  # path → offset of its latest record line
         self.where: dict[str, tuple[int, int]] = {}  # path → (offset, size) of its blob
         self.readable: dict[str, tuple[str, str | None, int | None]] = {}

@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 
 from ..core.fieldwise import FieldsHash
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, os_reason
 from ..core.findings import SEVERITIES
 
 _RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -67,7 +67,7 @@ def load_scoring(path: str | Path | None = None) -> ScoringModel:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(path, f"评分模型无法读取：{exc.strerror or exc}") from None
+        raise ConfigError(path, f"评分模型无法读取：{os_reason(exc)}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"评分模型不是有效的 TOML：{exc}") from None
 

@@ -53,15 +53,11 @@ def cross_year(current: bytes, previous: bytes, config, pages_dir: str | None = 
     one of `previous` (blobs from audit_file): its own findings plus those of
     the cross-year rules, through the lint layer again (a suppression comment
     may cover a cross-year finding)."""
-    from ..engine.context import Context
-    from ..engine.run import rule_set, run_rules, uses_previous
-    from ..lint.apply import lint, selected_rules
+    from ..batch.chaining import lint_with_previous  # the same second pass as `check`'s
 
     extraction, found = pickle.loads(zlib.decompress(current))
     last, _ = pickle.loads(zlib.decompress(previous))
-    rules = rule_set(config.rule_files)
-    chained = [r for r in selected_rules(rules, config, extraction.document.path) if uses_previous(r)]
-    findings, suppressed = lint(found + run_rules(chained, Context(extraction, last), rules), extraction, rules, config)
+    findings, suppressed = lint_with_previous(extraction, found, last, config)
     if pages_dir:
         from ..api import AuditResult
 
@@ -72,14 +68,14 @@ def cross_year(current: bytes, previous: bytes, config, pages_dir: str | None = 
 def _write_page(result, pages_dir: str, config) -> tuple[str | None, str | None]:
     """(link, None), or (None, why): a page that cannot be drawn costs the
     page, not the report's audit, and the row says why."""
-    from ..core.errors import internal_error
+    from ..core.errors import internal_error, os_reason
     from ..engine.run import rule_set
     from ..output.annotated import write_report_page
 
     try:
         return write_report_page(result, pages_dir, rule_set(config.rule_files)), None
     except OSError as exc:
-        return None, f"标注页无法写入：{exc.strerror or exc}"
+        return None, f"标注页无法写入：{os_reason(exc)}"
     except Exception as exc:
         return None, internal_error(exc)
 

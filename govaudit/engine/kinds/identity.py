@@ -57,7 +57,7 @@ def compile(rule):
         for key in bound.keys():
             bare = key[len(PREVIOUS):] if key.startswith(PREVIOUS) else key
             if bare not in fact_keys():
-                raise ValueError(f"未知的数据项 {bare}（见 shared/spec/facts.md）", "identity")
+                raise ValueError(f"未知的数据项 {bare}（见 docs/facts.md）", "identity")
             if key.startswith(PREVIOUS) and rule.kind != "continuity":
                 raise ValueError("previous. 数据项只能用于 continuity 类型的规则", "identity")
             if not bare.startswith(table + "."):

@@ -1,0 +1,125 @@
+"""`check` on several reports chains each issuer's consecutive years, as
+`summary` does: the same plan (summary/chain.py) and the same second pass,
+which runs only the cross-year rules on two reports already read.
+
+Each report is read once. Its worker sends back, beside its findings, what
+the cross-year rules need of it (`kept`: its extraction and what the engine
+found, compressed); the parent keeps these in a temporary file of its own
+(`Spool`), not in memory, and once every report is read plans the pairs and
+lints each later year again with the earlier one as its previous.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import zlib
+
+__all__ = ["Spool", "chain_years", "chains_something", "kept", "lint_with_previous", "plan_pairs", "recheck"]
+
+
+def chains_something(rules, config) -> bool:
+    """Whether chaining can add a finding: a rule `config` runs reads last year's report."""
+    from ..engine.run import uses_previous
+    from ..lint.apply import selected_rules
+
+    return any(uses_previous(r) for r in selected_rules(rules, config, None))
+
+
+def kept(result) -> tuple:
+    """(issuer, year, blob) of an audited report, in its worker: the blob is
+    our own pickle, read back only from our own temporary file."""
+    seg = result.extraction.segmentation
+    blob = zlib.compress(pickle.dumps((result.extraction, result.engine_findings), pickle.HIGHEST_PROTOCOL), 1)
+    return seg.issuer, seg.year, blob
+
+
+class Spool:
+    """Blobs by path in an unnamed temporary file (gone with the process,
+    SIGTERM included). Read with pread: workers forked from here read it too."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="govaudit-chain-", buffering=0)
+        self._at: dict[str, tuple[int, int]] = {}
+        self._end = 0
+
+    def put(self, path: str, blob: bytes) -> None:
+        self._file.write(blob)
+        self._at[path] = (self._end, len(blob))
+        self._end += len(blob)
+
+    def get(self, path: str) -> bytes:
+        offset, size = self._at[path]
+        return os.pread(self._file.fileno(), size, offset)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def plan_pairs(reports):
+    """`reports`: (path, issuer, year) of every report read. Returns
+    ({path: previous path}, {path: why it was not chained}): the reasons only
+    for a report that has an earlier year of its issuer (a gap, or two
+    reports of that year) or whose issuer or year could not be told."""
+    from ..summary.chain import plan
+
+    planned = plan(list(reports))
+    previous_of = {path: previous for steps in planned.tasks for path, previous in steps}
+    # The earliest year of an issuer has nothing to be compared with: nothing to say.
+    first = {path for by_year in planned.groups.values() for path in by_year[min(by_year)]}
+    notes = {path: planned.notes[path] for path, _, _ in reports if path not in previous_of and path not in first}
+    return previous_of, notes
+
+
+def lint_with_previous(extraction, found, last, config):
+    """(findings, suppressed) of a report whose engine findings `found` were
+    made without last year's: the cross-year rules run with `last`, and all
+    go through the lint layer again (a suppression comment may cover a
+    cross-year finding). Shared with the summary's second pass."""
+    from ..engine.context import Context
+    from ..engine.run import rule_set, run_rules, uses_previous
+    from ..lint.apply import lint, selected_rules
+
+    rules = rule_set(config.rule_files)
+    chained = [r for r in selected_rules(rules, config, extraction.document.path) if uses_previous(r)]
+    return lint(found + run_rules(chained, Context(extraction, last), rules), extraction, rules, config)
+
+
+def recheck(current: bytes, previous: bytes, config) -> tuple:
+    """(findings, quoted source lines) of one chained report, as batch/check.py sends them back."""
+    from ..core.guard import bounded
+    from .check import quoted_lines
+
+    extraction, found = pickle.loads(zlib.decompress(current))
+    last, _ = pickle.loads(zlib.decompress(previous))
+    with bounded(extraction.document.path, config.limits.timeout_seconds):
+        findings, _ = lint_with_previous(extraction, found, last, config)
+    return findings, quoted_lines(extraction.document.source_lines, findings)
+
+
+def chain_years(results, previous_of: dict, spool: Spool, config_of: dict, jobs: int | None = None, progress=None):
+    """Lint each report of `previous_of` (path → its previous, plan_pairs)
+    again with last year's; their findings and quoted lines are replaced in
+    `results` in place. `config_of`: path → its Config. Returns the pairs
+    compared ({path: previous path}) and a Failure for each that could not be."""
+    from .runner import Failure, default_jobs, run
+
+    compared = dict(previous_of)
+    order = {r.path: i for i, r in enumerate(results)}
+    steps = sorted(previous_of, key=order.get)
+    by_path = {r.path: r for r in results}
+    seconds = max((config_of[p].limits.timeout_seconds for p in steps), default=0)
+    failures = []
+
+    def work(path):
+        return recheck(spool.get(path), spool.get(previous_of[path]), config_of[path])
+
+    for path, outcome in run(steps, work, jobs=jobs or default_jobs(len(steps)), seconds=seconds, progress=progress):
+        if isinstance(outcome, Failure):  # its own findings stand; the comparison is said not to have been made
+            failures.append(Failure(path, f"跨年核对未完成：{outcome.reason}", outcome.kind))
+            del compared[path]
+            continue
+        result = by_path[path]
+        result.findings, result.extraction.document.source_lines = outcome
+    return compared, failures
