@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from govaudit.api import audit, audit_text
-from govaudit.core.errors import ConfigError
+from govaudit.core.errors import ConfigError, InputError
 from govaudit.lint.config import Config
 from tests.conftest import ROOT
 
@@ -112,16 +112,21 @@ def test_summary_refuses_an_unknown_code_before_reading_anything(tmp_path):
     assert not (tmp_path / "a.html").exists()
 
 
-def test_an_unknown_code_in_a_suppression_comment_is_reported_with_the_nearest():
+def test_an_unknown_code_in_a_suppression_comment_is_an_error_with_the_nearest(tmp_path):
     text = (
         "示例县人民政府2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
         "<!-- govaudit: ignore GA2O1 原因 -->\n本年度新收到政府信息公开申请10件，上年结转2件，全年办结11件，结转下年3件。\n"
     )
-    result = audit_text(text, config=Config(select=["GA201", "GA9"]))
-    assert [f.rule for f in result.findings] == ["GA901", "GA201"]
-    assert result.findings[0].message == (
-        "抑制注释中的 GA2O1 未抑制任何问题（没有这条规则）：请删除或改正此注释；最接近的规则编号：GA201、GA291、GA202"
-    )
+    problem = "第3行的抑制注释中的 “GA2O1” 不是已知的规则编号、前缀或规则名（最接近的：GA201、GA291、GA202；govaudit rules 列出全部规则）"
+    with pytest.raises(InputError) as caught:
+        audit_text(text, name="示例县.md", config=Config(select=["GA201", "GA9"]))
+    assert caught.value.problem == problem
+    report = tmp_path / "示例县.md"
+    report.write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "govaudit", "check", str(report)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[0] == f"govaudit: 错误: {report}: {problem}"
 
 
 def test_explain_suggests_too():

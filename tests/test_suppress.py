@@ -4,7 +4,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from govaudit.api import audit, audit_text
+from govaudit.core.errors import InputError
 from govaudit.lint.config import Config, load_config
 from govaudit.core.model import Location
 from govaudit.lint.suppress import find_suppressions
@@ -83,9 +86,9 @@ def test_comment_without_ids_suppresses_nothing():
     assert not result.suppressed
 
 
-def test_unknown_id_is_reported_but_not_a_rule_that_is_switched_off():
-    unknown = audit_text(md_report("<!-- govaudit: ignore GA299 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
-    assert "没有这条规则" in unknown.findings[0].message
+def test_unknown_id_is_an_error_but_a_rule_that_is_switched_off_is_not_reported():
+    with pytest.raises(InputError, match="第3行的抑制注释中的 “GA299” 不是已知的规则编号"):
+        audit_text(md_report("<!-- govaudit: ignore GA299 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     off = audit_text(md_report("<!-- govaudit: ignore GA604 原因 -->", T3_PROSE), config=Config(select=["GA201", "GA9"]))
     assert rules_of(off) == ["GA201"]  # GA604 is not enabled: its comment is not called unused
 

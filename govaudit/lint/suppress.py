@@ -23,6 +23,7 @@ import attrs
 
 from ..core.fieldwise import FieldsEq
 from ..engine.context import render
+from ..core.errors import InputError
 from ..core.findings import Finding
 from ..core.model import Location, Paragraph, Table
 
@@ -158,12 +159,12 @@ def apply_suppressions(findings: list[Finding], extraction, rules, config) -> tu
             for i in sup.ids
             if i not in sup.used and i not in unknown and any(k.startswith(i) and config.selected(k, path) for k in known)
         ]
-        if unknown:
-            from .codes import nearest
+        if unknown:  # as a mistyped --select: an error (exit 2), never a check quietly left as it was
+            from .codes import hint
 
-            close = [c for i in unknown for c in nearest(i, rules)]
-            after = f"；最接近的规则编号：{'、'.join(dict.fromkeys(close))}" if close else ""
-            emit(UNUSED, sup, {"ids": ",".join(unknown), "why": "没有这条规则"}, after)
+            code = unknown[0]
+            raise InputError(path, f"第{sup.location.line}行的抑制注释中的 “{code}” 不是已知的规则编号、前缀或规则名"
+                                   f"{hint(code, rules)}")
         if stale:
             why = "其后的段落或表格中没有此类问题" if sup.block is not None else "注释之后没有段落或表格"
             emit(UNUSED, sup, {"ids": ",".join(stale), "why": why})
