@@ -12,8 +12,12 @@ leading zeros; if several remain, the six applicant columns adding up to the
 总计 column (表三), or each group's four results adding up to its total
 (表四). A reading chosen by such an identity is marked on its cells, so that
 the identity is not then reported as holding; a row with several readings is
-not read, and a note says so. The rebuilt `Table` is read by extraction like
-any other.
+not read, and a note says so. A page glued without separators drops blank
+cells without a trace; when a row shows it (fewer figures than cells, or
+none at all), blanks may stand anywhere in every row of that table, and a
+cell is read only where every remaining reading agrees on it (0 and blank
+are different facts). The rebuilt `Table` is read by extraction like any
+other.
 """
 
 from __future__ import annotations
