@@ -186,7 +186,7 @@ def run_on_report(rows: dict[int, list[int]], t4: list[int], sep: str = "") -> s
         "本报告依据《条例》编制，所列数据统计期限为2024年1月1日至2024年12月31日。一、总体情况2024年，示例县推进主动公开和依申请公开工作。"
         "二、主动公开政府信息情况本年度主动公开政府信息120条。"
         "三、收到和处理政府信息公开申请情况" + table
-        + "四、政府信息公开行政复议、行政诉讼情况" + T4_HEAD + sep.join(str(x) for x in t4)
+        + "四、政府信息公开行政复议、行政诉讼情况" + T4_HEAD + sep.join("" if x is None else str(x) for x in t4)
         + "五、存在的主要问题及改进情况上年问题已整改。六、其他需要报告的事项本年度未收取信息处理费。\n"
     )
 
@@ -408,3 +408,31 @@ def test_glued_blank_cells_contradicting_columns_decide_nothing(tmp_path):
     assert [(facts[f"t3.new_received.{c}"].value, facts[f"t3.new_received.{c}"].blank) for c in COLUMNS] == [(None, False)] * 6 + [(1, False)]
     errors = [(f.rule, f.message) for f in result.findings if f.severity == "error"]
     assert errors == [("GA201", "表三“总计”列：新收1 + 上年结转0 = 1，不等于 办结空白 + 结转下年0 = 0（相差1）；其中1个空白单元格按0计")]
+
+
+def test_glued_table_four_with_dropped_blanks(tmp_path):
+    # 行政复议 维持1 总计1, every other cell blank: `11` after the header. The
+    # group identities leave the two 1s in any of the three groups.
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report({}, [1, N, N, N, 1] + [N] * 10), encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction, ("t4.",))
+    assert len(facts) == 15 and all(f.value is None and not f.blank for f in facts.values())
+    assert [f.message for f in result.findings if f.rule == "GA109"] == [
+        "表四中有1行的数字连写在一起，无法确定拆分方式，未读取：表四的数字（11：数字串连同空白单元格的位置有120种读法，"
+        "其中12种满足合计关系，无法确定）。因此未核对：各组的“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”、"
+        "“行政诉讼合计 = 直接起诉 + 复议后起诉”"
+    ]
+
+
+def test_glued_table_four_without_figures_is_blank_only_before_the_next_part(tmp_path):
+    path = tmp_path / "示例县.txt"
+    text = run_on_report({}, [N] * 15)
+    assert T4_HEAD + "五、存在的主要问题" in text  # the header runs into the next part
+    path.write_text(text, encoding="utf-8")
+    facts = table_facts(extract(path), ("t4.",))
+    assert len(facts) == 15 and all(f.blank and f.split_from_run for f in facts.values())
+    # Other words after the header: the figures are not there, not blank.
+    path.write_text(text.replace("总计五、存在", "总计（单位：件）五、存在"), encoding="utf-8")
+    facts = table_facts(extract(path), ("t4.",))
+    assert all(f.value is None and not f.blank for f in facts.values())

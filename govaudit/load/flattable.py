@@ -111,6 +111,7 @@ def _number_before(line: str, start: int, number: int) -> int | None:
 
 
 _GROUP_HEADING = re.compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)[^\d（()）]{1,30}")
+_NEXT_PART = re.compile(r"\s*(?:$|[一二三四五六七八九十]{1,2}\s*[、.．])")  # what may follow 表四's last figure
 _EXPLANATION = re.compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,60}\)")
 _ORDINAL_BEFORE = re.compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)\s*$")
 
@@ -384,7 +385,10 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
     ]
     text = line[v_start:v_end]
     hidden = digitruns.too_short(text, 15)  # fewer figures than cells: blanks dropped without a trace
-    choice = choose(text, 15, _t4_identity, hidden)
+    if not text.strip() and not _NEXT_PART.match(line, v_end):
+        choice = Choice(None, "表头后不是数字", {}, None)  # no figures, but not the end of the table either
+    else:
+        choice = choose(text, 15, _t4_identity, hidden)
     cells, how = choice.cells, choice.how
     unreadable = []
     run = text.strip()
