@@ -225,8 +225,8 @@ def _listing(elements, n: int) -> list[Reading] | None:
 
 
 def _with_hidden_blanks(elements, n: int) -> list[Reading] | None:
-    """Readings of `text` as m <= n visible cells, each placed among n cells
-    every way (the other n - m blank); readings with the same cells once."""
+    """Readings of the elements as m <= n visible cells, each placed among n
+    cells every way (the other n - m blank); readings with the same cells once."""
     from itertools import combinations
     from math import comb
 

@@ -209,7 +209,7 @@ def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
     if sum(map(text.count, _LINE_BREAKS)) > 2 * limits.max_elements:
         raise too_many_elements(path, limits)
     lines = text.splitlines()
-    items: list = []  # Line | ("row", kind, cells) | None for a blank line
+    items: list = []  # Line | ("row", kind, cells) | RunOn (a run-on line cut up) | None for a blank line
     comments = _Comments(path)
     headings = runon.State()
     split_notes: list = []  # run-on figures that could not be read
