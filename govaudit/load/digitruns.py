@@ -230,28 +230,33 @@ def _with_hidden_blanks(elements, n: int) -> list[Reading] | None:
     from itertools import combinations
     from math import comb
 
+    shown = sum(1 if kind == "mark" else width for kind, _body, _start, width in elements)
+    explicit = any(kind != "run" for kind, *_ in elements)  # blanks of its own: placements may repeat
     out: list[Reading] = []
     seen: set = set()
-    for m in range(n + 1):
+    blanks: dict[int, Piece] = {}
+    for m in range(min(n, shown) + 1):
         visible = _listing(elements, m)
         if visible is None:
             return None
         if len(out) + len(visible) * comb(n, m) > MAX_READINGS:
             return None
         for reading in visible:
+            pieces = reading.cells
             for slots in combinations(range(n), m):
-                cells: list[Piece] = []
-                shown = iter(reading.cells)
+                cells: list = [None] * n
+                for j, i in enumerate(slots):
+                    cells[i] = pieces[j]
                 at = 0
-                for i in range(n):
-                    if i in slots:
-                        piece = next(shown)
+                for i, piece in enumerate(cells):
+                    if piece is None:  # no text of its own: placed where the text is at that point
+                        cells[i] = blanks.get(at) or blanks.setdefault(at, Piece(None, at, at, False))
+                    else:
                         at = piece.end
-                        cells.append(piece)
-                    else:  # no text of its own: placed where the text is at that point
-                        cells.append(Piece(None, at, at, False))
-                key = tuple(p.value for p in cells)
-                if key not in seen:
+                if explicit:
+                    key = tuple(p.value for p in cells)
+                    if key in seen:
+                        continue
                     seen.add(key)
-                    out.append(Reading(tuple(cells), reading.splits))
+                out.append(Reading(tuple(cells), reading.splits))
     return out
