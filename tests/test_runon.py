@@ -16,12 +16,20 @@ from govaudit.output.extract_output import render_csv, render_json
 from tests.conftest import corpus_file
 from tests.flatten import flatten_html
 
+COLUMNS = ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 HTML = ["pingtan-2019.html", "pingtan-2023.html", "pingtan-2024.html", "pingtan-2025.html", "shanghai-bgt-2019.html", "shuyang-fgj-2023.html"]
 
-# Rows a glued page leaves unread: shuyang's blank cells are empty in the
-# page, so its glued rows (2626 for 26, five blanks, 26) keep no trace of
-# them. The others' rows all come back, some decided by the columns.
+# Rows a glued page leaves unread. shuyang's 表三 leaves five columns blank,
+# and a page glued without separators drops blank cells without a trace:
+# its rows read `2626` (26, five blanks, 26) and `00` (0, five blanks, 0).
+# The row identity leaves 26 in any of the six applicant columns (the column
+# identities only tie the three 26s to the same one), so of those rows only
+# the 总计 cell is read; in a `00` row every cell is 0 or blank, which the HTML
+# tells apart and the text does not. So 表三 of that page cannot give its
+# HTML's facts: 3 of its 175 are read, the rest reported unreadable. The
+# others' rows all come back, some decided by the columns.
 UNREAD_GLUED = {"shuyang-fgj-2023.html": 25}
+READ_T3_GLUED = {"shuyang-fgj-2023.html": {"t3.new_received.total", "t3.granted.total", "t3.total_processed.total"}}
 
 
 def table_facts(extraction, tables=("t3.", "t4.")):
@@ -65,6 +73,10 @@ def test_glued_page_text_reads_every_fact_or_names_the_row(tmp_path, name):
         assert len(notes) == 1 and notes[0].startswith(f"表三中有{len(rows)}行的数字连写在一起，无法确定拆分方式，未读取")
     else:
         assert notes == []
+    if name in READ_T3_GLUED:
+        assert {k for k in got if k.startswith("t3.") and k not in unread} == READ_T3_GLUED[name]
+        assert "“一、本年新收政府信息公开申请数量”（2626：数字串连同空白单元格的位置有210种读法，其中6种满足合计关系，无法确定；只读出总计26）" in notes[0]
+        assert "“二、上年结转政府信息公开申请数量”（00：页面未保留空白单元格，无法确定哪些单元格是0、哪些是空白）" in notes[0]
 
 
 @pytest.mark.parametrize("name", HTML)
@@ -164,17 +176,17 @@ T4_HEAD = "行政复议行政诉讼结果维持结果纠正其他结果尚未审
 
 
 def run_on_report(rows: dict[int, list[int]], t4: list[int], sep: str = "") -> str:
-    """A 示例县 report as a crawler's one-line text; `rows`: row index → seven figures (others all 0)."""
+    """A 示例县 report as a crawler's one-line text; `rows`: row index → seven figures or None (others all 0)."""
     table = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
     for i, label in enumerate(ROWS):
-        figures = rows.get(i, [0] * 7)
-        table += label + sep + sep.join(str(x) for x in figures) + sep
+        figures = rows.get(i, [0] * 7)  # None: a blank cell, which a glued page drops without a trace
+        table += label + sep + sep.join("" if x is None else str(x) for x in figures) + sep
     return (
         "示例县人民政府2024年政府信息公开工作年度报告\n"
         "本报告依据《条例》编制，所列数据统计期限为2024年1月1日至2024年12月31日。一、总体情况2024年，示例县推进主动公开和依申请公开工作。"
         "二、主动公开政府信息情况本年度主动公开政府信息120条。"
         "三、收到和处理政府信息公开申请情况" + table
-        + "四、政府信息公开行政复议、行政诉讼情况" + T4_HEAD + sep.join(str(x) for x in t4)
+        + "四、政府信息公开行政复议、行政诉讼情况" + T4_HEAD + sep.join("" if x is None else str(x) for x in t4)
         + "五、存在的主要问题及改进情况上年问题已整改。六、其他需要报告的事项本年度未收取信息处理费。\n"
     )
 
@@ -322,3 +334,105 @@ def test_a_handful_of_lines_headings_inline_and_at_line_starts(tmp_path):
     assert [(s.number, s.location.line) for s in sections] == [("一", 2), ("二", 2), ("三", 3), ("四", 3), ("五", 4), ("六", 4)]
     assert result.extraction.tables == {"t2": [], "t3": [1], "t4": [2]}
     assert not [f for f in result.findings if f.severity == "error"]
+
+
+# ------------------------------------------------ blank cells dropped by a glued page
+
+N = None  # a blank cell: a page glued without separators keeps no trace of it
+
+
+def test_glued_blank_cells_placed_where_the_table_leaves_one_place(tmp_path):
+    # 新收 `11` (1 and five blanks and 1), 予以公开 and 办结 1000001, （二）部分公开
+    # left wholly blank (its label runs into the next one).
+    rows = {0: [1, N, N, N, N, N, 1], 2: [1, 0, 0, 0, 0, 0, 1], 3: [N] * 7, 23: [1, 0, 0, 0, 0, 0, 1]}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [0] * 15), encoding="utf-8")
+    assert "（二）部分公开（三）不予公开" in path.read_text(encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction)
+    cells = lambda row: [(facts[f"t3.{row}.{c}"].value, facts[f"t3.{row}.{c}"].blank) for c in COLUMNS]  # noqa: E731
+    # The row identity leaves 1 in any applicant column; 上年结转, 办结 and
+    # 结转下年 (0 in every column but 自然人) leave only 自然人.
+    assert cells("new_received") == [(1, False)] + [(None, True)] * 5 + [(1, False)]
+    assert cells("partially_granted") == [(None, True)] * 7
+    assert cells("carried_over") == [(0, False)] * 7  # seven zeros: no room for a blank
+    assert all(facts[f"t3.{row}.{c}"].split_from_run for row in ("new_received", "partially_granted") for c in COLUMNS)
+    chosen = facts["t3.new_received.natural_person"].chosen_by
+    assert frozenset(f"t3.{r}.natural_person" for r in ("new_received", "carried_over", "total_processed", "carried_forward")) in chosen
+    # 1000001 had one reading until blanks could hide: now the row identity chose it.
+    assert facts["t3.granted.total"].chosen_by == (frozenset(f"t3.granted.{c}" for c in COLUMNS),)
+    assert not [f for f in result.findings if f.rule == "GA109" or f.severity == "error"]
+    assert [f.message for f in result.findings if f.rule == "GA204"] == [
+        "表三：另有12个空白单元格。空白不等于 0，没有数据的单元格应填 0；核对勾稽关系时空白按 0 计"
+    ]
+
+
+def test_glued_blank_cells_the_table_leaves_open_are_unread(tmp_path):
+    # 26 in one applicant column of 新收, 予以公开 and 办结, which one the table
+    # does not say; `00` rows: each cell 0 or blank.
+    rows = {0: [26, N, N, N, N, N, 26], 1: [0, N, N, N, N, N, 0], 2: [26, N, N, N, N, N, 26],
+            23: [26, N, N, N, N, N, 26], 24: [0, N, N, N, N, N, 0]}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [0] * 15), encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction)
+    unread = {k for k, f in facts.items() if f.value is None and not f.blank}
+    rows_read = {"new_received", "granted", "total_processed"}
+    assert unread == {f"t3.{r}.{c}" for r in rows_read for c in COLUMNS[:6]} | {
+        f"t3.{r}.{c}" for r in ("carried_over", "carried_forward") for c in COLUMNS}
+    assert [facts[f"t3.{r}.total"].value for r in sorted(rows_read)] == [26, 26, 26]
+    assert facts["t3.withheld.state_secret.commercial"].value == 0  # 0000000: seven zeros
+    open_26 = "2626：数字串连同空白单元格的位置有210种读法，其中6种满足合计关系，无法确定；只读出总计26"
+    open_00 = "00：页面未保留空白单元格，无法确定哪些单元格是0、哪些是空白"
+    assert [f.message for f in result.findings if f.rule == "GA109"] == [
+        "表三中有5行的数字连写在一起，无法确定拆分方式，未读取："
+        f"“一、本年新收政府信息公开申请数量”（{open_26}）；“二、上年结转政府信息公开申请数量”（{open_00}）；"
+        f"“（一）予以公开”（{open_26}）；“（七）总计”（{open_26}）；“四、结转下年度继续办理”（{open_00}）。"
+        "因此未核对：这些行的“总计 = 自然人 + 各类法人或其他组织”、各列的“新收 + 上年结转 = 办结 + 结转下年度”、"
+        "各列的“各类办理结果之和 = （七）总计”"
+    ]
+    assert not [f for f in result.findings if f.severity == "error"]
+
+
+def test_glued_blank_cells_contradicting_columns_decide_nothing(tmp_path):
+    # 办结 left blank under 新收 `11`: whichever column the 1 is in, that column's
+    # 新收 + 上年结转 = 办结 + 结转下年 fails. Taking the columns one by one would
+    # push the 1 into the last column left (其他法人或组织) and blame it; the
+    # identities contradict each other, so the row is not read and the error
+    # is told where it is known, in the 总计 column.
+    rows = {0: [1, N, N, N, N, N, 1], 2: [1, 0, 0, 0, 0, 0, 1], 23: [N] * 7}
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report(rows, [0] * 15), encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction)
+    assert [(facts[f"t3.new_received.{c}"].value, facts[f"t3.new_received.{c}"].blank) for c in COLUMNS] == [(None, False)] * 6 + [(1, False)]
+    errors = [(f.rule, f.message) for f in result.findings if f.severity == "error"]
+    assert errors == [("GA201", "表三“总计”列：新收1 + 上年结转0 = 1，不等于 办结空白 + 结转下年0 = 0（相差1）；其中1个空白单元格按0计")]
+
+
+def test_glued_table_four_with_dropped_blanks(tmp_path):
+    # 行政复议 维持1 总计1, every other cell blank: `11` after the header. The
+    # group identities leave the two 1s in any of the three groups.
+    path = tmp_path / "示例县.txt"
+    path.write_text(run_on_report({}, [1, N, N, N, 1] + [N] * 10), encoding="utf-8")
+    result = audit(path)
+    facts = table_facts(result.extraction, ("t4.",))
+    assert len(facts) == 15 and all(f.value is None and not f.blank for f in facts.values())
+    assert [f.message for f in result.findings if f.rule == "GA109"] == [
+        "表四中有1行的数字连写在一起，无法确定拆分方式，未读取：表四的数字（11：数字串连同空白单元格的位置有120种读法，"
+        "其中12种满足合计关系，无法确定）。因此未核对：各组的“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”、"
+        "“行政诉讼合计 = 直接起诉 + 复议后起诉”"
+    ]
+
+
+def test_glued_table_four_without_figures_is_blank_only_before_the_next_part(tmp_path):
+    path = tmp_path / "示例县.txt"
+    text = run_on_report({}, [N] * 15)
+    assert T4_HEAD + "五、存在的主要问题" in text  # the header runs into the next part
+    path.write_text(text, encoding="utf-8")
+    facts = table_facts(extract(path), ("t4.",))
+    assert len(facts) == 15 and all(f.blank and f.split_from_run for f in facts.values())
+    # Other words after the header: the figures are not there, not blank.
+    path.write_text(text.replace("总计五、存在", "总计（单位：件）五、存在"), encoding="utf-8")
+    facts = table_facts(extract(path), ("t4.",))
+    assert all(f.value is None and not f.blank for f in facts.values())

@@ -93,6 +93,12 @@ def _elements(text: str):
     return out
 
 
+def too_short(text: str, n: int) -> bool:
+    """Whether `text` shows fewer than n cells however it is cut: the page
+    dropped blank cells without a trace (a glued `2626` for 26, five blanks, 26)."""
+    return sum(1 if kind == "mark" else width for kind, _body, _start, width in _elements(text)) < n
+
+
 def _cuts(digits: str, k: int, at: int = 0):
     """Every way to cut digits[at:] into k numbers without leading zeros, as
     the offsets where the numbers end."""
@@ -165,11 +171,21 @@ def _count(elements, n: int) -> int:
     return counts.get(0, 0)
 
 
-def readings(text: str, n: int) -> list[Reading] | None:
-    """Every reading of `text` as n cells; None when there are too many to list."""
+def readings(text: str, n: int, hidden: bool = False) -> list[Reading] | None:
+    """Every reading of `text` as n cells; None when there are too many to list.
+    `hidden`: the page dropped blank cells without a trace (a table glued
+    without separators whose rows show it), so a blank may stand anywhere
+    between the cells the text shows."""
     elements = _elements(text)
     if len(elements) > 4 * n or any(e[0] == "run" and e[3] > n * _MAX_DIGITS for e in elements):
         return None  # not a row of figures; and a bound on the work below
+    if hidden:
+        return _with_hidden_blanks(elements, n)
+    return _listing(elements, n)
+
+
+def _listing(elements, n: int) -> list[Reading] | None:
+    """Every reading of the elements as exactly n cells (None: too many)."""
     feasible = _feasible(elements, n)
     if _count(elements, n) > MAX_READINGS:
         return None  # counted first: listing them would cost seconds on a long run
@@ -205,4 +221,42 @@ def readings(text: str, n: int) -> list[Reading] | None:
 
     if not walk(0, n, (), 0):
         return None
+    return out
+
+
+def _with_hidden_blanks(elements, n: int) -> list[Reading] | None:
+    """Readings of the elements as m <= n visible cells, each placed among n
+    cells every way (the other n - m blank); readings with the same cells once."""
+    from itertools import combinations
+    from math import comb
+
+    shown = sum(1 if kind == "mark" else width for kind, _body, _start, width in elements)
+    explicit = any(kind != "run" for kind, *_ in elements)  # blanks of its own: placements may repeat
+    out: list[Reading] = []
+    seen: set = set()
+    blanks: dict[int, Piece] = {}
+    for m in range(min(n, shown) + 1):
+        visible = _listing(elements, m)
+        if visible is None:
+            return None
+        if len(out) + len(visible) * comb(n, m) > MAX_READINGS:
+            return None
+        for reading in visible:
+            pieces = reading.cells
+            for slots in combinations(range(n), m):
+                cells: list = [None] * n
+                for j, i in enumerate(slots):
+                    cells[i] = pieces[j]
+                at = 0
+                for i, piece in enumerate(cells):
+                    if piece is None:  # no text of its own: placed where the text is at that point
+                        cells[i] = blanks.get(at) or blanks.setdefault(at, Piece(None, at, at, False))
+                    else:
+                        at = piece.end
+                if explicit:
+                    key = tuple(p.value for p in cells)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                out.append(Reading(tuple(cells), reading.splits))
     return out

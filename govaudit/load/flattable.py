@@ -12,8 +12,12 @@ leading zeros; if several remain, the six applicant columns adding up to the
 总计 column (表三), or each group's four results adding up to its total
 (表四). A reading chosen by such an identity is marked on its cells, so that
 the identity is not then reported as holding; a row with several readings is
-not read, and a note says so. The rebuilt `Table` is read by extraction like
-any other.
+not read, and a note says so. A page glued without separators drops blank
+cells without a trace; when a row shows it (fewer figures than cells, or
+none at all), blanks may stand anywhere in every row of that table, and a
+cell is read only where every remaining reading agrees on it (0 and blank
+are different facts). The rebuilt `Table` is read by extraction like any
+other.
 """
 
 from __future__ import annotations
@@ -106,6 +110,8 @@ def _number_before(line: str, start: int, number: int) -> int | None:
     return max(0, start - 8) + m.start() if m else None
 
 
+_GROUP_HEADING = re.compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)[^\d（()）]{1,30}")
+_NEXT_PART = re.compile(r"\s*(?:$|[一二三四五六七八九十]{1,2}\s*[、.．])")  # what may follow 表四's last figure
 _EXPLANATION = re.compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,60}\)")
 _ORDINAL_BEFORE = re.compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)\s*$")
 
@@ -151,30 +157,67 @@ def _values_text(line: str, start: int, stop: int) -> tuple[int, int]:
     return start, end
 
 
-def choose(text: str, n: int, identity) -> tuple[tuple | None, str, dict]:
-    """(cells, how, open): how is "plain" (space-separated cells), "split"
-    (one reading), "identity" (one reading once `identity` holds), or the
-    reason the row could not be read (cells None). `open`: the readings left
-    (figures → cells) when several are, for the columns to decide."""
+class Choice(NamedTuple):
+    """How a row's figures were read. `cells`: a Piece per cell, None for a
+    cell the remaining readings disagree on (blank cells dropped without a
+    trace), or None when no cell is read. `how`: "plain" (space-separated
+    cells), "split" (one reading of the figures), "identity" (one once
+    `identity` holds), or the reason the figures stay open. `open`: the
+    readings left (figures → cells), for the columns to decide. `values`: the
+    figures (blank as 0), once settled."""
+
+    cells: tuple | None
+    how: str
+    open: dict
+    values: tuple | None
+    narrowed: bool = False  # an identity set readings aside: it proves nothing on these cells
+
+
+def choose(text: str, n: int, identity, hidden: bool = False) -> Choice:
+    """The cells of a row's figures; `hidden`: blank cells may have been
+    dropped anywhere (digitruns.readings)."""
     plain = digitruns.plain_cells(text, n)
     if plain is not None:
-        return plain, "plain", {}
-    found = digitruns.readings(text, n)
+        return Choice(plain, "plain", {}, _values(plain))
+    found = digitruns.readings(text, n, hidden)
     if found is None:
-        return None, "数字串可拆分的方式过多", {}
+        return Choice(None, "数字串可拆分的方式过多", {}, None)
     if not found:
-        return None, f"数字无法拆成{n}个单元格", {}
+        return Choice(None, f"数字无法拆成{n}个单元格", {}, None)
     by_value = _distinct(found)
     if len(by_value) == 1:
-        return _best(next(iter(by_value.values()))), "split", {}
+        values, group = next(iter(by_value.items()))
+        return Choice(_settle(group, hidden), "split", {}, values)
     kept = {values: group for values, group in by_value.items() if identity(values)}
     if len(kept) == 1:
-        return _best(next(iter(kept.values()))), "identity", {}
+        values, group = next(iter(kept.items()))
+        return Choice(_settle(group, hidden), "identity", {}, values, True)
+    ways = f"数字串连同空白单元格的位置有{len(by_value)}种读法" if hidden else f"数字串有{len(by_value)}种拆分方式"
     if kept:
-        reason = f"数字串有{len(by_value)}种拆分方式，其中{len(kept)}种满足合计关系，无法确定"
-        return None, reason, {v: _best(g) for v, g in kept.items()}
-    reason = f"数字串有{len(by_value)}种拆分方式，且没有一种满足合计关系"
-    return None, reason, {v: _best(g) for v, g in by_value.items()}
+        reason = f"{ways}，其中{len(kept)}种满足合计关系，无法确定"
+    else:
+        reason = f"{ways}，且没有一种满足合计关系"
+        kept = by_value
+    # With blanks dropped, a cell every remaining reading agrees on is read (a
+    # total the identity leaves one value for); without, the row stays whole.
+    some = _settle([r for g in kept.values() for r in g], True) if hidden else None
+    cells = some if some is not None and any(p is not None for p in some) else None
+    return Choice(cells, reason, {v: _settle(g, hidden) for v, g in kept.items()}, None, kept is not by_value)
+
+
+def _values(cells) -> tuple:
+    return tuple(p.value or 0 for p in cells)
+
+
+def _settle(group, hidden: bool) -> tuple:
+    """The cells of readings with the same figures. Where blanks were dropped
+    without a trace, a cell that is 0 in one reading and blank in another is
+    left open (None): the HTML's blank is not its 0. Otherwise the readings
+    differ only in padding spaces, and the one with fewest blanks is taken."""
+    if not hidden:
+        return _best(group)
+    first = group[0].cells
+    return tuple(p if all(r.cells[i].value == p.value for r in group) else None for i, p in enumerate(first))
 
 
 def _distinct(found):
@@ -221,7 +264,7 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
     unreadable = []
     group_text = ""
     end = found[0].start
-    read = []  # (row, v_start, v_end, pieces, cells, how, open readings)
+    spans = []  # (row, v_start, v_end, pieces, whole): whole is False when other text follows the figures
     for i, row in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(line)
         v_start, v_end = _values_text(line, row.label_end, stop)
@@ -234,28 +277,57 @@ def find_t3(line: str, norm: NormText, begin: int = 0) -> Region | None:
         else:
             group_text = ""
             pieces = [prefix, label]
-        read.append((row, v_start, v_end, pieces) + choose(line[v_start:v_end], 7, _t3_identity))
+        # The figures reach the next row (or a heading over it: 三、本年度办理结果,
+        # （三）不予公开); the last row's end the table, whatever follows.
+        between = line[v_end:stop].strip()
+        whole = i + 1 == len(found) or not between or bool(_GROUP_HEADING.fullmatch(between))
+        spans.append((row, v_start, v_end, pieces, whole))
         end = v_end
+    # A row that shows fewer cells than the table has (2626 for 26, five
+    # blanks, 26; nothing at all between two labels) tells that the page
+    # dropped its blank cells: then any row may hide blanks anywhere.
+    hidden = any(whole and digitruns.too_short(line[a:b], 7) for _r, a, b, _p, whole in spans)
+    read = []  # (row, v_start, v_end, pieces, choice)
+    for row, v_start, v_end, pieces, whole in spans:
+        text = line[v_start:v_end]
+        if not whole and not text.strip():
+            choice = Choice(None, "标签后不是数字", {}, None)  # not a row left blank: something else stands there
+        else:
+            choice = choose(text, 7, _t3_identity, hidden)
+        read.append((row, v_start, v_end, pieces, choice))
     decided = _by_columns(read)
-    for row, v_start, v_end, pieces, cells, how, open_readings in read:
+    unread = []
+    for row, v_start, v_end, pieces, choice in read:
         out = [(pieces[0], row.start, None), (pieces[1], row.start, None)]
         run = line[v_start:v_end].strip()
-        chosen = ()
-        if how == "identity":
-            chosen = (_row_keys(row.spec.key),)
-        elif row.spec.key in decided:
+        cells, how, chosen = choice.cells, choice.how, ()
+        if row.spec.key in decided:
             values, used = decided[row.spec.key]
-            cells, how = open_readings[values], "columns"
-            chosen = tuple(used) + ((_row_keys(row.spec.key),) if all(_t3_identity(v) for v in open_readings) else ())
+            cells, how = choice.open[values], "columns"
+            chosen = tuple(used) + ((_row_keys(row.spec.key),) if choice.narrowed else ())
+        elif choice.narrowed:
+            chosen = (_row_keys(row.spec.key),)
+        if cells is None or None in cells:
+            unreadable.append(f"“{pieces[1]}”（{run or '无数字'}：{_why(cells, how)}）")
+            unread.append(row.spec.key)
         if cells is None:
-            unreadable.append(f"“{pieces[1]}”（{run or '无数字'}：{how}）")
             out += [("", v_start, RunSplit(run, (), unreadable=True))] * 7
         else:
             mark = None if how == "plain" else RunSplit(run, chosen)
-            out += [("" if p.value is None else str(p.value), v_start + p.start, mark, v_start + p.end) for p in cells]
+            out += [("", v_start, RunSplit(run, (), unreadable=True)) if p is None
+                    else ("" if p.value is None else str(p.value), v_start + p.start, mark, v_start + p.end) for p in cells]
         rows.append(out)
-    unread = [r[0].spec.key for r in read if r[4] is None and r[0].spec.key not in decided]
     return Region("t3", where, end, rows, unreadable, _t3_unchecked(unread))
+
+
+def _why(cells, how: str) -> str:
+    """Why (some of) a row's cells were not read, and which were."""
+    if cells is None:
+        return how
+    read = [f"{name}{'空白' if p.value is None else p.value}" for name, p in zip(T3_HEADER, cells) if p is not None]
+    if how in ("split", "identity", "columns"):
+        how = "页面未保留空白单元格，无法确定哪些单元格是0、哪些是空白"
+    return how + (f"；只读出{'、'.join(read)}" if read else "")
 
 
 def _t3_unchecked(unread: list[str]) -> tuple[str, ...]:
@@ -276,12 +348,12 @@ def _row_keys(key: str) -> frozenset[str]:
 
 def _by_columns(read) -> dict:
     """Rows with several readings, decided by the columns' identities (tablesolve)."""
-    open_rows = {r[0].spec.key: list(r[6]) for r in read if r[4] is None and r[6]}
+    open_rows = {r[0].spec.key: list(r[4].open) for r in read if r[4].values is None and r[4].open}
     if not open_rows:
         return {}
     from .tablesolve import resolve
 
-    known = {r[0].spec.key: tuple(p.value or 0 for p in r[4]) for r in read if r[4] is not None}
+    known = {r[0].spec.key: r[4].values for r in read if r[4].values is not None}
     return resolve(known, open_rows)
 
 
@@ -311,16 +383,27 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
         [(sub, where, None) for _, sub in T4_GROUPS for _ in T4_COLUMNS],
         [(col, where, None) for _ in T4_GROUPS for col in T4_COLUMNS],
     ]
-    cells, how, _ = choose(line[v_start:v_end], 15, _t4_identity)
+    text = line[v_start:v_end]
+    hidden = digitruns.too_short(text, 15)  # fewer figures than cells: blanks dropped without a trace
+    if not text.strip() and not _NEXT_PART.match(line, v_end):
+        choice = Choice(None, "表头后不是数字", {}, None)  # no figures, but not the end of the table either
+    else:
+        choice = choose(text, 15, _t4_identity, hidden)
+    cells, how = choice.cells, choice.how
     unreadable = []
-    run = line[v_start:v_end].strip()
+    run = text.strip()
+    if cells is None or None in cells:
+        why = how if cells is None else _why_t4(cells, how)
+        unreadable.append(f"表四的数字（{run or '无数字'}：{why}）")
     if cells is None:
-        unreadable.append(f"表四的数字（{run or '无数字'}：{how}）")
         rows.append([("", v_start, RunSplit(run, (), unreadable=True))] * 15)
     else:
-        chosen = _t4_chosen(line[v_start:v_end], cells) if how == "identity" else ()
+        chosen = _t4_chosen(text, cells, hidden) if choice.narrowed else ()
         out = []
         for i, p in enumerate(cells):
+            if p is None:
+                out.append(("", v_start, RunSplit(run, (), unreadable=True)))
+                continue
             group = T4_KEYS[i // 5]
             keys = (frozenset(f"t4.{group}.{c}" for c in T4_COLUMN_KEYS),) if i // 5 in chosen else ()
             mark = None if how == "plain" else RunSplit(run, keys)
@@ -330,14 +413,20 @@ def find_t4(line: str, norm: NormText, begin: int = 0) -> Region | None:
     return Region("t4", where, v_end, rows, unreadable, unchecked)
 
 
-def _t4_chosen(text: str, cells) -> tuple[int, ...]:
+def _t4_chosen(text: str, cells, hidden: bool) -> tuple[int, ...]:
     """The groups whose identity set a reading aside: each is not evidence."""
-    found = digitruns.readings(text, 15) or []  # listed again: only when the identity chose
+    found = digitruns.readings(text, 15, hidden) or []  # listed again: only when the identity chose
     used = []
     for g in range(3):
         if any(sum(r[g * 5:g * 5 + 4]) != r[g * 5 + 4] for r in _distinct(found)):
             used.append(g)
     return tuple(used)
+
+
+def _why_t4(cells, how: str) -> str:
+    if how in ("split", "identity"):
+        how = "页面未保留空白单元格，无法确定哪些单元格是0、哪些是空白"
+    return how + f"；{15 - cells.count(None)}个单元格可以确定"
 
 
 def build_cells(region: Region, path: str, line_no: int, offset: int) -> list[list[tuple[str, Location, int, int]]]:

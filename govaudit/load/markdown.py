@@ -16,6 +16,7 @@ from ..core.errors import InputError
 from ..core.limits import Limits
 from ..core.model import Directive, Document, Location, Paragraph
 from ..text.spaces import clean_text, table_too_big, too_many_elements
+from . import runon
 from .encoding import decode
 from .text import _LINE_BREAKS, _row_kind, _split_cells
 
@@ -182,6 +183,22 @@ def _may_continue(first: Line, second: Line) -> bool:
     )
 
 
+def _run_on(path: str, number: int, line: str, headings):
+    """(RunOn, notes) when the line is run-on page text (the detection the
+    plain-text loader uses), else None. A `#` heading mark is blanked, so
+    that columns hold; a line with emphasis is Markdown a person or a
+    converter wrote, not a crawler's text, and is left to the Markdown reading."""
+    from .mdtables import RunOn, RunOnTable
+
+    if _EMPHASIS in line:
+        return None
+    heading = _HEADING.match(line) if line.startswith("#") else None
+    if heading:
+        line = " " * heading.end() + line[heading.end():]
+    split = runon.split_line(path, number, line, headings, RunOnTable)
+    return None if split is None else (RunOn(split[0]), split[1])
+
+
 def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
     from .mdtables import assemble
 
@@ -192,8 +209,10 @@ def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
     if sum(map(text.count, _LINE_BREAKS)) > 2 * limits.max_elements:
         raise too_many_elements(path, limits)
     lines = text.splitlines()
-    items: list = []  # Line | ("row", kind, cells) | None for a blank line
+    items: list = []  # Line | ("row", kind, cells) | RunOn (a run-on line cut up) | None for a blank line
     comments = _Comments(path)
+    headings = runon.State()
+    split_notes: list = []  # run-on figures that could not be read
     run_cells = 0
     for number, line in enumerate(lines, start=1):
         if comments.inside or "<!--" in line:
@@ -201,7 +220,15 @@ def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
         kind = _row_kind(line, "md")
         if kind is None:
             run_cells = 0
-            items.append(_text_line(line, number))
+            item = _text_line(line, number)
+            split = _run_on(path, number, line, headings) if item is not None else None
+            if split is not None:  # a crawler's run-on text saved as .md: cut as for .txt
+                items.append(split[0])
+                split_notes += split[1]
+                continue
+            if item is not None:
+                headings.saw_heading(item.text)
+            items.append(item)
             continue
         # Counted before splitting: a 10 MB line of pipes is not split into
         # ten million cells first.
@@ -218,6 +245,6 @@ def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
         raise InputError(path, "文件中没有文字内容")
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and "报告" in b.text), None)
     return Document(
-        path=path, format="md", blocks=blocks, title=title, source_lines=lines, notes=decoding + notes,
+        path=path, format="md", blocks=blocks, title=title, source_lines=lines, notes=decoding + split_notes + notes,
         directives=comments.directives
     )

@@ -247,6 +247,23 @@ def _fragments(items: list):
     return out
 
 
+class RunOn:
+    """What a run-on line became (runon.split_line): paragraphs, and tables
+    rebuilt from flattened text, still as rows (`RunOnTable`), so that they
+    are counted and numbered here in document order."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list):
+        self.blocks = blocks
+
+
+class RunOnTable(NamedTuple):
+    rows: list
+    location: Location
+    finish: object  # grid → grid with the run-on figures marked
+
+
 def _with_labels(row: list, labels: list, path: str) -> list:
     """A row of figures with the label lines written above it as its label cells."""
     cells = [(line.text, Location(path, line=line.number, column=line.column, end_line=line.number,
@@ -268,6 +285,23 @@ class _Output:
         if self.budget < 0:
             raise too_many_elements(self.path, self.limits)
         self.blocks.append(line.paragraph(self.path))
+
+    def run_on(self, blocks: list) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.budget -= 1
+                if self.budget < 0:
+                    raise too_many_elements(self.path, self.limits)
+                self.blocks.append(block)
+                continue
+            self.tables += 1
+            if self.tables > self.limits.max_tables:
+                raise too_many_tables(self.path, self.limits)
+            self.budget -= grid_size(self.path, block.rows, self.limits, spans=False)
+            if self.budget < 0:
+                raise too_many_elements(self.path, self.limits)
+            grid = block.finish(build_grid(block.rows, self.path, self.limits.max_table_cells))
+            self.blocks.append(Table(grid=grid, location=block.location, index=self.tables))
 
     def table(self, group: _Group) -> None:
         rows = self._aligned(group)
@@ -355,6 +389,15 @@ def assemble(path: str, items: list, limits: Limits) -> tuple[list, list[LoadNot
     held: list = []  # furniture and label lines since the last row, not placed yet
     for piece in _fragments(items):
         if piece is None:
+            continue
+        if isinstance(piece, RunOn):  # a run-on line: its own paragraphs and tables, joined to nothing
+            if group:
+                out.table(group)
+                group = None
+            for line in held:
+                out.paragraph(line)
+            held = []
+            out.run_on(piece.blocks)
             continue
         if not isinstance(piece, list):
             # Lines are held until the next table fragment shows whether the

@@ -7,9 +7,11 @@ reply rows add up to （七）总计. A reading of a row is kept only while ever
 such identity that involves it can still hold with some reading of the other
 undecided rows (and the decided rows as read). An identity that cannot hold
 whatever the readings (a publisher's error elsewhere in the column) decides
-nothing and is left to the rules. A row left with one reading is read, and
-the identities that set its other readings aside are recorded on its cells:
-they are then not evidence that the row is right.
+nothing and is left to the rules; nor does the pruning when it leaves an
+identity that could hold unable to (the identities contradict each other).
+A row left with one reading is read, and the identities that set its other
+readings aside are recorded on its cells: they are then not evidence that
+the row is right.
 """
 
 from __future__ import annotations
@@ -74,4 +76,21 @@ def resolve(known: dict[str, tuple], open_rows: dict[str, list[tuple]]) -> dict[
                         domains[k] = kept
                         used[k].append(keyset)
                         changed = True
+    # Pruning takes each identity to hold. One that could hold before and no
+    # longer can holds against the others: which is the publisher's error is
+    # then unknown, so nothing is decided.
+    start = {k: list(v) for k, v in open_rows.items()}
+    for c, terms, _keyset in identities:
+        if _can_hold(c, terms, known, start) and not _can_hold(c, terms, known, domains):
+            return {}
     return {k: (d[0], used[k]) for k, d in domains.items() if len(d) == 1}
+
+
+def _can_hold(c: int, terms, known: dict, domains: dict) -> bool:
+    """Whether column c's identity holds for some reading of its open rows
+    (True when a row is unread, or too many sums to tell: nothing known)."""
+    if any(k not in known and k not in domains for k, _ in terms):
+        return True
+    fixed = sum(s * known[k][c] for k, s in terms if k in known)
+    sums = _sums([{s * v[c] for v in domains[k]} for k, s in terms if k not in known])
+    return sums is None or -fixed in sums
