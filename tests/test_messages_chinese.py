@@ -84,3 +84,10 @@ def test_pyproject_errors_have_their_line_too(folder):
     done = _run(folder, "check", "r.md")
     assert done.returncode == 2
     assert done.stderr == f"govaudit: 错误: {folder.resolve() / 'pyproject.toml'}:5: fail-on 应为 info/warning/error，实为 “x”\n"
+
+
+def test_a_report_the_system_refuses_to_read_is_said_in_chinese(folder):
+    # r.md/x.md: a path through a file, which the system refuses (ENOTDIR) whoever runs the test.
+    proc = _run(folder, "check", "r.md/x.md")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[0] == "govaudit: 错误: r.md/x.md: 无法读取：路径中有一项不是目录"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
-from ..core.errors import InputError
+from ..core.errors import InputError, os_reason
 from ..core.limits import DEFAULT, Limits
 from ..core.model import Document
 
@@ -50,7 +50,7 @@ def _check_path(path: str) -> os.stat_result:
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None
     except OSError as exc:
-        raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
+        raise InputError(path, f"无法读取：{os_reason(exc)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "这是一个目录，不是报告文件")
     if not stat.S_ISREG(info.st_mode):
@@ -69,7 +69,7 @@ def read_bytes(path: str, limits: Limits, info: os.stat_result | None = None) ->
         with open(path, "rb") as handle:
             data = handle.read(limits.max_file_bytes + 1)  # it may have grown since
     except OSError as exc:
-        raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
+        raise InputError(path, f"无法读取：{os_reason(exc)}") from None
     if len(data) > limits.max_file_bytes:
         raise InputError(path, f"文件过大（超过 max_file_bytes = {limits.max_file_bytes} 字节）")
     return data
