@@ -32,7 +32,7 @@ def check(*args, cwd=ROOT):
         ("--select", "GA999", "GA901、GA902、GA903"),
         ("--select", "GAX", "GA1、GA2、GA3"),
         ("--ignore", "GA5O1", "GA501、GA502、GA503"),
-        ("--select", "T3-BALANSE", "t3-balance"),
+        ("--select", "t3-balanse", "t3-balance"),  # quoted back as typed
     ],
 )
 def test_unknown_code_in_an_option_is_exit_2_with_the_nearest(option, code, nearest):

@@ -218,7 +218,7 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _split_ids(values) -> list[str]:
-    return [v.strip().upper() for value in values for v in value.split(",") if v.strip()]
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]  # as typed: quoted back so in errors
 
 
 @cli.command()
