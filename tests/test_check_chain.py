@@ -155,3 +155,23 @@ def test_a_comparison_that_fails_is_said_and_the_reports_own_findings_stand(repo
         "2023.html: 跨年核对未完成：处理超时（超过 120 秒）",
         "未发现问题（2 个文件）",  # both were read: none is called unreadable
     ]
+
+
+def test_sarif_says_the_run_was_not_whole_when_a_comparison_fails(reports, monkeypatch):
+    import json
+
+    import govaudit.batch.chaining
+    from govaudit.cli.app import cli
+    from govaudit.core.errors import InputError
+
+    def broken(current, previous, config):
+        raise InputError("2023.html", "处理超时（超过 120 秒）")
+
+    monkeypatch.setattr(govaudit.batch.chaining, "recheck", broken)
+    monkeypatch.chdir(reports)
+    done = CliRunner().invoke(cli, ["check", "--format", "sarif", "2022.html", "2023.html"])  # click 8.2+: stdout apart
+    assert done.exit_code == 2
+    invocation = json.loads(done.stdout)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = [n["message"]["text"] for n in invocation["toolExecutionNotifications"]]
+    assert any("跨年核对未完成：处理超时（超过 120 秒）" in n for n in notes)

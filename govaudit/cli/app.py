@@ -399,7 +399,7 @@ def _chain(results, reports, spool, config_of, jobs):
         steps.close()
     finally:
         spool.close()
-    return Years(compared, notes), len(failures)
+    return Years(compared, notes, failed=[f.as_error() for f in failures]), len(failures)
 
 
 def _configured(config, options):

@@ -37,7 +37,7 @@ def render_check(fmt, results, failed, rules, config, *, show_source=True, quiet
     if fmt == "sarif":
         from .sarif import render_sarif
 
-        return render_sarif(results, rules, config, failed)
+        return render_sarif(results, rules, config, [*failed, *years.failed])
     if fmt == "gitlab":
         from .formats import render_gitlab
 
@@ -58,12 +58,15 @@ def render_check(fmt, results, failed, rules, config, *, show_source=True, quiet
 class Years:
     """Which report was compared with which last year's: `compared` {path:
     previous path}, `notes` {path: why it was not} (batch/chaining.py);
-    `any_previous`: the pair was not checked (--previous-any)."""
+    `any_previous`: the pair was not checked (--previous-any); `failed`:
+    the comparisons that could not be made (InputErrors: the run is not
+    complete, though every report was read)."""
 
-    def __init__(self, compared=None, notes=None, any_previous=False):
+    def __init__(self, compared=None, notes=None, any_previous=False, failed=()):
         self.compared = compared or {}
         self.notes = notes or {}
         self.any_previous = any_previous
+        self.failed = list(failed)
 
     def lines(self, results) -> list[str]:
         from ..text.sanitize import one_line
