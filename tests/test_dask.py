@@ -35,7 +35,22 @@ def summary(*args, cwd=ROOT, env=None):
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def audit_log(tmp_path_factory):
+    """The file the workers log each report they audit in (worker.py): set
+    before the cluster starts, as the helpers it forks keep the environment
+    they were forked with."""
+    log = tmp_path_factory.mktemp("log") / "audits.log"
+    before = os.environ.get("GOVAUDIT_AUDIT_LOG")
+    os.environ["GOVAUDIT_AUDIT_LOG"] = str(log)
+    yield log
+    if before is None:
+        del os.environ["GOVAUDIT_AUDIT_LOG"]
+    else:
+        os.environ["GOVAUDIT_AUDIT_LOG"] = before
+
+
+@pytest.fixture(scope="module")
+def cluster(audit_log):
     distributed = pytest.importorskip("distributed", reason="dask.distributed 未安装（CI 由 .[test] 安装）")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
                                   dashboard_address=":0") as local:
@@ -151,7 +166,7 @@ def test_a_report_that_hangs_in_a_dask_worker_is_a_row_that_says_so(cluster, tmp
     assert (table[hung[0]]["状态"], table[hung[0]]["说明"]) == ("无法读取", HUNG)
 
 
-def test_a_killed_run_resumes_on_dask_without_auditing_a_finished_report_again(cluster, tmp_path, monkeypatch):
+def test_a_killed_run_resumes_on_dask_without_auditing_a_finished_report_again(cluster, audit_log, tmp_path):
     reports = tmp_path / "reports"
     paths = sorted(str(p) for p in generate(reports, 8))
     whole = tmp_path / "whole"
@@ -170,12 +185,11 @@ def test_a_killed_run_resumes_on_dask_without_auditing_a_finished_report_again(c
     for line in lines[5:9]:
         (killed / urllib.parse.unquote(json.loads(line)["audited"]["page"])).unlink()
 
-    log = tmp_path / "audits.log"
-    monkeypatch.setenv("GOVAUDIT_AUDIT_LOG", str(log))  # read by the workers, which are threads of this process
+    audit_log.write_text("")
     resumed = summary(*args, "-o", "audit.html", "--run-dir", "run", "--resume", "--dask", cluster, cwd=killed)
     assert resumed.returncode == 0, resumed.stderr
     assert "已审核 8 份报告（跨年核对 4 份）" in resumed.stdout
-    assert sorted(log.read_text(encoding="utf-8").splitlines()) == sorted(set(paths) - before)
+    assert sorted(audit_log.read_text(encoding="utf-8").splitlines()) == sorted(set(paths) - before)
     for name in ("t.csv", "f.csv"):
         assert (killed / name).read_bytes() == (whole / name).read_bytes()
     assert pages(killed / "audit.reports") == pages(whole / "audit.reports")

@@ -4,32 +4,24 @@ the fork pool (pool.py) gives on one machine.
 
 Imported only when --dask is given: without it nothing of Dask is loaded.
 
-The file's deadline: a Dask task runs on a worker's thread, where the
-file's own alarm (core/guard.bounded) cannot be set and from where a hang
-inside C code (pdfium) could not be stopped. So each task forks a child
-process for its file and kills it at the deadline, as pool.py does: the
-same Failure as with --jobs (kind "hang", or "crash" when the child dies).
-The worker process is warmed once (`prepare`: rules and loaders), so that
-each child starts with them in memory.
+The file's deadline holds inside the workers: each task runs its file in
+a helper process that it kills at the deadline (dask_helpers.py).
 
 The workers read the files and write the annotated pages themselves: they
 must see them under the same paths (one machine, or a shared file system).
-A child works in the folder the command was started from (relative paths).
+A helper works in the folder the command was started from (relative paths).
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import select
-import signal
-import threading
-import time
 import uuid
 
 from ..core.errors import GovauditError, internal_error
-from .pool import CRASHED, HUNG, _receive, _send
+from .pool import CRASHED
 
+# Not a file's failure (which a resumed run would take as done): the run stops, what is done is kept.
+CANCELLED = "Dask 集群取消了审核任务（调度器重启或与本机断开）；用 --run-dir 运行的，可加 --resume 接着审核"
 CONNECT_SECONDS = 5  # a wrong address fails this fast (Dask's own default: 30 s of retries)
 
 
@@ -95,9 +87,14 @@ class DaskExecutor:
         reason)` stands in for a task whose child hung or died, or that the
         cluster lost. Only about two tasks a worker thread are submitted at a
         time: tasks carry their inputs, and 10⁵ of them would not fit."""
+        import cloudpickle
         from distributed import as_completed
 
+        from .dask_helpers import Lost, task as remote
+
         client = self.client
+        fn = cloudpickle.dumps(fn)  # once, not with each file (the helpers unpickle it once too)
+        prepare = cloudpickle.dumps(prepare) if prepare is not None else None
         run_id = uuid.uuid4().hex  # prepare() runs once per worker process and run
         cwd = os.getcwd()
         window = 2 * max(1, sum(client.nthreads().values()))
@@ -111,7 +108,7 @@ class DaskExecutor:
             if task is None:
                 return False
             key, args = task
-            future = client.submit(_task, fn, prepare, run_id, cwd, deadline, args, key=f"govaudit-{run_id}-{key}", pure=False)
+            future = client.submit(remote, fn, prepare, run_id, cwd, deadline, args, key=f"govaudit-{run_id}-{key}", pure=False)
             held[future.key] = task
             futures[future.key] = future
             done.add(future)
@@ -126,8 +123,10 @@ class DaskExecutor:
                 del futures[future.key]
                 if future.status == "finished":
                     outcome = future.result()
-                    if isinstance(outcome, _Lost):
+                    if isinstance(outcome, Lost):
                         outcome = lost(key, args, outcome.reason)
+                elif future.status == "cancelled":  # the scheduler restarted, or dropped this client
+                    raise GovauditError(CANCELLED)
                 else:  # the worker process died with it (KilledWorker), or it could not run there
                     exc = future.exception()
                     reason = CRASHED if type(exc).__name__ == "KilledWorker" else internal_error(exc)
@@ -137,74 +136,3 @@ class DaskExecutor:
         finally:
             if futures:  # stopped early (Ctrl-C, an error here): the cluster is not left working for nobody
                 client.cancel(list(futures.values()))
-
-
-class _Lost:
-    """A task whose child gave no result: the reason crosses back, and the
-    runner's own `lost` makes the Failure of it (not pickled with the task)."""
-
-    def __init__(self, reason: str):
-        self.reason = reason
-
-
-# -- on the worker --------------------------------------------------------------
-
-_prepared: set[str] = set()
-_prepare_lock = threading.Lock()
-_fork_lock = threading.Lock()  # one fork at a time, so each child knows the pipes of the others
-_open: set[int] = set()  # our ends of the pipes of children in flight in this process
-
-
-def _task(fn, prepare, run_id: str, cwd: str, deadline: float | None, args: tuple):
-    if prepare is not None:
-        with _prepare_lock:
-            if run_id not in _prepared:
-                prepare()
-                _prepared.add(run_id)
-    return _in_child(fn, cwd, deadline, args)
-
-
-def _in_child(fn, cwd: str, deadline: float | None, args: tuple):
-    """fn(*args) in a child process forked for it, killed past `deadline`
-    seconds; a _Lost when it hung or died."""
-    with _fork_lock:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns into the worker's code
-            code = 1
-            try:
-                os.close(read)
-                for fd in _open:  # other tasks' pipes: a copy here would keep their ends from closing
-                    os.close(fd)
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                os.chdir(cwd)
-                try:
-                    payload = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
-                except Exception as exc:
-                    payload = pickle.dumps((False, internal_error(exc)), protocol=pickle.HIGHEST_PROTOCOL)
-                _send(write, payload)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        _open.add(read)
-    try:
-        due = time.monotonic() + deadline if deadline else None
-        while True:
-            wait = None if due is None else max(0.0, due - time.monotonic())
-            ready, _, _ = select.select([read], [], [], wait)
-            if ready:
-                message = _receive(read)
-                break
-            if due is not None and time.monotonic() >= due:
-                os.kill(pid, signal.SIGKILL)  # stuck in C code it may not act on SIGTERM
-                return _Lost(HUNG.format(seconds=deadline))
-    finally:
-        with _fork_lock:
-            _open.discard(read)
-            os.close(read)
-        os.waitpid(pid, 0)
-    if message is None:
-        return _Lost(CRASHED)
-    ok, value = message
-    return value if ok else _Lost(value)

@@ -24,7 +24,7 @@ each file's own alarm (core/guard.bounded).
 
 With an `executor` (dask_pool.connect: `summary --dask`) the files run as
 tasks on a Dask cluster instead, with the same guarantees; `work` and
-`prepare` are then pickled (cloudpickle) with each task, so what they close
+`prepare` are then pickled (cloudpickle, once a run), so what they close
 over must be small and picklable, and what lives only here (an open run
 folder) comes through `inputs(path)`, read here as each task is handed out.
 """
