@@ -55,6 +55,10 @@ def cluster(audit_log):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
                                   dashboard_address=":0") as local:
         yield local.scheduler_address
+    from govaudit.batch.dask_helpers import _helpers, close_helpers
+
+    close_helpers()  # forked from this process by the workers' tasks
+    assert not _helpers
 
 
 @pytest.fixture

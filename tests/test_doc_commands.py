@@ -222,5 +222,10 @@ def _on_a_cluster(words: list[str], workspace: Path):
                                   dashboard_address=":0") as cluster:
         words = list(words)
         words[words.index("--dask") + 1] = cluster.scheduler_address
-        return subprocess.run([sys.executable, "-m", "govaudit", *words], capture_output=True, text=True, cwd=workspace,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+        try:
+            return subprocess.run([sys.executable, "-m", "govaudit", *words], capture_output=True, text=True, cwd=workspace,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+        finally:
+            from govaudit.batch.dask_helpers import close_helpers
+
+            close_helpers()  # forked from this process by the cluster's worker

@@ -114,6 +114,16 @@ def _in_helper(payload: bytes, deadline: float | None):
             _retire(helper, kill=True)
 
 
+def close_helpers() -> None:
+    """End the idle helpers of this process (they end by themselves when
+    it exits; a process that hosted a cluster and goes on calls this)."""
+    with _lock:
+        idle = list(_idle)
+        _idle.clear()
+    for helper in idle:
+        _retire(helper)
+
+
 def _spawn() -> _Helper:
     with _lock:
         task_read, task_write = os.pipe()
