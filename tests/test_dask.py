@@ -214,3 +214,21 @@ def test_a_wrong_scheduler_address_is_one_line_and_exit_2(tmp_path):
     both = summary(tmp_path / "reports", "-o", out, "--dask", "tcp://127.0.0.1:1", "--jobs", "2")
     assert both.returncode == 2 and "--jobs 与 --dask 不能同时使用" in both.stderr and "Traceback" not in both.stderr
     assert not out.exists()
+
+
+def test_workers_of_another_version_or_none_at_all_stop_the_run_before_it_starts(cluster, monkeypatch):
+    from govaudit import _version
+    from govaudit.batch import dask_pool
+    from govaudit.core.errors import GovauditError
+
+    monkeypatch.setattr(dask_pool, "_version", lambda: "0.0.1")  # what the workers say they run
+    with pytest.raises(GovauditError) as raised:
+        dask_pool.connect(cluster)
+    assert str(raised.value) == f"Dask 工作进程上的 govaudit 版本（0.0.1）与本机（{_version.__version__}）不同"
+
+    import distributed
+
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=":0") as empty:
+        with pytest.raises(GovauditError) as raised:
+            dask_pool.connect(empty.scheduler_address, timeout=1)
+        assert str(raised.value) == f"Dask 调度器 {empty.scheduler_address} 没有可用的工作进程（dask worker {empty.scheduler_address}）"

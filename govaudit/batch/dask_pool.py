@@ -52,15 +52,16 @@ def connect(address: str, timeout: float = CONNECT_SECONDS) -> "DaskExecutor":
 
 def _check_workers(client, address: str, timeout: float) -> None:
     from .._version import __version__
+    from ..text.sanitize import one_line
 
     try:
         client.wait_for_workers(1, timeout=timeout)
     except Exception:
-        raise GovauditError(f"Dask 调度器 {address} 没有可用的工作进程（dask worker {address}）") from None
+        raise GovauditError(f"Dask 调度器 {one_line(address)} 没有可用的工作进程（dask worker {one_line(address)}）") from None
     try:
         versions = client.run(_version)
     except Exception as exc:  # govaudit not installed there: the first task would fail the same way for every file
-        raise GovauditError(f"Dask 工作进程上无法使用 govaudit：{type(exc).__name__}: {exc}") from None
+        raise GovauditError(f"Dask 工作进程上无法使用 govaudit：{one_line(f'{type(exc).__name__}: {exc}')}") from None
     other = sorted({v for v in versions.values() if v != __version__})
     if other:  # another version may find other things: the records would not be those of this run
         raise GovauditError(f"Dask 工作进程上的 govaudit 版本（{'、'.join(other)}）与本机（{__version__}）不同")
@@ -85,7 +86,7 @@ class DaskExecutor:
         """Yield (key, fn(*args)) for each (key, args) of `tasks` as they
         finish (the signature of pool.imap_unordered); `lost(key, args,
         reason)` stands in for a task whose child hung or died, or that the
-        cluster lost. Only about two tasks a worker thread are submitted at a
+        cluster lost. Only two tasks a worker thread are in the cluster at a
         time: tasks carry their inputs, and 10⁵ of them would not fit."""
         import cloudpickle
         from distributed import as_completed
@@ -97,7 +98,10 @@ class DaskExecutor:
         prepare = cloudpickle.dumps(prepare) if prepare is not None else None
         run_id = uuid.uuid4().hex  # prepare() runs once per worker process and run
         cwd = os.getcwd()
-        window = 2 * max(1, sum(client.nthreads().values()))
+
+        def window() -> int:  # asked again now and then: workers may join (or leave) during the run
+            return 2 * max(1, sum(client.nthreads().values()))
+
         tasks = iter(tasks)
         held: dict[str, tuple] = {}  # future key → (key, args)
         futures: dict[str, object] = {}
@@ -115,10 +119,10 @@ class DaskExecutor:
             return True
 
         try:
-            for _ in range(window):
-                if not submit():
-                    break
-            for future in done:
+            size = window()
+            while len(futures) < size and submit():
+                pass
+            for n, future in enumerate(done, 1):
                 key, args = held.pop(future.key)
                 del futures[future.key]
                 if future.status == "finished":
@@ -131,7 +135,10 @@ class DaskExecutor:
                     exc = future.exception()
                     reason = CRASHED if type(exc).__name__ == "KilledWorker" else internal_error(exc)
                     outcome = lost(key, args, reason)
-                submit()
+                if n % 100 == 0:
+                    size = window()
+                while len(futures) < size and submit():
+                    pass
                 yield key, outcome
         finally:
             if futures:  # stopped early (Ctrl-C, an error here): the cluster is not left working for nobody
