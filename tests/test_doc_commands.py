@@ -232,7 +232,25 @@ def test_documented_command_runs(tmp_path, page, line):
                        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=300)
     if prepared is None:
         pytest.skip(f"{page}: 本机无法生成命令所需的输入（PDF 需要 LibreOffice）：{line}")
-    done = subprocess.run([sys.executable, "-m", "govaudit", *prepared], capture_output=True, text=True, cwd=workspace,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    if "--dask" in prepared:  # the documented scheduler address stands for a LocalCluster's
+        done = _on_a_cluster(prepared, workspace)
+    else:
+        done = subprocess.run([sys.executable, "-m", "govaudit", *prepared], capture_output=True, text=True, cwd=workspace,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert "Traceback" not in done.stderr and "内部错误" not in done.stderr, done.stderr
     _check_shape(prepared, done, workspace)
+
+
+def _on_a_cluster(words: list[str], workspace: Path):
+    distributed = pytest.importorskip("distributed", reason="dask.distributed 未安装（CI 由 .[test] 安装）")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+                                  dashboard_address=":0") as cluster:
+        words = list(words)
+        words[words.index("--dask") + 1] = cluster.scheduler_address
+        try:
+            return subprocess.run([sys.executable, "-m", "govaudit", *words], capture_output=True, text=True, cwd=workspace,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+        finally:
+            from govaudit.batch.dask_helpers import close_helpers
+
+            close_helpers()  # forked from this process by the cluster's worker

@@ -21,6 +21,12 @@ it is never pickled. What it returns crosses a pipe, so it should be small.
 Files of the formats in ISOLATED always run in a worker, even one at a time;
 with jobs == 1 and no such file, work runs here, in turn, still bounded by
 each file's own alarm (core/guard.bounded).
+
+With an `executor` (dask_pool.connect: `summary --dask`) the files run as
+tasks on a Dask cluster instead, with the same guarantees; `work` and
+`prepare` are then pickled (cloudpickle, once a run), so what they close
+over must be small and picklable, and what lives only here (an open run
+folder) comes through `inputs(path)`, read here as each task is handed out.
 """
 
 from __future__ import annotations
@@ -74,9 +80,9 @@ def failure_of(path: str, exc: BaseException) -> Failure:
 
 
 def _guarded(work):
-    def task(path):
+    def task(path, *inputs):
         try:
-            return work(path)
+            return work(path, *inputs)
         except Exception as exc:
             return failure_of(path, exc)
 
@@ -96,37 +102,44 @@ def _lost(deadline):
     return lost
 
 
-def run(paths, work, *, jobs: int = 1, seconds: float = 0, progress=None, prepare=None, isolate: bool | None = None):
-    """Yield (path, work(path) or Failure) for each of `paths`, in order.
+def run(paths, work, *, jobs: int = 1, seconds: float = 0, progress=None, prepare=None, isolate: bool | None = None,
+        executor=None, inputs=None):
+    """Yield (path, work(path, *inputs(path)) or Failure) for each of `paths`, in order.
     `seconds`: the per-file limit (Limits.timeout_seconds); a worker is
     killed at hard_deadline(seconds). `prepare()`: run once here before the
     workers are forked (imports every worker would otherwise repeat).
     `isolate`: run in workers even one at a time (default: when a file is
-    of an ISOLATED format)."""
+    of an ISOLATED format). `executor`: a Dask cluster's (dask_pool.py),
+    every file a task there. `inputs(path)`: more arguments of work, read here."""
     paths = list(paths)
     task = _guarded(work)
+    more = inputs or (lambda path: ())
     if isolate is None:
         isolate = needs_worker(paths)
-    if not can_fork() or not (jobs > 1 and len(paths) > 1 or isolate):
+    if executor is None and (not can_fork() or not (jobs > 1 and len(paths) > 1 or isolate)):
         for path in paths:
-            outcome = task(path)
+            outcome = task(path, *more(path))
             if progress is not None:
                 progress(path, outcome)
             yield path, outcome
         return
-    import gc
-
-    from .pool import imap_unordered  # the pool (pickle, select, signal) only when there are workers
-
-    if prepare is not None:
-        prepare()
-    gc.freeze()  # what the workers inherit stays shared: no collection touches it
     deadline = hard_deadline(seconds)
+    tasks = ((i, (path, *more(path))) for i, path in enumerate(paths))
+    if executor is not None:
+        outcomes = executor.imap_unordered(task, tasks, deadline, _lost(deadline), prepare)
+    else:
+        import gc
+
+        from .pool import imap_unordered  # the pool (pickle, select, signal) only when there are workers
+
+        if prepare is not None:
+            prepare()
+        gc.freeze()  # what the workers inherit stays shared: no collection touches it
+        workers = max(1, min(jobs, len(paths)))
+        outcomes = imap_unordered(task, tasks, workers, _lost(deadline), lambda args: deadline)
     finished: dict[int, object] = {}
     next_index = 0
-    workers = max(1, min(jobs, len(paths)))
-    tasks = ((i, (path,)) for i, path in enumerate(paths))
-    for i, outcome in imap_unordered(task, tasks, workers, _lost(deadline), lambda args: deadline):
+    for i, outcome in outcomes:
         if progress is not None:
             progress(paths[i], outcome)
         finished[i] = outcome

@@ -25,7 +25,8 @@ SHOWN_FAILURES = 20
 @click.option("--run-dir", "run_dir", type=PATH, help="运行目录：逐份记录已审核的报告，中断后可用 --resume 接着审核")
 @click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True, help="报告多于此数时，各报告详情分页存放，每页至多此数份（汇总页只留汇总表和图表）")
 @click.option("--resume", is_flag=True, help="接着 --run-dir 中上次中断的审核：已审核的报告不再审核")
-def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path, min_confidence, run_dir, resume, page_size):
+@click.option("--dask", "dask", metavar="ADDRESS", help="在已运行的 Dask 集群上审核（调度器地址，如 tcp://10.0.0.5:8786；需要 govaudit[dask]，各工作进程须能以相同路径读到报告和输出目录）")
+def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring, config_path, min_confidence, run_dir, resume, page_size, dask):
     """审核多份报告（文件或目录），生成汇总报告：每份报告的得分、问题和原文引文，跨报告的汇总表。
 
     同一机关相邻年度的报告自动做跨年核对。无法读取的文件列在汇总报告中，不中断审核。
@@ -37,6 +38,10 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
 
     if resume and not run_dir:
         raise click.UsageError("--resume 需要同时给出 --run-dir")
+    if dask is not None and jobs:
+        raise click.UsageError("--jobs 与 --dask 不能同时使用：用 --dask 时并行数由集群的工作进程决定")
+    if dask is not None and not dask.strip():
+        raise click.UsageError("--dask 需要调度器地址，如 tcp://127.0.0.1:8786")
     from ..output.targets import check_outputs
 
     # Files named are inputs, and so are the configuration and the scoring model; the reports found in
@@ -49,7 +54,7 @@ def summary(paths, output, csv_path, xlsx_path, findings_csv_path, jobs, scoring
         config.min_confidence = min_confidence
     stats = run_summary(
         paths, output, csv_path=csv_path, xlsx_path=xlsx_path, jobs=jobs, config=config, scoring=scoring, findings_csv_path=findings_csv_path,
-        run_dir=run_dir, resume=resume, page_size=page_size,
+        run_dir=run_dir, resume=resume, page_size=page_size, dask=dask,
     )
     for path, reason in stats.failed[:SHOWN_FAILURES]:
         click.echo(one_line(f"govaudit: 无法读取: {path}: {reason}"), err=True)

@@ -33,7 +33,7 @@ from .html import HtmlWriter
 from ..output.targets import check_outputs
 from ..output.write import atomic_file
 from ..batch.runner import Failure, run
-from ..load import SUPPORTED
+from ..load import SUPPORTED, format_of
 from ..batch.progress import Progress
 from ..output.annotated import reports_dir
 from .records import FIGURES
@@ -41,7 +41,7 @@ from .own import is_our_page
 from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts
 from .rundir import RunDir
 from .scoring import load_scoring
-from .worker import audit_file, cross_year
+from .worker import audit_file, cross_year, warm_up
 
 TITLE = "政府信息公开工作年度报告审核汇总"
 
@@ -82,10 +82,12 @@ def run_summary(
     run_dir: str | None = None,
     resume: bool = False,
     page_size: int = PAGE_SIZE,
+    dask: str | None = None,
 ) -> SummaryStats:
     """`pages`: an annotated page per report beside the summary (output/annotated.py).
     `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it.
-    `page_size`: past this many reports, their details go on pages of their own (paged.py)."""
+    `page_size`: past this many reports, their details go on pages of their own (paged.py).
+    `dask`: the address of a Dask scheduler whose workers audit the reports (batch/dask_pool.py)."""
     from ..engine.run import rule_set, uses_previous
 
     from ..lint.codes import resolve_config
@@ -115,12 +117,19 @@ def run_summary(
     files = [f for f in files if not os.path.realpath(f).startswith(tuple(own)) and not is_part_page(f, output)]
     temporary = run_dir is None
     rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume)
+    executor = None
     try:
+        if dask:
+            from ..batch.dask_pool import connect
+
+            executor = connect(dask)  # a wrong address: exit 2 before any report is read
         todo = [f for f in files if not rd.done(f)]
         progress = Progress(len(todo), "审核", enabled=show_progress)
+        formats = sorted({format_of(f) for f in todo} - {None})
         # Always in workers, even one: a crash in a parsing library costs one file, not the run.
         for path, outcome in run(todo, lambda p: audit_file(p, config, keep, pages_dir), jobs=jobs, seconds=seconds,
-                                 progress=lambda *_: progress.advance(), isolate=True):
+                                 progress=lambda *_: progress.advance(), isolate=True, executor=executor,
+                                 prepare=(lambda: warm_up(formats, config)) if executor else None):
             if isinstance(outcome, Failure):
                 rd.failure({"path": path, "reason": outcome.reason, "kind": outcome.kind})
             else:
@@ -136,13 +145,16 @@ def run_summary(
         steps = [p for p in previous_of if p not in rd.chained and p not in rd.chain_errors]
         progress = Progress(len(steps), "跨年核对", enabled=show_progress)
 
-        def chain(path):
+        def chain(path, current=None, previous=None):
             if not keep:  # no rule reads last year's report: nothing to add
                 return None
-            return cross_year(rd.blob(path), rd.blob(previous_of[path]), config, pages_dir)
+            return cross_year(current, previous, config, pages_dir)
 
+        # The two years' blobs are read here, where the run folder is open, and go with the task.
+        blobs = (lambda path: (rd.blob(path), rd.blob(previous_of[path]))) if keep else None
         for path, outcome in run(steps, chain, jobs=jobs if keep else 1, seconds=seconds,
-                                 progress=lambda *_: progress.advance(), isolate=keep):
+                                 progress=lambda *_: progress.advance(), isolate=keep,
+                                 executor=executor if keep else None, inputs=blobs):
             if isinstance(outcome, Failure):
                 rd.chain_error(path, f"跨年核对未完成：{outcome.reason}")
                 continue
@@ -158,6 +170,8 @@ def run_summary(
         _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files), page_size)
     finally:
         rd.close()
+        if executor is not None:
+            executor.close()
         if temporary:
             shutil.rmtree(rd.path, ignore_errors=True)
     failed.sort(key=lambda f: f["path"])
