@@ -60,6 +60,12 @@ def _check_writable(path: str) -> None:
         raise GovauditError(f"{path}: 无法写入：目录 {directory} 不存在或不可写")
 
 
+def _check_folder(path: str) -> None:
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise GovauditError(f"{path}: 这不是一个目录，不能作为 Parquet 输出目录")
+    _check_writable(os.path.join(path, "x") if os.path.isdir(path) else path)
+
+
 def run_summary(
     paths,
     output: str,
@@ -74,10 +80,12 @@ def run_summary(
     run_dir: str | None = None,
     resume: bool = False,
     page_size: int = PAGE_SIZE,
+    parquet_dir: str | None = None,
 ) -> SummaryStats:
     """`pages`: an annotated page per report beside the summary (output/annotated.py).
     `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it.
-    `page_size`: past this many reports, their details go on pages of their own (paged.py)."""
+    `page_size`: past this many reports, the table and details go on pages of their own (paged.py).
+    `parquet_dir`: reports.parquet and findings.parquet written there (parquet.py; needs pyarrow)."""
     from ..engine.run import rule_set, uses_previous
 
     from ..lint.codes import resolve_config
@@ -90,6 +98,11 @@ def run_summary(
     outputs = [p for p in (output, csv_path, xlsx_path, findings_csv_path) if p]
     for path in outputs:
         _check_writable(path)  # fail now, not after an hour of auditing
+    if parquet_dir:
+        from .parquet import check_available
+
+        check_available()
+        _check_folder(parquet_dir)
     files, skipped = collect(paths, exclude=outputs)
     if not files:
         raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
@@ -142,7 +155,7 @@ def run_summary(
         progress.close()
         chain_errors = {p: why for p, why in rd.chain_errors.items() if p in previous_of}
 
-        tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
+        tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path, "parquet": parquet_dir}
         _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files), page_size)
     finally:
         rd.close()
@@ -182,6 +195,10 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             sinks.append(FindingsCsvWriter(tables["findings_csv"]))
         if tables["xlsx"]:
             sinks.append(XlsxWriter(tables["xlsx"], list(rules)))
+        if tables["parquet"]:
+            from .parquet import ParquetWriter
+
+            sinks.append(ParquetWriter(tables["parquet"]))
     error = None
     try:
         with atomic_file(output, "w", encoding="utf-8") as out:
