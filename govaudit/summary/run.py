@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-import tempfile
 from collections import Counter
+import tempfile
 
 import attrs
 
@@ -36,7 +36,9 @@ from ..load import SUPPORTED
 from ..batch.progress import Progress
 from ..output.annotated import reports_dir
 from .records import FIGURES
-from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts
+from .index_page import write_index
+from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts, write_unreadable
+from .tally import Tally
 from .rundir import RunDir
 from .scoring import load_scoring
 from .worker import audit_file, cross_year
@@ -185,6 +187,49 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
         "version": __version__,
         "model": model.name,
     }
+    sinks = _sinks(tables, rules)
+    tally = Tally()  # over all reports: the common problems, and the index's charts
+
+    def rows(paths):
+        """(row, record) of each report, read back from the run folder, fed to the tables and the counts."""
+        for path in paths:
+            record = spool.record(path)
+            row = _row(record, anchors, targets, plan, chain_errors, model, shown)
+            for sink in sinks:
+                sink.row(row)
+                sink.findings(row, record["findings"])
+            tally.add(row, record["findings"])
+            yield row, record
+
+    error = None
+    try:
+        if parts:
+            pages = write_parts(parts, meta, output, rows, lambda paths: _chains(plan, targets, shown, paths), rules)
+            unreadable = write_unreadable(failed, skipped, output, meta, page_size)
+            checked = sum(1 for p in plan.short if p in targets and plan.short[p].startswith("已核对") and p not in chain_errors)
+            chained = {"issuers": sum(1 for g in plan.groups.values() if sum(map(len, g.values())) > 1), "checked": checked,
+                       "unfinished": len(chain_errors), "merged": len(plan.merged)}
+            with atomic_file(output, "w", encoding="utf-8") as out:
+                write_index(HtmlWriter(out, output), meta, tally, pages, rules, chained, failed, skipped, unreadable, model)
+        else:
+            _write_page(output, meta, readable, rows, spool, failed, skipped, plan, model, rules,
+                        lambda path: _row(spool.record(path), anchors, targets, plan, chain_errors, model, shown),
+                        _chains(plan, targets, shown), tally)
+        for f in failed:
+            row = _failed_row(f, shown)
+            for sink in sinks:
+                sink.row(row)
+        for sink in sinks:
+            sink.frequent(tally.frequent(rules))
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        for sink in sinks:
+            sink.close(error)
+
+
+def _sinks(tables: dict, rules: dict) -> list:
     sinks = []
     if any(tables.values()):
         from .tables import CsvWriter, FindingsCsvWriter, XlsxWriter
@@ -199,56 +244,26 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             from .parquet import ParquetWriter
 
             sinks.append(ParquetWriter(tables["parquet"]))
-    error = None
-    try:
-        with atomic_file(output, "w", encoding="utf-8") as out:
-            page = HtmlWriter(out, output)
-            page.begin(meta)
-            rule_findings: Counter = Counter()
-            rule_reports: Counter = Counter()
-            severity_of: dict[str, str] = {}
-            for path, _, _ in readable:
-                record = spool.record(path)
-                row = _row(record, anchors, targets, plan, chain_errors, model, shown)
-                page.row(row)
-                for sink in sinks:
-                    sink.row(row)
-                    sink.findings(row, record["findings"])
-                for f in record["findings"]:
-                    rule_findings[f["rule"]] += 1
-                    severity_of.setdefault(f["rule"], f["severity"])
-                rule_reports.update({f["rule"] for f in record["findings"]})
-            for f in failed:
-                row = _failed_row(f, shown)
-                for sink in sinks:
-                    sink.row(row)
-            page.end_table()
-            frequent = _frequent(rule_findings, rule_reports, severity_of, rules)
-            for sink in sinks:
-                sink.frequent(frequent)
-            page.frequent(frequent)
-            page.chains(_chains(plan, targets, shown), plan.merged)
-            page.unreadable(failed, skipped)
-            page.model(model, {rid: r.name for rid, r in rules.items()})
+    return sinks
 
-            def details(path):
-                record = spool.record(path)
-                return _row(record, anchors, targets, plan, chain_errors, model, shown), record
 
-            if parts:
-                page.parts(parts)
-                write_parts(parts, meta, output, details)
-            else:
-                page.begin_reports()
-                for path, _, _ in readable:
-                    page.report(*details(path))
-            page.finish()
-    except BaseException as exc:
-        error = exc
-        raise
-    finally:
-        for sink in sinks:
-            sink.close(error)
+def _write_page(output, meta, readable, rows, spool, failed, skipped, plan, model, rules, row_of, chains, tally) -> None:
+    """Everything on one page (up to page_size reports): the table, the overviews, each report's details."""
+    with atomic_file(output, "w", encoding="utf-8") as out:
+        page = HtmlWriter(out, output)
+        page.begin(meta)
+        for row, _ in rows([path for path, _, _ in readable]):
+            page.row(row)
+        page.end_table()
+        page.frequent(tally.frequent(rules))
+        page.chains(*chains)
+        page.unreadable(failed, skipped)
+        page.model(model, {rid: r.name for rid, r in rules.items()})
+        page.begin_reports()
+        for path, _, _ in readable:
+            record = spool.record(path)  # read back again: no more than one record in memory
+            page.report(row_of(path), record)
+        page.finish()
 
 
 def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
@@ -299,28 +314,13 @@ def _failed_row(failed: dict, shown: dict) -> dict:
     }
 
 
-def _frequent(findings: Counter, reports: Counter, severity_of: dict, rules: dict) -> list[dict]:
-    out = []
-    for rule_id, n in sorted(findings.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = rules.get(rule_id)
-        out.append(
-            {
-                "rule": rule_id,
-                "name": rule.name if rule else "",
-                "summary": rule.summary if rule else "",
-                "severity": rule.severity if rule else severity_of[rule_id],
-                "findings": n,
-                "reports": reports[rule_id],
-            }
-        )
-    return out
-
-
-def _chains(plan, anchors: dict, shown: dict) -> list[dict]:
+def _chains(plan, anchors: dict, shown: dict, paths=None) -> tuple[list[dict], dict]:
     """Issuers with more than one year, their years in order, and which
-    neighbouring years were checked against each other."""
+    neighbouring years were checked against each other; and the names merged
+    into one issuer. `paths`: only the issuers of these reports (a page's)."""
+    groups = sorted(plan.groups) if paths is None else sorted({plan.group_of[p] for p in paths if p in plan.group_of})
     out = []
-    for group in sorted(plan.groups):
+    for group in groups:
         by_year = plan.groups[group]
         if len(by_year) < 2 and all(len(p) < 2 for p in by_year.values()):
             continue
@@ -333,4 +333,6 @@ def _chains(plan, anchors: dict, shown: dict) -> list[dict]:
             files = [(anchors[p], shown[p]) for p in sorted(by_year[year])]
             years.append({"year": year, "files": files, "link": link})
         out.append({"issuer": group, "years": years})
-    return out
+    wanted = set(groups)
+    merged = {name: group for name, group in plan.merged.items() if group in wanted}
+    return out, merged
