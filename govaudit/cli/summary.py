@@ -24,7 +24,7 @@ SHOWN_FAILURES = 20
 @click.option("--config", "config_path", type=PATH, help="配置文件（默认：就近的 govaudit.toml 或 pyproject.toml）")
 @click.option("--min-confidence", type=click.Choice(["V", "R", "H"]), help="运行哪些规则：V 只运行格式或条例明文规定的（默认），R 加上据实践归纳的，H 全部；评分只计所运行规则的问题")
 @click.option("--run-dir", "run_dir", type=PATH, help="运行目录：逐份记录已审核的报告，中断后可用 --resume 接着审核")
-@click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True, help="报告多于此数时，各报告详情分页存放，每页至多此数份（汇总页只留汇总表和图表）")
+@click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True, help="报告多于此数时分页：每页至多此数份报告（汇总表、图表和详情），-o 的页面为各页的索引")
 @click.option("--resume", is_flag=True, help="接着 --run-dir 中上次中断的审核：已审核的报告不再审核")
 def summary(paths, output, csv_path, xlsx_path, findings_csv_path, parquet_dir, jobs, scoring, config_path, min_confidence, run_dir, resume, page_size):
     """审核多份报告（文件或目录），生成汇总报告：每份报告的得分、问题和原文引文，跨报告的汇总表。
