@@ -14,7 +14,8 @@ Up to `page_size` reports everything is on one page, as before. Past it:
 
 So every page holds at most `page_size` reports; the index grows by one row
 (about 0.4 kB) per page, i.e. per `page_size` reports. Only one page's
-records are in memory at a time.
+rows are in memory at a time; each report's record is read back from the
+run folder when its details are written.
 """
 
 from __future__ import annotations
@@ -58,19 +59,21 @@ def plan_parts(readable: list, anchors: dict, output: str, page_size: int):
     return targets, parts
 
 
-def write_parts(parts: list, meta: dict, output: str, rows, chains, rules: dict) -> list[dict]:
+def write_parts(parts: list, meta: dict, output: str, rows, record, chains, rules: dict) -> list[dict]:
     """Each page of reports. `rows(paths)` yields (row, record) of each report
     in turn, read back from the run folder (and fed to the tables and the
-    overall counts on the way); `chains(paths)` → (chains, merged names) of
-    the issuers of those reports. Returns each page's summary for the index."""
+    overall counts on the way); `record(path)` reads one back again for its
+    details; `chains(paths)` → (chains, merged names) of the issuers of those
+    reports. Returns each page's summary for the index."""
     folder = os.path.dirname(os.path.abspath(output))
     index = os.path.basename(output)
     summaries = []
     for k, part in enumerate(parts):
-        records = list(rows(part["paths"]))  # one page's records: at most page_size
         tally = Tally()
-        for row, record in records:
-            tally.add(row, record["findings"])
+        table = []  # one page's rows (about 2 kB each); records are read again for the details
+        for row, found in rows(part["paths"]):
+            tally.add(row, found["findings"])
+            table.append(row)
         pager = {
             "here": part["href"], "index": index, "number": k + 1, "pages": len(parts), "first": part["first"], "last": part["last"],
             "prev": parts[k - 1]["href"] if k else None, "next": parts[k + 1]["href"] if k + 1 < len(parts) else None,
@@ -78,14 +81,14 @@ def write_parts(parts: list, meta: dict, output: str, rows, chains, rules: dict)
         with atomic_file(os.path.join(folder, part["href"]), "w", encoding="utf-8") as out:
             page = HtmlWriter(out, output)
             page.begin(meta, pager)
-            for row, _ in records:
+            for row in table:
                 page.row(row)
             page.end_table()
             page.frequent(tally.frequent(rules), "本页报告的问题数和涉及报告数，随本页汇总表的筛选变化。")
             page.chains(*chains(part["paths"]))
             page.begin_reports()
-            for row, record in records:
-                page.report(row, record)
+            for row, path in zip(table, part["paths"]):
+                page.report(row, record(path))
             page.finish()
         summaries.append({**pager, "tally": tally})
     return summaries
