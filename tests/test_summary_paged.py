@@ -92,6 +92,9 @@ def test_each_page_counts_its_own_reports_and_the_index_all(paged):
     assert re.search(r'data-rule="GA201".*?<td class="n">10</td><td class="n">5</td>', index)
     assert re.search(r'data-rule="GA201".*?<td class="n">4</td><td class="n">2</td>', pages["audit.p1.html"])
     assert re.search(r'data-rule="GA201".*?<td class="n">2</td><td class="n">1</td>', pages["audit.p3.html"])
+    # Chains: in numbers on the index, each issuer's years on the page of its reports.
+    assert "同一机关有多个年度报告的：5 个机关；相邻年度已做跨年核对的报告 5 份。" in index
+    assert [len(re.findall(r"<li>示例.县人民政府：", pages[f"audit.p{k}.html"])) for k in (1, 2, 3)] == [2, 2, 1]
 
 
 def test_every_link_to_a_report_lands_on_its_details(paged):
@@ -163,8 +166,8 @@ def test_a_page_filters_sorts_and_redraws_its_charts_and_a_row_opens_its_report(
         # The index: charts drawn over all reports, no script needed.
         assert evaluate(browser, session, "document.querySelectorAll('#chart-score rect').length") == 10
         assert evaluate(browser, session, "document.querySelector('#pages-table a').textContent") == "第 1 页"
+        browser.events.clear()  # the index's own load event is not page 2's
         evaluate(browser, session, "document.querySelectorAll('#pages-table a')[1].click()")
-        browser.events.clear()
         browser.wait_event("Page.loadEventFired")
         assert evaluate(browser, session, "location.href") == (reports / "audit.p2.html").resolve().as_uri()
         # On page 2: its 4 reports; the charts follow the filter (2024 only: 2 reports, both at 30–39).

@@ -206,7 +206,7 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
         if parts:
             pages = write_parts(parts, meta, output, rows, spool.record, lambda paths: _chains(plan, targets, shown, paths), rules)
             unreadable = write_unreadable(failed, skipped, output, meta, page_size)
-            checked = sum(1 for p in plan.short if p in targets and plan.short[p].startswith("已核对") and p not in chain_errors)
+            checked = sum(map(len, plan.tasks)) - len(chain_errors)  # as SummaryStats.chained
             chained = {"issuers": sum(1 for g in plan.groups.values() if sum(map(len, g.values())) > 1), "checked": checked,
                        "unfinished": len(chain_errors), "merged": len(plan.merged)}
             with atomic_file(output, "w", encoding="utf-8") as out:
