@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-from collections import Counter
 import tempfile
+from collections import Counter
 
 import attrs
 
