@@ -31,7 +31,7 @@ def connect(address: str, timeout: float = CONNECT_SECONDS) -> "DaskExecutor":
     try:
         from distributed import Client
     except ImportError:
-        raise GovauditError("--dask 需要 dask.distributed：请安装 govaudit[dask]（pip install 'govaudit[dask]'）") from None
+        raise GovauditError("--dask 需要 dask.distributed：pip install distributed（或在 govaudit 的检出目录中 pip install '.[dask]'）") from None
     from ..text.sanitize import one_line
 
     try:

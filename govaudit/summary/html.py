@@ -56,12 +56,6 @@ def href(target: str) -> str:
     return target if "#" in target else "#" + target
 
 
-def _data_href(row: dict) -> str:
-    """Where a click on the row goes when the details are on another page."""
-    target = row.get("href")
-    return f' data-href="{esc(target)}"' if target and "#" in target else ""
-
-
 def page_cell(row: dict) -> str:
     """The cell linking a row to its report's annotated page (an href made
     by output/annotated.write_report_page: relative and URL-quoted)."""
@@ -77,7 +71,18 @@ class HtmlWriter:
     def __init__(self, out, output_path: str):
         self.out = out
         self.base = os.path.dirname(os.path.abspath(output_path))
-        self.index = ""  # on a page of details apart from the table: the table's page
+        self.here = ""  # on one of several pages (paged.py): its file name, so that links to it stay on it
+
+    def link(self, target: str) -> str:
+        """href of a report's details: `#r5` when they are on this page."""
+        if self.here and target.startswith(self.here + "#"):
+            return target[len(self.here):]
+        return href(target)
+
+    def _data_href(self, row: dict) -> str:
+        """Where a click on the row goes when the details are on another page."""
+        target = self.link(row.get("href") or row["anchor"])
+        return "" if target.startswith("#") else f' data-href="{esc(target)}"'
 
     def w(self, *parts: str) -> None:
         self.out.write("".join(parts))
@@ -93,22 +98,53 @@ class HtmlWriter:
 
     # -- page head and the table across reports ---------------------------
 
-    def begin(self, meta: dict) -> None:
+    def head(self, title: str) -> None:
+        """The page's head, up to its <header>: the same on every page."""
         self.w(
             '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{esc(meta['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n",
-            f"<h1>{esc(meta['title'])}</h1>\n",
+            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n",
+            f"<h1>{esc(title)}</h1>\n",
+        )
+
+    def sub(self, meta: dict) -> None:
+        self.w(
             f'<p class="sub">共 {meta["n_files"]} 个文件：已审核 {meta["n_reports"]} 份报告，',
             f"无法读取 {meta['n_failed']} 个，跳过 {meta['n_skipped']} 个。",
             f"生成时间 {esc(meta['generated'])}，govaudit {esc(meta['version'])}，评分模型“{esc(meta['model'])}”。</p>\n",
-            '</header>\n<nav><div><a href="#summary">汇总表</a><a href="#charts">图表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
-            '<a href="#unreadable">无法读取</a><a href="#model">评分模型</a><a href="#reports">各报告详情</a></div></nav>\n<main>\n',
+        )
+
+    def begin(self, meta: dict, pager: dict | None = None) -> None:
+        """`pager`: on one of several pages (paged.py): {"here", "index", "number", "pages",
+        "first", "last", "prev", "next"}; its table, charts and overviews are of its reports."""
+        n = meta["n_reports"]
+        title = meta["title"]
+        if pager:
+            self.here = pager["here"]
+            n = pager["last"] - pager["first"] + 1
+            title += f"（第 {pager['number']}/{pager['pages']} 页：第 {pager['first']}–{pager['last']} 份）"
+        self.head(title)
+        self.sub(meta)
+        around = ""
+        if pager:
+            self.w(
+                f'<p class="sub">本页是全部 {meta["n_reports"]} 份报告中按汇总表顺序的第 {pager["first"]}–{pager["last"]} 份；'
+                f'本页的汇总表、图表、常见问题和跨年核对只含本页的报告。全部报告的图表和各页的目录见<a href="{esc(pager["index"])}">索引页</a>。</p>\n'
+            )
+            around = f'<a href="{esc(pager["index"])}">索引页</a>'
+            if pager.get("prev"):
+                around += f'<a href="{esc(pager["prev"])}" rel="prev">上一页</a>'
+            if pager.get("next"):
+                around += f'<a href="{esc(pager["next"])}" rel="next">下一页</a>'
+        self.w(
+            f'</header>\n<nav><div>{around}<a href="#summary">汇总表</a><a href="#charts">图表</a><a href="#frequent">常见问题</a><a href="#chains">跨年核对</a>',
+            '' if pager else '<a href="#unreadable">无法读取</a><a href="#model">评分模型</a>',
+            '<a href="#reports">各报告详情</a></div></nav>\n<main>\n',
             '<h2 id="summary">汇总表</h2>\n',
             '<div class="controls"><label>筛选 <input type="search" id="filter" placeholder="机关、地区、年度、规则号、文件夹…（空格分隔多个词）"></label>',
             '<label><input type="checkbox" id="only-errors"> 只看有错误的报告</label>',
-            f'<span class="muted">显示 <span id="shown">{meta["n_reports"]}</span> / {meta["n_reports"]} 份；点击表头排序，点击一行查看该报告；图表和常见问题随筛选变化</span></div>\n',
+            f'<span class="muted">显示 <span id="shown">{n}</span> / {n} 份；点击表头排序，点击一行查看该报告；图表和常见问题随筛选变化</span></div>\n',
         )
         self.w('<div class="charts" id="charts">')
         for chart_id, title in CHARTS:
@@ -137,7 +173,7 @@ class HtmlWriter:
         anchor = row["anchor"]
         figures = row["figures"]
         cells = [
-            f'<td><a href="{esc(href(row.get("href") or anchor))}">{esc(row["issuer"] or "（未识别）")}</a></td>',
+            f'<td><a href="{esc(self.link(row.get("href") or anchor))}">{esc(row["issuer"] or "（未识别）")}</a></td>',
             f"<td>{esc(row['region'])}</td><td>{esc(row['level'])}</td>",
             f'<td class="n" data-v="{_num(row["year"])}">{_num(row["year"])}</td>',
             f"<td>{esc(row['profile'])}</td>",
@@ -165,7 +201,7 @@ class HtmlWriter:
         self.w(
             f'<tr data-target="{anchor}" data-errors="{row["error"]}" data-score="{_num(row["score"])}" data-year="{_num(row["year"])}"',
             f' data-region="{esc(row["region"])}" data-level="{esc(row["level"])}" data-rules="{esc(rules)}" data-tables="{tables}"',
-            f' data-search="{esc(search)}"{_data_href(row)}>',
+            f' data-search="{esc(search)}"{self._data_href(row)}>',
             "".join(cells),
             "</tr>\n",
         )
@@ -179,13 +215,13 @@ class HtmlWriter:
 
     # -- overviews ----------------------------------------------------------
 
-    def frequent(self, counts: list[dict]) -> None:
+    def frequent(self, counts: list[dict], note: str = "问题数和涉及报告数随汇总表的筛选变化。") -> None:
         self.w('<h2 id="frequent">常见问题（按规则）</h2>\n')
         if not counts:
             self.w("<p>没有发现任何问题。</p>\n")
             return
         self.w(
-            '<p class="muted">问题数和涉及报告数随汇总表的筛选变化。</p>\n'
+            f'<p class="muted">{note}</p>\n'
             '<table class="rules" id="frequent-table"><thead><tr><th>规则</th><th>名称</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">涉及报告数</th></tr></thead><tbody>\n'
         )
         for c in counts:
@@ -218,7 +254,7 @@ class HtmlWriter:
                     parts.append(_LINKS[step["link"]])
                 files = step["files"]
                 links = "、".join(
-                    f'<a href="{esc(href(a))}">{step["year"]}' + (f"（{esc(name)}）" if len(files) > 1 else "") + "</a>" for a, name in files
+                    f'<a href="{esc(self.link(a))}">{step["year"]}' + (f"（{esc(name)}）" if len(files) > 1 else "") + "</a>" for a, name in files
                 )
                 parts.append(links)
             self.w(f"<li>{esc(chain['issuer'])}：", "".join(parts), "</li>\n")
@@ -293,7 +329,7 @@ class HtmlWriter:
         self.w("</dd>")
         chain = esc(row["chain"] or "")
         if row.get("previous_anchor"):
-            chain += f'（上一年度报告：<a href="{esc(href(row["previous_anchor"]))}">{esc(os.path.basename(record["previous"]))}</a>）'
+            chain += f'（上一年度报告：<a href="{esc(self.link(row["previous_anchor"]))}">{esc(os.path.basename(record["previous"]))}</a>）'
         self.w(f"<dt>跨年核对</dt><dd>{chain}</dd>")
         self.w(f"<dt>问题</dt><dd>错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}</dd>")
         if record.get("fully_checked") is False:  # figures unread or a table mostly missing (GA291)
@@ -301,7 +337,7 @@ class HtmlWriter:
         self.w("</dl>\n")
         self._figures(record["figures"])
         self._findings(a, record["findings"])
-        self.w(f'<p class="back"><a href="{esc(self.index)}#summary">↑ 返回汇总表</a></p>\n</article>\n')
+        self.w('<p class="back"><a href="#summary">↑ 返回汇总表</a></p>\n</article>\n')
 
     def _figures(self, figures: dict) -> None:
         self.w('<table class="figs"><thead><tr>')
@@ -344,34 +380,6 @@ class HtmlWriter:
                 self.w(f'<p class="noquote">（此问题没有可引用的原文；问题说明：{esc(f["message"])}）</p>')
             self.w(f' <a class="back" href="#{a}-f{i}">↑ 回到问题</a></li>\n')
         self.w("</ol>\n")
-
-    # -- details on pages of their own (paged.py) --------------------------------
-
-    def parts(self, parts: list[dict]) -> None:
-        """On the table's page, instead of the details: the pages holding them."""
-        self.w('<h2 id="reports">各报告详情</h2>\n<p class="muted">报告较多，详情分页存放，每页按汇总表的顺序列出若干份报告：</p>\n<ol class="parts">\n')
-        for part in parts:
-            self.w(
-                f'<li><a href="{esc(part["href"])}">第 {part["first"]}–{part["last"]} 份</a>：',
-                f'{esc(part["from"])} — {esc(part["to"])}</li>\n',
-            )
-        self.w("</ol>\n")
-
-    def begin_part(self, meta: dict, part: dict, index_href: str) -> None:
-        """A page of details: no table, no script (nothing to sort or draw)."""
-        self.index = index_href
-        title = f"{meta['title']}：各报告详情（第 {part['first']}–{part['last']} 份）"
-        self.w(
-            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{esc(title)}</h1>\n",
-            f'<p class="sub"><a href="{esc(index_href)}#summary">返回汇总表</a>',
-            f'（共 {meta["n_reports"]} 份报告，生成时间 {esc(meta["generated"])}）</p>\n</header>\n<main>\n',
-        )
-
-    def finish_part(self) -> None:
-        self.w("</main>\n</body>\n</html>\n")
 
     def finish(self) -> None:
         self.w(f"</main>\n<script>{JS}</script>\n</body>\n</html>\n")

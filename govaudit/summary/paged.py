@@ -1,36 +1,51 @@
-"""The details of many reports on pages of their own, so that no page grows
-with the number of reports: `audit.html` keeps the table, the charts and
-the overviews, and lists `audit.p1.html`, `audit.p2.html`, … each holding
-the details of at most `page_size` reports, in the table's order. Up to
-`page_size` reports everything stays on one page, as before."""
+"""A summary of many reports on pages of bounded size.
+
+Up to `page_size` reports everything is on one page, as before. Past it:
+
+- `audit.p1.html`, `audit.p2.html`, …: each a whole summary page of at most
+  `page_size` reports, in the table's order: their table (sort, filter), the
+  charts and common problems of its reports (following the filter on that
+  page), the cross-year chains of the issuers on it, and the reports' details.
+- `audit.u1.html`, …: the files that could not be read or were skipped,
+  `page_size` to a page, when there are more than that (else on the index).
+- `audit.html`, the index: the charts and common problems over all reports
+  (drawn once, not following a filter: the filter works on each page), one
+  row per page (its reports, issuers from–to, errors, scores), the scoring model.
+
+So every page holds at most `page_size` reports; the index grows by one row
+(about 0.4 kB) per page, i.e. per `page_size` reports. Only one page's
+rows are in memory at a time; each report's record is read back from the
+run folder when its details are written.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 
 from ..output.write import atomic_file
-from .html import HtmlWriter
+from .html import HtmlWriter, esc
+from .tally import Tally
 
-PAGE_SIZE = 500  # reports' details per page: 2.5–10 MB at 5–21 kB each
+PAGE_SIZE = 500  # reports per page: about 2.7 MB at about 5.3 kB each (row and details)
 
 
-def part_name(output: str, k: int) -> str:
+def part_name(output: str, k: int, kind: str = "p") -> str:
+    """`kind`: p for a page of reports, u for a page of unreadable files."""
     stem = os.path.splitext(os.path.basename(output))[0]
-    return f"{stem}.p{k}.html"
+    return f"{stem}.{kind}{k}.html"
 
 
 def is_part_page(path: str, output: str) -> bool:
-    """Whether `path` is one of our own pages of details (not a report to audit)."""
+    """Whether `path` is one of our own pages (not a report to audit)."""
     folder, name = os.path.split(os.path.abspath(path))
     stem = os.path.splitext(os.path.basename(output))[0]
-    head, _, tail = name.rpartition(".p")
-    return (folder == os.path.dirname(os.path.abspath(output)) and head == stem
-            and tail.endswith(".html") and tail[:-5].isdigit())
+    return folder == os.path.dirname(os.path.abspath(output)) and re.fullmatch(re.escape(stem) + r"\.[pu]\d+\.html", name) is not None
 
 
 def plan_parts(readable: list, anchors: dict, output: str, page_size: int):
     """(path → link target of its details, [part]) for readable [(path,
-    issuer, year)] in page order. Targets are anchors (`r5`) when all fits
+    issuer, year)] in table order. Targets are anchors (`r5`) when all fits
     on one page, else `audit.p1.html#r5`; no parts then."""
     if len(readable) <= page_size:
         return dict(anchors), []
@@ -40,26 +55,63 @@ def plan_parts(readable: list, anchors: dict, output: str, page_size: int):
         name = part_name(output, len(parts) + 1)
         for path, _, _ in chunk:
             targets[path] = f"{name}#{anchors[path]}"
-        parts.append({
-            "href": name,
-            "first": start + 1,
-            "last": start + len(chunk),
-            "from": chunk[0][1] or "（未识别）",
-            "to": chunk[-1][1] or "（未识别）",
-            "paths": [path for path, _, _ in chunk],
-        })
+        parts.append({"href": name, "first": start + 1, "last": start + len(chunk), "paths": [path for path, _, _ in chunk]})
     return targets, parts
 
 
-def write_parts(parts: list, meta: dict, output: str, details) -> None:
-    """Each part's page; `details(path)` → (row, record) of one report, read
-    back from the run folder as it is written (never all at once)."""
+def write_parts(parts: list, meta: dict, output: str, rows, record, chains, rules: dict) -> list[dict]:
+    """Each page of reports. `rows(paths)` yields (row, record) of each report
+    in turn, read back from the run folder (and fed to the tables and the
+    overall counts on the way); `record(path)` reads one back again for its
+    details; `chains(paths)` → (chains, merged names) of the issuers of those
+    reports. Returns each page's summary for the index."""
     folder = os.path.dirname(os.path.abspath(output))
-    for part in parts:
+    index = os.path.basename(output)
+    summaries = []
+    for k, part in enumerate(parts):
+        tally = Tally()
+        table = []  # one page's rows (about 2 kB each); records are read again for the details
+        for row, found in rows(part["paths"]):
+            tally.add(row, found["findings"])
+            table.append(row)
+        pager = {
+            "here": part["href"], "index": index, "number": k + 1, "pages": len(parts), "first": part["first"], "last": part["last"],
+            "prev": parts[k - 1]["href"] if k else None, "next": parts[k + 1]["href"] if k + 1 < len(parts) else None,
+        }
         with atomic_file(os.path.join(folder, part["href"]), "w", encoding="utf-8") as out:
             page = HtmlWriter(out, output)
-            page.begin_part(meta, part, os.path.basename(output))
+            page.begin(meta, pager)
+            for row in table:
+                page.row(row)
+            page.end_table()
+            page.frequent(tally.frequent(rules), "本页报告的问题数和涉及报告数，随本页汇总表的筛选变化。")
+            page.chains(*chains(part["paths"]))
             page.begin_reports()
-            for path in part["paths"]:
-                page.report(*details(path))
-            page.finish_part()
+            for row, path in zip(table, part["paths"]):
+                page.report(row, record(path))
+            page.finish()
+        summaries.append({**pager, "tally": tally})
+    return summaries
+
+
+def write_unreadable(failed: list, skipped: list, output: str, meta: dict, page_size: int) -> list[dict]:
+    """The unreadable and skipped files on pages of their own when there are
+    more than `page_size`; [] when they fit on the index."""
+    entries = [("failed", f) for f in failed] + [("skipped", s) for s in skipped]
+    if len(entries) <= page_size:
+        return []
+    folder = os.path.dirname(os.path.abspath(output))
+    index = os.path.basename(output)
+    pages = []
+    for start in range(0, len(entries), page_size):
+        chunk = entries[start : start + page_size]
+        name = part_name(output, len(pages) + 1, "u")
+        title = f"{meta['title']}：无法读取和跳过的文件（第 {start + 1}–{start + len(chunk)} 个）"
+        with atomic_file(os.path.join(folder, name), "w", encoding="utf-8") as out:
+            page = HtmlWriter(out, output)
+            page.head(title)
+            page.w(f'<p class="sub"><a href="{esc(index)}">返回索引页</a></p>\n</header>\n<main>\n')
+            page.unreadable([e for kind, e in chunk if kind == "failed"], [e for kind, e in chunk if kind == "skipped"])
+            page.w("</main>\n</body>\n</html>\n")
+        pages.append({"href": name, "first": start + 1, "last": start + len(chunk)})
+    return pages

@@ -37,8 +37,10 @@ from ..load import SUPPORTED, format_of
 from ..batch.progress import Progress
 from ..output.annotated import reports_dir
 from .records import FIGURES
+from .index_page import write_index
 from .own import is_our_page
-from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts
+from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts, write_unreadable
+from .tally import Tally
 from .rundir import RunDir
 from .scoring import load_scoring
 from .worker import audit_file, cross_year, warm_up
@@ -68,6 +70,12 @@ def output_options(output, csv_path=None, xlsx_path=None, findings_csv_path=None
             ("--findings-csv", findings_csv_path, "csv")]
 
 
+def _check_folder(path: str) -> None:
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise GovauditError(f"{path}: 这不是一个目录，不能作为 Parquet 输出目录")
+    _check_writable(os.path.join(path, "x") if os.path.isdir(path) else path)
+
+
 def run_summary(
     paths,
     output: str,
@@ -83,11 +91,13 @@ def run_summary(
     resume: bool = False,
     page_size: int = PAGE_SIZE,
     dask: str | None = None,
+    parquet_dir: str | None = None,
 ) -> SummaryStats:
     """`pages`: an annotated page per report beside the summary (output/annotated.py).
     `run_dir`: the run folder (rundir.py) kept after the run; `resume`: go on from it.
-    `page_size`: past this many reports, their details go on pages of their own (paged.py).
-    `dask`: the address of a Dask scheduler whose workers audit the reports (batch/dask_pool.py)."""
+    `page_size`: past this many reports, the table and details go on pages of their own (paged.py).
+    `dask`: the address of a Dask scheduler whose workers audit the reports (batch/dask_pool.py).
+    `parquet_dir`: reports.parquet and findings.parquet written there (parquet.py; needs pyarrow)."""
     from ..engine.run import rule_set, uses_previous
 
     from ..lint.codes import resolve_config
@@ -100,6 +110,11 @@ def run_summary(
     outputs = [p for p in (output, csv_path, xlsx_path, findings_csv_path) if p]
     for path in outputs:
         _check_writable(path)  # fail now, not after an hour of auditing
+    if parquet_dir:
+        from .parquet import check_available
+
+        check_available()
+        _check_folder(parquet_dir)
     # An output found in a folder audited is passed over only when it is ours (a page of an earlier run);
     # any other file there is an input, never overwritten.
     files, skipped = collect(paths, exclude=[p for p in outputs if not os.path.exists(p) or is_our_page(p)])
@@ -166,7 +181,7 @@ def run_summary(
         progress.close()
         chain_errors = {p: why for p, why in rd.chain_errors.items() if p in previous_of}
 
-        tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path}
+        tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path, "parquet": parquet_dir}
         _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files), page_size)
     finally:
         rd.close()
@@ -198,6 +213,49 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
         "version": __version__,
         "model": model.name,
     }
+    sinks = _sinks(tables, rules)
+    tally = Tally()  # over all reports: the common problems, and the index's charts
+
+    def rows(paths):
+        """(row, record) of each report, read back from the run folder, fed to the tables and the counts."""
+        for path in paths:
+            record = spool.record(path)
+            row = _row(record, anchors, targets, plan, chain_errors, model, shown)
+            for sink in sinks:
+                sink.row(row)
+                sink.findings(row, record["findings"])
+            tally.add(row, record["findings"])
+            yield row, record
+
+    error = None
+    try:
+        if parts:
+            pages = write_parts(parts, meta, output, rows, spool.record, lambda paths: _chains(plan, targets, shown, paths), rules)
+            unreadable = write_unreadable(failed, skipped, output, meta, page_size)
+            checked = sum(map(len, plan.tasks)) - len(chain_errors)  # as SummaryStats.chained
+            chained = {"issuers": sum(1 for g in plan.groups.values() if sum(map(len, g.values())) > 1), "checked": checked,
+                       "unfinished": len(chain_errors), "merged": len(plan.merged)}
+            with atomic_file(output, "w", encoding="utf-8") as out:
+                write_index(HtmlWriter(out, output), meta, tally, pages, rules, chained, failed, skipped, unreadable, model)
+        else:
+            _write_page(output, meta, readable, rows, spool, failed, skipped, plan, model, rules,
+                        lambda path: _row(spool.record(path), anchors, targets, plan, chain_errors, model, shown),
+                        _chains(plan, targets, shown), tally)
+        for f in failed:
+            row = _failed_row(f, shown)
+            for sink in sinks:
+                sink.row(row)
+        for sink in sinks:
+            sink.frequent(tally.frequent(rules))
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        for sink in sinks:
+            sink.close(error)
+
+
+def _sinks(tables: dict, rules: dict) -> list:
     sinks = []
     if any(tables.values()):
         from .tables import CsvWriter, FindingsCsvWriter, XlsxWriter
@@ -208,56 +266,30 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
             sinks.append(FindingsCsvWriter(tables["findings_csv"]))
         if tables["xlsx"]:
             sinks.append(XlsxWriter(tables["xlsx"], list(rules)))
-    error = None
-    try:
-        with atomic_file(output, "w", encoding="utf-8") as out:
-            page = HtmlWriter(out, output)
-            page.begin(meta)
-            rule_findings: Counter = Counter()
-            rule_reports: Counter = Counter()
-            severity_of: dict[str, str] = {}
-            for path, _, _ in readable:
-                record = spool.record(path)
-                row = _row(record, anchors, targets, plan, chain_errors, model, shown)
-                page.row(row)
-                for sink in sinks:
-                    sink.row(row)
-                    sink.findings(row, record["findings"])
-                for f in record["findings"]:
-                    rule_findings[f["rule"]] += 1
-                    severity_of.setdefault(f["rule"], f["severity"])
-                rule_reports.update({f["rule"] for f in record["findings"]})
-            for f in failed:
-                row = _failed_row(f, shown)
-                for sink in sinks:
-                    sink.row(row)
-            page.end_table()
-            frequent = _frequent(rule_findings, rule_reports, severity_of, rules)
-            for sink in sinks:
-                sink.frequent(frequent)
-            page.frequent(frequent)
-            page.chains(_chains(plan, targets, shown), plan.merged)
-            page.unreadable(failed, skipped)
-            page.model(model, {rid: r.name for rid, r in rules.items()})
+        if tables["parquet"]:
+            from .parquet import ParquetWriter
 
-            def details(path):
-                record = spool.record(path)
-                return _row(record, anchors, targets, plan, chain_errors, model, shown), record
+            sinks.append(ParquetWriter(tables["parquet"]))
+    return sinks
 
-            if parts:
-                page.parts(parts)
-                write_parts(parts, meta, output, details)
-            else:
-                page.begin_reports()
-                for path, _, _ in readable:
-                    page.report(*details(path))
-            page.finish()
-    except BaseException as exc:
-        error = exc
-        raise
-    finally:
-        for sink in sinks:
-            sink.close(error)
+
+def _write_page(output, meta, readable, rows, spool, failed, skipped, plan, model, rules, row_of, chains, tally) -> None:
+    """Everything on one page (up to page_size reports): the table, the overviews, each report's details."""
+    with atomic_file(output, "w", encoding="utf-8") as out:
+        page = HtmlWriter(out, output)
+        page.begin(meta)
+        for row, _ in rows([path for path, _, _ in readable]):
+            page.row(row)
+        page.end_table()
+        page.frequent(tally.frequent(rules))
+        page.chains(*chains)
+        page.unreadable(failed, skipped)
+        page.model(model, {rid: r.name for rid, r in rules.items()})
+        page.begin_reports()
+        for path, _, _ in readable:
+            record = spool.record(path)  # read back again: no more than one record in memory
+            page.report(row_of(path), record)
+        page.finish()
 
 
 def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
@@ -308,28 +340,13 @@ def _failed_row(failed: dict, shown: dict) -> dict:
     }
 
 
-def _frequent(findings: Counter, reports: Counter, severity_of: dict, rules: dict) -> list[dict]:
-    out = []
-    for rule_id, n in sorted(findings.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = rules.get(rule_id)
-        out.append(
-            {
-                "rule": rule_id,
-                "name": rule.name if rule else "",
-                "summary": rule.summary if rule else "",
-                "severity": rule.severity if rule else severity_of[rule_id],
-                "findings": n,
-                "reports": reports[rule_id],
-            }
-        )
-    return out
-
-
-def _chains(plan, anchors: dict, shown: dict) -> list[dict]:
+def _chains(plan, anchors: dict, shown: dict, paths=None) -> tuple[list[dict], dict]:
     """Issuers with more than one year, their years in order, and which
-    neighbouring years were checked against each other."""
+    neighbouring years were checked against each other; and the names merged
+    into one issuer. `paths`: only the issuers of these reports (a page's)."""
+    groups = sorted(plan.groups) if paths is None else sorted({plan.group_of[p] for p in paths if p in plan.group_of})
     out = []
-    for group in sorted(plan.groups):
+    for group in groups:
         by_year = plan.groups[group]
         if len(by_year) < 2 and all(len(p) < 2 for p in by_year.values()):
             continue
@@ -342,4 +359,6 @@ def _chains(plan, anchors: dict, shown: dict) -> list[dict]:
             files = [(anchors[p], shown[p]) for p in sorted(by_year[year])]
             years.append({"year": year, "files": files, "link": link})
         out.append({"issuer": group, "years": years})
-    return out
+    wanted = set(groups)
+    merged = {name: group for name, group in plan.merged.items() if group in wanted}
+    return out, merged

@@ -105,7 +105,7 @@ class XlsxWriter:
             from openpyxl.styles import Alignment, Font
             from openpyxl.worksheet.properties import PageSetupProperties
         except ImportError:
-            raise GovauditError("写 XLSX 需要 openpyxl：pip install 'govaudit[xlsx]'") from None
+            raise GovauditError("写 XLSX 需要 openpyxl：pip install openpyxl（或在 govaudit 的检出目录中 pip install '.[xlsx]'）") from None
         self.path = path
         self._cell, self._illegal, self._fit = WriteOnlyCell, ILLEGAL_CHARACTERS_RE, PageSetupProperties
         self._book = Workbook(write_only=True)
