@@ -130,6 +130,28 @@ def test_summary_passes_over_its_own_earlier_page_in_a_folder_audited(tmp_path):
         assert done.stdout.startswith("已审核 2 份报告（跨年核对 1 份）；已写入 in/x.html；")
 
 
+def test_summary_passes_over_its_own_pages_of_a_paged_run_and_annotated_pages(tmp_path):
+    _folder_of_reports(tmp_path)
+    shutil.copy(REPORT, tmp_path / "in" / "c.html")
+    for _ in range(2):  # the second run finds the first one's index, parts and annotated pages in the folder
+        done = _run(tmp_path, "summary", "in", "-o", "in/x.html", "--page-size", "2")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("已审核 3 份报告")
+    assert (tmp_path / "in" / "x.p2.html").exists()
+
+
+def test_summary_refuses_a_report_that_bears_the_name_of_one_of_its_pages(tmp_path):
+    _folder_of_reports(tmp_path)
+    shutil.copy(REPORT, tmp_path / "in" / "x.p1.html")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    done = _run(tmp_path, "summary", "in", "-o", "in/x.html", "--page-size", "1")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"govaudit: 错误: {os.path.join('in', 'x.p1.html')}: 这份文件与汇总要写出的页面同名或在其目录中，不会覆盖它；请为 -o 换一个文件名\n"
+    )
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -27,6 +27,7 @@ from ..core.model import Image, Paragraph, Table
 from .placement import BLOCK, CELL, DOCUMENT, HEADING, TEXT, UNPLACED, Index
 
 
+TITLE_PREFIX = "报告审核："  # every annotated page's title begins so (summary/own.py tells our pages by it)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'"
 
 
@@ -373,7 +374,7 @@ class _Page:
             '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>报告审核：{esc(name)}</title>\n"
+            f"<title>{TITLE_PREFIX}{esc(name)}</title>\n"
             f"<style>{CSS}@page{{@top-center{{content:{css_string('报告审核：' + page_name)};font-size:8pt;color:#555}}}}</style>\n"
             "</head>\n<body>\n<header>\n"
         )

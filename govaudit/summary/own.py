@@ -8,8 +8,10 @@ _HEAD_BYTES = 4096  # the title comes before the style sheet
 
 
 def is_our_page(path: str) -> bool:
-    """A summary page or one of its pages of details: an HTML file whose
-    title is the summary's (run.TITLE), as no annual report is titled."""
+    """A summary page, one of its pages, or an annotated page: an HTML file
+    whose title is the summary's (run.TITLE) or an annotated page's, as no
+    annual report is titled."""
+    from ..output.annotated import TITLE_PREFIX
     from .run import TITLE
 
     try:
@@ -17,4 +19,4 @@ def is_our_page(path: str) -> bool:
             head = handle.read(_HEAD_BYTES).decode("utf-8", "ignore")
     except OSError:
         return False
-    return head.startswith("<!DOCTYPE html>") and f"<title>{TITLE}" in head
+    return head.startswith("<!DOCTYPE html>") and (f"<title>{TITLE}" in head or f"<title>{TITLE_PREFIX}" in head)

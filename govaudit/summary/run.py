@@ -128,8 +128,13 @@ def run_summary(
 
     pages_dir = reports_dir(output) if pages else None
     own = [os.path.realpath(d) + os.sep for d in (pages_dir, run_dir) if d]
-    # Our own pages (annotated, details) in a folder audited are no reports.
-    files = [f for f in files if not os.path.realpath(f).startswith(tuple(own)) and not is_part_page(f, output)]
+    # Our own pages (annotated, details) in a folder audited are no reports; a file that only
+    # bears such a name or sits in such a folder is one, an input that no page may overwrite.
+    mine = [f for f in files if os.path.realpath(f).startswith(tuple(own)) or is_part_page(f, output)]
+    clash = next((f for f in mine if not is_our_page(f)), None)
+    if clash is not None:
+        raise GovauditError(f"{clash}: 这份文件与汇总要写出的页面同名或在其目录中，不会覆盖它；请为 -o 换一个文件名")
+    files = [f for f in files if f not in mine]
     temporary = run_dir is None
     rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume)
     executor = None
