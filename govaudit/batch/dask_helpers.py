@@ -35,7 +35,7 @@ import threading
 import time
 
 from ..core.errors import internal_error
-from .pool import CRASHED, HUNG, _receive, _send
+from .pool import CRASHED, HUNG, _receive, _send, fork_child
 
 _lock = threading.Lock()  # forks, and the two lists below
 _helpers: list["_Helper"] = []  # every live helper of this process
@@ -125,26 +125,13 @@ def close_helpers() -> None:
 
 
 def _spawn() -> _Helper:
+    def serve(tasks: int, results: int) -> None:
+        gc.freeze()  # its collections skip what it inherited: touching that would copy the worker's memory
+        _serve(tasks, results)
+
     with _lock:
-        task_read, task_write = os.pipe()
-        result_read, result_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the helper: never returns into the worker's code
-            code = 1
-            try:
-                gc.freeze()  # its collections skip what it inherited: touching that would copy the worker's memory
-                os.close(task_write)
-                os.close(result_read)
-                for other in _helpers:
-                    os.close(other.tasks)
-                    os.close(other.results)
-                _serve(task_read, result_write)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(task_read)
-        os.close(result_write)
-        helper = _Helper(pid, task_write, result_read)
+        inherited = [fd for other in _helpers for fd in (other.tasks, other.results)]
+        helper = _Helper(*fork_child(serve, inherited))
         _helpers.append(helper)
         return helper
 

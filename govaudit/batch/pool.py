@@ -132,24 +132,8 @@ class _Pool:
         return worker
 
     def _spawn(self) -> _Worker:
-        task_read, task_write = os.pipe()
-        result_read, result_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: never returns into the parent's code
-            code = 1
-            try:
-                os.close(task_write)
-                os.close(result_read)
-                for other in self.workers:
-                    os.close(other.tasks)
-                    os.close(other.results)
-                _serve(self.fn, task_read, result_write)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(task_read)
-        os.close(result_write)
-        worker = _Worker(pid, task_write, result_read)
+        inherited = [fd for other in self.workers for fd in (other.tasks, other.results)]
+        worker = _Worker(*fork_child(lambda tasks, results: _serve(self.fn, tasks, results), inherited))
         self.workers.append(worker)
         return worker
 
@@ -170,6 +154,30 @@ class _Pool:
         except ChildProcessError:
             pass
         self.workers.remove(worker)
+
+
+def fork_child(serve, inherited=()) -> tuple[int, int, int]:
+    """Fork a child that runs serve(task_fd, result_fd) and exits, never
+    returning into the caller's code; it first closes `inherited` (the other
+    children's pipe ends, which would keep them open). (pid, the write end
+    of its task pipe, the read end of its result pipe)."""
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(task_write)
+            os.close(result_read)
+            for fd in inherited:
+                os.close(fd)
+            serve(task_read, result_write)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(task_read)
+    os.close(result_write)
+    return pid, task_write, result_read
 
 
 def _serve(fn, tasks: int, results: int) -> None:
