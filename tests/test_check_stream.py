@@ -136,3 +136,17 @@ def test_a_held_result_that_stays_as_it_was_is_passed_on_from_its_file():
     ordered.put("b", _result("b"))
     ordered.release("a")  # its comparison failed: its own findings stand
     assert emitted == [("a", ["自己的"], ["第一行"]), ("b", ["F"], ["第一行"])]
+
+
+def test_output_on_the_terminal_is_written_above_the_progress_bar():
+    import io
+
+    from govaudit.batch.progress import Progress
+
+    bar, out = io.StringIO(), []
+    progress = Progress(4, "检查", stream=bar, enabled=True)
+    progress.advance()
+    drawn = bar.getvalue()
+    progress.above(lambda: out.append(bar.getvalue()))
+    assert out == [drawn + "\r\x1b[K"]  # the bar cleared before our output is written
+    assert bar.getvalue() == drawn + "\r\x1b[K" + drawn  # and drawn again below it
