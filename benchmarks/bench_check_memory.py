@@ -2,7 +2,7 @@
 fictional reports (tests/scale_reports.py), with --jobs 1 and --jobs 2
 (not a timed test).
 
-    python benchmarks/bench_check_memory.py [--sizes 100,400,1600] [--jobs 1,2] [--format text]
+    python benchmarks/bench_check_memory.py [--sizes 100,400,1600] [--jobs 1,2] [--format text] [--no-chain]
 
 Each run is a fresh process that runs the command line in itself and then
 prints its own peak resident memory (ru_maxrss) and the largest of its
@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+_EXTENSION = {"json": "json", "json-lines": "jsonl", "sarif": "sarif", "junit": "xml", "gitlab": "json"}
 
 
 def child(argv: list[str]) -> None:
@@ -46,6 +47,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,400,1600")
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--format", default="text", help="check --format (text, json, sarif, …)")
+    parser.add_argument("--no-chain", action="store_true", help="check --no-chain (no cross-year pass)")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -56,15 +58,16 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="govaudit-checkmem-"))
     try:
-        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; --format {args.format}")
+        chain = ["--no-chain"] if args.no_chain else []
+        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; --format {args.format} {' '.join(chain)}")
         print(f"{'reports':>7}  {'jobs':>4}  {'s':>6}  {'CPU ms/rep':>10}  {'parent MB':>9}  {'worker MB':>9}  {'output MB':>9}", flush=True)
         for n in [int(s) for s in args.sizes.split(",")]:
             reports = work / f"reports-{n}"
             generate(reports, n)
             for jobs in [int(j) for j in args.jobs.split(",")]:
-                out = work / "out.txt"
+                out = work / f"out.{_EXTENSION.get(args.format, 'txt')}"
                 proc = subprocess.run([sys.executable, __file__, "--child", "--jobs", str(jobs), "--format", args.format, "-o", str(out),
-                                       str(reports)], capture_output=True, text=True, check=False)
+                                       *chain, str(reports)], capture_output=True, text=True, check=False)
                 r = json.loads(proc.stderr.strip().splitlines()[-1])
                 print(f"{n:>7}  {jobs:>4}  {r['seconds']:>6.1f}  {1000 * r['cpu'] / n:>10.1f}  {r['parent_mb']:>9.0f}  {r['worker_mb']:>9.0f}"
                       f"  {out.stat().st_size / 1e6:>9.2f}", flush=True)

@@ -98,28 +98,19 @@ def recheck(current: bytes, previous: bytes, config) -> tuple:
     return findings, quoted_lines(extraction.document.source_lines, findings)
 
 
-def chain_years(results, previous_of: dict, spool: Spool, config_of: dict, jobs: int | None = None, progress=None):
-    """Lint each report of `previous_of` (path → its previous, plan_pairs)
-    again with last year's; their findings and quoted lines are replaced in
-    `results` in place. `config_of`: path → its Config. Returns the pairs
-    compared ({path: previous path}) and a Failure for each that could not be."""
+def chain_years(steps, previous_of: dict, spool: Spool, config_of: dict, jobs: int | None = None, progress=None):
+    """Lint each report of `steps` (paths, in the order to give them) again
+    with its previous (`previous_of`, plan_pairs). Yields (path, (findings,
+    quoted source lines)), or (path, Failure) for a comparison that could not
+    be made (the report's own findings stand). `config_of`: path → its Config."""
     from .runner import Failure, default_jobs, run
 
-    compared = dict(previous_of)
-    order = {r.path: i for i, r in enumerate(results)}
-    steps = sorted(previous_of, key=order.get)
-    by_path = {r.path: r for r in results}
     seconds = max((config_of[p].limits.timeout_seconds for p in steps), default=0)
-    failures = []
 
     def work(path):
         return recheck(spool.get(path), spool.get(previous_of[path]), config_of[path])
 
     for path, outcome in run(steps, work, jobs=jobs or default_jobs(len(steps)), seconds=seconds, progress=progress):
-        if isinstance(outcome, Failure):  # its own findings stand; the comparison is said not to have been made
-            failures.append(Failure(path, f"跨年核对未完成：{outcome.reason}", outcome.kind))
-            del compared[path]
-            continue
-        result = by_path[path]
-        result.findings, result.extraction.document.source_lines = outcome
-    return compared, failures
+        if isinstance(outcome, Failure):
+            outcome = Failure(path, f"跨年核对未完成：{outcome.reason}", outcome.kind)
+        yield path, outcome

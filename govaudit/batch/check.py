@@ -44,7 +44,7 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
         _warm_up(paths, config)
 
     for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare):
-        yield path, outcome if isinstance(outcome, Failure) or whole else _result(path, outcome)
+        yield path, outcome if isinstance(outcome, Failure) or whole else compact_result(path, outcome)
 
 
 def read_previous(path: str, config):
@@ -70,7 +70,8 @@ def quoted_lines(source, findings):
     return [source[i] if i + 1 in wanted else "" for i in range(len(source))]
 
 
-def _result(path: str, outcome: tuple):
+def compact_result(path: str, outcome: tuple):
+    """A result as `check` writes it: the path, the findings, the quoted source lines (and `.kept`)."""
     findings, lines, *more = outcome
     document = types.SimpleNamespace(source_lines=lines)
     result = types.SimpleNamespace(path=path, findings=findings, extraction=types.SimpleNamespace(document=document))

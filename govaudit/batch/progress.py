@@ -31,6 +31,16 @@ class Progress:
             self._draw()
         self.stream.flush()
 
+    def above(self, write) -> None:
+        """Run `write()` (our output on the same terminal) with the bar
+        cleared first and drawn again below what it wrote."""
+        if self.enabled and self.done:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+        write()
+        if self.enabled and self.done:
+            self._draw()
+
     def _draw(self) -> None:
         width = 30
         filled = width * self.done // self.total if self.total else width

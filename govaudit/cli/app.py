@@ -254,6 +254,8 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
     """
+    import types
+
     from ..core.findings import severity_rank
     from ..output.check_output import FILE_FORMAT, render_check
     from ..output.write import write_output
@@ -299,7 +301,7 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt))], [(baseline_path, "基线文件")])
     first_config, rules = next(iter(groups.values()))
     prev = read_previous(previous, first_config) if previous else None
-    results, fail_on_of, config_of, reports = [], {}, {}, []
+    config_of, reports = {}, []
     spool = None
     if not (no_chain or stdin or previous or len(paths) < 2):
         from ..batch.chaining import Spool, chains_something
@@ -309,97 +311,143 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
     progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
     for message in failed:
         progress.say(say_error(message))
+    from ..batch.inorder import InOrder
+    from ..output.check_output import Years
+    from ..output.write import OutputStream
 
-    def take(outcome, config) -> None:
+    years = Years(any_previous=previous_any)
+    # What stays in memory whatever the number of reports: counts, the paths
+    # written (for the cross-year lines above the total), the unreadable files.
+    # Only --write-baseline keeps every finding (its entries are sorted whole).
+    run = types.SimpleNamespace(hidden=0, failing=False, shown=[], entries=[], whole=[])
+    floor = severity_rank(min_severity) if min_severity else None
+
+    def emit(result) -> None:
+        """A report's final result, in input order: written out at once."""
+        if write_baseline_path:
+            from ..lint.baseline import baseline_entries
+
+            run.entries.extend(baseline_entries(result.findings))
+            return
+        from ..lint.apply import apply_baseline
+
+        # SARIF and GitLab show fingerprints: counted over each file's complete list, before the baseline hides any.
+        run.hidden += apply_baseline([result], known, fingerprint=fmt == "sarif")
+        if floor is not None:  # shown and counted alike: what is not shown does not fail the run
+            result.findings = [f for f in result.findings if severity_rank(f.severity) >= floor]
+        if not streamed:  # the annotated page: one report, rendered whole at the end
+            run.whole.append(result)
+        else:
+            writer.add(result, years.compared.get(result.path))
+        run.shown.append(result.path)
+        fail_on = severity_rank(config_of[result.path].fail_on)
+        run.failing = run.failing or any(severity_rank(f.severity) >= fail_on for f in result.findings)
+
+    def take(path, outcome, config) -> None:
         """A report's result, or its failure said above the progress bar;
-        what chaining needs of a result goes to the spool."""
+        what chaining needs of a result goes to the spool, and the result
+        waits for the cross-year pass when it may be compared."""
         if isinstance(outcome, Failure):
             failed.append(outcome.as_error())
             progress.say(say_error(failed[-1]))
+            ordered.put(path, None)
             return
-        results.append(outcome)
-        fail_on_of[id(outcome)] = config.fail_on
+        config_of[outcome.path] = config
+        if previous:
+            years.compared[outcome.path] = previous
+        hold = False
         if spool is not None:
             issuer, year, blob = outcome.kept
             del outcome.kept
-            config_of[outcome.path] = config
             reports.append((outcome.path, issuer, year))
             if issuer and year:
                 spool.put(outcome.path, blob)
+                hold = True
+        ordered.put(path, outcome, hold=hold)
 
-    if stdin:
-        take(_audit_stdin(name, prev, first_config, previous_any), first_config)
-    for key, (config, _) in groups.items():
-        if key is None:
-            continue
-        group = [p for p in paths if _group_key(p, config_path) == key]
-        for _, outcome in audit_files(
-            group, prev, config, jobs or default_jobs(len(group)), progress=lambda *_: progress.advance(),
-            whole=fmt == "html", any_previous=previous_any, keep=spool is not None,
-        ):
-            take(outcome, config)
-    progress.close()
-    from ..output.check_output import Years
+    color = (not no_color and "NO_COLOR" not in os.environ and (output is None or output == "-")
+             and sys.stdout.isatty())
+    from ..output.check_stream import check_writer
 
-    years = Years({r.path: previous for r in results} if previous else None, any_previous=previous_any)
-    incomplete = 0
-    if spool is not None:
-        years, incomplete = _chain(results, reports, spool, config_of, jobs)
-    order = {p: i for i, p in enumerate(paths)}
-    results.sort(key=lambda r: order.get(r.path, -1))
+    streamed = (fmt != "html" or statistics) and not write_baseline_path
+    with OutputStream(output if streamed else None, progress) as out:
+        writer = check_writer(fmt, out.write, statistics=statistics, rules=rules, config=first_config,
+                              show_source=not no_source, quiet=quiet, color=color) if streamed else None
+        ordered = InOrder([name] if stdin else paths, emit)
+        try:
+            if stdin:
+                take(name, _audit_stdin(name, prev, first_config, previous_any), first_config)
+            for key, (config, _) in groups.items():
+                if key is None:
+                    continue
+                group = [p for p in paths if _group_key(p, config_path) == key]
+                for path, outcome in audit_files(
+                    group, prev, config, jobs or default_jobs(len(group)), progress=lambda *_: progress.advance(),
+                    whole=fmt == "html", any_previous=previous_any, keep=spool is not None,
+                ):
+                    take(path, outcome, config)
+            progress.close()
+            incomplete = 0
+            if spool is not None:
+                incomplete = _chain(ordered, reports, spool, config_of, jobs, years, out)
+            ordered.flush()
+        finally:
+            ordered.close()
+            if spool is not None:
+                spool.close()
+        if streamed:
+            writer.finish(failed, years, run.shown)
     if write_baseline_path:
         if failed or incomplete:  # a baseline missing a file's findings would hide nothing there later
             sys.exit(EXIT_USAGE)
-        from ..lint.baseline import baseline_json
+        from ..lint.baseline import baseline_text
         from ..text.sanitize import one_line
 
-        everything = [f for r in results for f in r.findings]
-        write_output(baseline_json(everything), write_baseline_path)
-        click.echo(one_line(f"govaudit: 已将 {len(everything)} 个问题写入基线 {write_baseline_path}"), err=True)
+        write_output(baseline_text(run.entries), write_baseline_path)
+        click.echo(one_line(f"govaudit: 已将 {len(run.entries)} 个问题写入基线 {write_baseline_path}"), err=True)
         sys.exit(EXIT_OK)
-    from ..lint.apply import apply_baseline
-
-    # SARIF and GitLab show fingerprints: counted over each file's complete list, before the baseline hides any.
-    hidden = apply_baseline(results, known, fingerprint=fmt == "sarif")
-    if min_severity:  # shown and counted alike: what is not shown does not fail the run
-        floor = severity_rank(min_severity)
-        for result in results:
-            result.findings = [f for f in result.findings if severity_rank(f.severity) >= floor]
-    color = (not no_color and "NO_COLOR" not in os.environ and (output is None or output == "-")
-             and sys.stdout.isatty())
-    text = render_check(fmt, results, failed, rules, first_config, show_source=not no_source, quiet=quiet,
-                        statistics=statistics, color=color, years=years)
-    if text is not None:  # html of an unreadable report: nothing to write, the error is said above
-        write_output(text, output)
-    if hidden and not quiet:
-        click.echo(f"govaudit: 基线中已有的 {hidden} 个问题未显示", err=True)
+    if not streamed:  # the annotated page: nothing to write for a report that could not be read (said above)
+        text = render_check(fmt, run.whole, failed, rules, first_config, years=years)
+        if text is not None:
+            write_output(text, output)
+    if run.hidden and not quiet:
+        click.echo(f"govaudit: 基线中已有的 {run.hidden} 个问题未显示", err=True)
     if failed or incomplete:
         sys.exit(EXIT_USAGE)
-    failing = any(severity_rank(f.severity) >= severity_rank(fail_on_of[id(r)]) for r in results for f in r.findings)
-    if failing and not exit_zero:
+    if run.failing and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 
 
-def _chain(results, reports, spool, config_of, jobs):
+def _chain(ordered, reports, spool, config_of, jobs, years, out) -> int:
     """Each later year of an issuer checked again with the earlier one as its
-    previous (batch/chaining.py). The Years to show, and how many
-    comparisons could not be made (each said as an error: exit 2)."""
+    previous (batch/chaining.py); each report passed on to the output as soon
+    as it is final. `years` is told what was compared and what not; returns
+    how many comparisons could not be made (each said as an error: exit 2)."""
     from ..batch.chaining import chain_years, plan_pairs
+    from ..batch.check import compact_result
     from ..batch.progress import Progress
-    from ..output.check_output import Years
+    from ..batch.runner import Failure
 
-    try:
-        previous_of, notes = plan_pairs(reports)
-        steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
-        compared, failures = chain_years(results, previous_of, spool, config_of, jobs, progress=lambda *_: steps.advance())
-        for failure in failures:  # the report was read and its own findings stand: not an unreadable file
-            steps.say(say_error(failure.as_error()))
-            notes[failure.path] = failure.reason
-        steps.close()
-    finally:
-        spool.close()
-    return Years(compared, notes, failed=[f.as_error() for f in failures]), len(failures)
+    previous_of, notes = plan_pairs(reports)
+    years.notes.update(notes)
+    ordered.settle(previous_of)  # the others' results are final: written now
+    steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
+    out.progress = steps
+    failures = 0
+    for path, outcome in chain_years(sorted(previous_of, key=ordered.position), previous_of, spool, config_of, jobs,
+                                     progress=lambda *_: steps.advance()):
+        if isinstance(outcome, Failure):  # the report was read and its own findings stand: not an unreadable file
+            steps.say(say_error(outcome.as_error()))
+            years.notes[path] = outcome.reason
+            years.failed.append(outcome.as_error())
+            failures += 1
+            ordered.release(path)
+        else:
+            years.compared[path] = previous_of[path]
+            ordered.replace(path, compact_result(path, outcome))
+    steps.close()
+    return failures
 
 
 def _configured(config, options):

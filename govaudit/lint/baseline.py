@@ -26,11 +26,21 @@ VERSION = 1
 
 def baseline_json(findings: list[Finding]) -> str:
     """`findings`: stamped with their fingerprints, or one file's complete list."""
-    entries = [
+    return baseline_text(baseline_entries(findings))
+
+
+def baseline_entries(findings: list[Finding]) -> list[dict]:
+    """The baseline's entries of `findings` (as for baseline_json): what
+    `check --write-baseline` keeps of each report, not its findings."""
+    return [
         {"path": normalise_path(f.location.path), "rule": f.rule, "fingerprint": f.fingerprint, "message": f.message}
         for f in stamped(findings)
     ]
-    entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+
+
+def baseline_text(entries: list[dict]) -> str:
+    """The baseline file of `entries` (baseline_entries, of one or many reports)."""
+    entries = sorted(entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     data = {"version": VERSION, "tool": "govaudit", "findings": entries}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -12,47 +12,22 @@ def render_check(fmt, results, failed, rules, config, *, show_source=True, quiet
     """The output as one string, or None when there is nothing to write
     (the annotated page of a report that could not be read). `years`: the
     cross-year comparisons made and not made (Years), shown by the human
-    formats above the total and in json as each finding's `previous`."""
-    findings = [f for r in results for f in r.findings]
+    formats above the total and in json as each finding's `previous`.
+    `check` itself writes report by report (check_stream.py)."""
     years = years or Years()
-    if statistics:
-        from .formats import render_statistics
-
-        return render_statistics(findings, rules) + _total(findings, results, failed, quiet, years)
-    if fmt in ("full", "text"):
-        from .text import render_text
-
-        return render_text(results, show_source=show_source, color=color) + _total(findings, results, failed, quiet, years)
-    if fmt == "concise":
-        from .formats import render_concise
-
-        return render_concise(findings) + _total(findings, results, failed, quiet, years)
-    if fmt in ("json", "json-lines"):
-        import json
-
-        listed = [_with_previous(f.as_json(), years.compared.get(r.path)) for r in results for f in r.findings]
-        if fmt == "json-lines":
-            return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in listed)
-        return json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "sarif":
-        from .sarif import render_sarif
-
-        return render_sarif(results, rules, config, [*failed, *years.failed])
-    if fmt == "gitlab":
-        from .formats import render_gitlab
-
-        return render_gitlab(results)
-    if fmt == "junit":
-        from .formats import render_junit
-
-        return render_junit(results, failed)
-    if fmt == "html":
+    if fmt == "html" and not statistics:
         from .annotated import render_annotated
 
         return render_annotated(results[0], rules) if results else None
-    from .github import render_github
+    from .check_stream import check_writer
 
-    return render_github(findings)
+    out: list[str] = []
+    writer = check_writer(fmt, out.append, statistics=statistics, rules=rules, config=config, show_source=show_source,
+                          quiet=quiet, color=color)
+    for result in results:
+        writer.add(result, years.compared.get(result.path))
+    writer.finish(failed, years, [r.path for r in results])
+    return "".join(out)
 
 
 class Years:
@@ -68,33 +43,19 @@ class Years:
         self.any_previous = any_previous
         self.failed = list(failed)
 
-    def lines(self, results) -> list[str]:
+    def lines(self, paths) -> list[str]:
+        """What is said of the reports at `paths` (in this order)."""
         from ..text.sanitize import one_line
 
         out = []
-        for result in results:
-            previous = self.compared.get(result.path)
+        for path in paths:
+            previous = self.compared.get(path)
             if previous is not None:
                 if self.any_previous:
                     said = f"已与 {previous} 做跨年核对（--previous-any：未核对是否同一机关的上一年度）"
                 else:
                     said = f"已与上一年度报告 {previous} 做跨年核对"
-                out.append(one_line(f"{result.path}: {said}"))
-            elif result.path in self.notes:
-                out.append(one_line(f"{result.path}: {self.notes[result.path]}"))
+                out.append(one_line(f"{path}: {said}"))
+            elif path in self.notes:
+                out.append(one_line(f"{path}: {self.notes[path]}"))
         return out
-
-
-def _with_previous(item: dict, previous) -> dict:
-    if previous is not None:
-        item["previous"] = previous
-    return item
-
-
-def _total(findings, results, failed, quiet, years) -> str:
-    if quiet:  # ruff's -q: the findings and nothing else
-        return ""
-    from .text import summary_line
-
-    said = "".join(line + "\n" for line in years.lines(results))
-    return said + summary_line(findings, len(results), len(failed)) + "\n"

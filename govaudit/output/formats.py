@@ -20,56 +20,85 @@ def render_concise(findings) -> str:
 
 def render_gitlab(results) -> str:
     """A GitLab Code Quality report (artifacts: reports: codequality)."""
+    issues = [issue for result in results for issue in gitlab_issues(result)]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def gitlab_issues(result) -> list[dict]:
+    """The Code Quality issues of one report's findings."""
     from ..core.paths import normalise_path
     from ..lint.fingerprint import fingerprints
 
-    issues = []
-    for result in results:
-        for finding, print_ in zip(result.findings, fingerprints(result.findings)):
-            issues.append({
-                "description": f"{finding.rule} {finding.message}",
-                "check_name": finding.rule,
-                "fingerprint": print_,
-                "severity": _GITLAB[finding.severity],
-                "location": {"path": normalise_path(finding.location.path), "lines": {"begin": finding.location.line or 1}},
-            })
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return [
+        {
+            "description": f"{finding.rule} {finding.message}",
+            "check_name": finding.rule,
+            "fingerprint": print_,
+            "severity": _GITLAB[finding.severity],
+            "location": {"path": normalise_path(finding.location.path), "lines": {"begin": finding.location.line or 1}},
+        }
+        for finding, print_ in zip(result.findings, fingerprints(result.findings))
+    ]
 
 
 def render_junit(results, failed=()) -> str:
     """JUnit XML: a test suite per report, a failing test case per finding
     (an unreadable file is an error case), as CI test viewers show them."""
-    from xml.sax.saxutils import escape as _escape, quoteattr as _quoteattr
-
-    def escape(text):  # XML 1.0 holds no control characters: shown as \xNN
-        return _escape(one_line(str(text)))
-
-    def quoteattr(text):
-        return _quoteattr(one_line(str(text)))
-
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
     n = sum(len(r.findings) for r in results)
-    out.append(f'<testsuites name="govaudit" tests="{n + len(failed)}" failures="{n}" errors="{len(failed)}">')
-    for result in results:
-        out.append(f'  <testsuite name={quoteattr(result.path)} tests="{len(result.findings)}" failures="{len(result.findings)}">')
-        for f in result.findings:
-            where = f.location.short()
-            out.append(f'    <testcase name={quoteattr(f"{f.rule} {where}")} classname={quoteattr(result.path)}>')
-            out.append(f'      <failure type={quoteattr(f.severity)} message={quoteattr(f.message)}>{escape(where)}: {escape(f.message)}</failure>')
-            out.append("    </testcase>")
-        out.append("  </testsuite>")
+    out = [junit_head(n, len(failed)), *(junit_suite(result) for result in results), junit_tail(failed)]
+    return "".join(out)
+
+
+def _escape(text) -> str:  # XML 1.0 holds no control characters: shown as \xNN
+    from xml.sax.saxutils import escape
+
+    return escape(one_line(str(text)))
+
+
+def _quoteattr(text) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(one_line(str(text)))
+
+
+def junit_head(n_findings: int, n_failed: int) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="govaudit" tests="{n_findings + n_failed}" failures="{n_findings}" errors="{n_failed}">\n')
+
+
+def junit_suite(result) -> str:
+    """One report's test suite, lines ending in a line break."""
+    name = _quoteattr(result.path)
+    out = [f'  <testsuite name={name} tests="{len(result.findings)}" failures="{len(result.findings)}">']
+    for f in result.findings:
+        where = f.location.short()
+        out.append(f'    <testcase name={_quoteattr(f"{f.rule} {where}")} classname={name}>')
+        out.append(f'      <failure type={_quoteattr(f.severity)} message={_quoteattr(f.message)}>{_escape(where)}: {_escape(f.message)}</failure>')
+        out.append("    </testcase>")
+    out.append("  </testsuite>")
+    return "".join(line + "\n" for line in out)
+
+
+def junit_tail(failed) -> str:
+    """An error suite per unreadable file, and the end of the document."""
+    out = []
     for error in failed:
-        out.append(f'  <testsuite name={quoteattr(str(error.path))} tests="1" errors="1">')
-        out.append(f'    <testcase name="读取" classname={quoteattr(str(error.path))}><error message={quoteattr(error.problem)}/></testcase>')
+        out.append(f'  <testsuite name={_quoteattr(str(error.path))} tests="1" errors="1">')
+        out.append(f'    <testcase name="读取" classname={_quoteattr(str(error.path))}><error message={_quoteattr(error.problem)}/></testcase>')
         out.append("  </testsuite>")
     out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
 
 
 def render_statistics(findings, rules) -> str:
     """A count per rule, most frequent first (ruff's --statistics)."""
     counts = Counter(f.rule for f in findings)
     severity = {f.rule: f.severity for f in findings}
+    return statistics_of(counts, severity, rules)
+
+
+def statistics_of(counts: Counter, severity: dict, rules) -> str:
+    """`counts`: findings per rule; `severity`: each rule's (its last finding's)."""
     names = {r.id: r.name for r in rules}
     lines = [f"{n:>5}  {rule:<6} [{SEVERITY_NAMES[severity[rule]]}] {names.get(rule, '')}".rstrip()
              for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -129,15 +129,26 @@ def sarif_log(results, rules, config=None, failed=()) -> dict:
     `failed`: InputErrors of files that could not be read. Findings carry
     their fingerprints when a baseline filtered the lists (occurrence numbers
     count the findings it hid); the others are fingerprinted here."""
+    index = rule_index(rules)
+    return _log(rules, config, failed, [item for result in results for item in sarif_results(result, index)])
+
+
+def rule_index(rules) -> dict[str, int]:
+    """Each rule's index in the driver's list (sorted by id)."""
+    return {rule.id: i for i, rule in enumerate(sorted(rules, key=lambda r: r.id))}
+
+
+def sarif_results(result, index: dict[str, int]) -> list[dict]:
+    """The SARIF results of one report's findings."""
     from ..lint.fingerprint import stamped
+
+    return [_result(finding, finding.fingerprint, index) for finding in stamped(result.findings)]
+
+
+def _log(rules, config, failed, out_results: list) -> dict:
     overrides = config.severity if config is not None else {}
     ordered = sorted(rules, key=lambda r: r.id)
-    index = {rule.id: i for i, rule in enumerate(ordered)}
     descriptors = [_rule_descriptor(r, LEVELS[overrides.get(r.id, r.severity)]) for r in ordered]
-    out_results = []
-    for result in results:
-        for finding in stamped(result.findings):
-            out_results.append(_result(finding, finding.fingerprint, index))
     invocation = {"executionSuccessful": not failed}
     if failed:
         invocation["toolExecutionNotifications"] = [
@@ -169,5 +180,24 @@ def sarif_log(results, rules, config=None, failed=()) -> dict:
 
 
 def render_sarif(results, rules, config=None, failed=()) -> str:
-    text = json.dumps(sarif_log(results, rules, config, failed), ensure_ascii=False, indent=2)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return dump(sarif_log(results, rules, config, failed)) + "\n"
+
+
+def dump(value) -> str:
+    """JSON as the log is written: indented, characters that could disguise text escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_MARK = "govaudit:results-go-here:5f0c2a"
+
+
+def sarif_frame(rules, config=None, failed=()) -> tuple[str, str, str]:
+    """(head, tail, indent) of a log whose results are written one by one
+    between head and tail (output/check_stream.py): each result dumped,
+    each of its lines indented by `indent`, separated by ",\\n". Exactly
+    the text of render_sarif when there is at least one result."""
+    text = dump(_log(rules, config, failed, [_MARK]))
+    at = text.index(f'"{_MARK}"')
+    start = text.rindex("\n", 0, at) + 1
+    return text[:start], text[at + len(_MARK) + 2 :] + "\n", text[start:at]

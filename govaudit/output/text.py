@@ -72,10 +72,15 @@ def summary_line(findings: list[Finding], n_files: int, n_failed: int = 0) -> st
     counts = {s: 0 for s in SEVERITY_NAMES}
     for f in findings:
         counts[f.severity] += 1
-    if not findings:
+    return total_line(counts, n_files, n_failed)
+
+
+def total_line(counts: dict, n_files: int, n_failed: int = 0) -> str:
+    """The total of a check: `counts` of findings by severity."""
+    if not any(counts.values()):
         text = f"未发现问题（{n_files} 个文件）"
     else:
-        parts = [f"{counts[s]} 个{SEVERITY_NAMES[s]}" for s in ("error", "warning", "info") if counts[s]]
+        parts = [f"{counts[s]} 个{SEVERITY_NAMES[s]}" for s in ("error", "warning", "info") if counts.get(s)]
         text = f"发现 {'、'.join(parts)}（{n_files} 个文件）"
     if n_failed:
         text += f"；{n_failed} 个文件无法读取"

@@ -19,6 +19,41 @@ def write_output(text: str | bytes, path: str | None) -> None:
         handle.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
+class OutputStream:
+    """An output written piece by piece as it comes (`write(text)`): to
+    standard output (above a progress bar on the same terminal), or to a
+    temporary file beside `path` that replaces it only when the `with`
+    block ends without an error (atomic_file). The file is opened at the
+    first write: an output never written leaves no file."""
+
+    def __init__(self, path: str | None, progress=None):
+        self.path = None if path == "-" else path
+        self.progress = progress  # the bar on stderr; may be replaced as the run goes on
+        self._stack = contextlib.ExitStack()
+        self._handle = None
+
+    def __enter__(self):
+        self._stack.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.path is None and exc[0] is None:
+            sys.stdout.flush()
+        return self._stack.__exit__(*exc)
+
+    def write(self, text: str) -> None:
+        if self.path is None:
+            bar = self.progress
+            if bar is not None and bar.enabled and sys.stdout.isatty():
+                bar.above(lambda: (sys.stdout.write(text), sys.stdout.flush()))
+            else:
+                sys.stdout.write(text)
+            return
+        if self._handle is None:
+            self._handle = self._stack.enter_context(atomic_file(self.path, "w", newline=""))
+        self._handle.write(text)
+
+
 @contextlib.contextmanager
 def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None):
     """Yield a handle on a temporary file beside `path`; on success it
