@@ -254,12 +254,6 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
     """
-    import types
-
-    from ..core.findings import severity_rank
-    from ..output.check_output import FILE_FORMAT, render_check
-    from ..output.write import write_output
-
     options = dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence)
     if show_settings:
         _show_settings(show_settings, config_path, options)
@@ -275,179 +269,14 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
         fail("--stdin-filename 只在文件参数为 -（标准输入）时使用")
     if fmt == "html" and (len(files) != 1 or stdin or os.path.isdir(files[0]) or not output or output == "-"):
         fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
-    known = None
-    if baseline_path:
-        from ..lint.baseline import load_baseline
+    from .check_run import CheckRun
 
-        known = load_baseline(baseline_path)  # a bad baseline is exit 2 too
-    from ..batch.check import audit_files, default_jobs, read_previous
-    from ..batch.progress import Progress
-    from ..batch.runner import Failure
-    from ..output.targets import check_outputs
-
-    if stdin:
-        paths, failed = [], []
-        name = stdin_filename or "<stdin>"
-        groups = {None: _configured(_load_config(config_path, start=os.path.dirname(os.path.abspath(name))), options)}
-    else:
-        paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
-        groups = _config_groups(paths, config_path, options)  # rule and option errors: before any report is read
-        if previous and len(paths) > 1:  # which of them would it be last year's report of?
-            fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
-    # Every file read is an input: the reports (named or found in folders), last year's, the configurations.
-    inputs = [*paths, previous, *((key, "配置文件") for key in groups if key)]
-    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt)), ("--write-baseline", write_baseline_path, "json")], inputs)
-    # The baseline is read too; --write-baseline over it is how a baseline is renewed.
-    check_outputs([("-o", output, FILE_FORMAT.get(fmt, fmt))], [(baseline_path, "基线文件")])
-    first_config, rules = next(iter(groups.values()))
-    prev = read_previous(previous, first_config) if previous else None
-    config_of, reports = {}, []
-    spool = None
-    if not (no_chain or stdin or previous or len(paths) < 2):
-        from ..batch.chaining import Spool, chains_something
-
-        if any(chains_something(r, c) for c, r in groups.values()):  # else chaining could add nothing
-            spool = Spool()
-    progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
-    for message in failed:
-        progress.say(say_error(message))
-    from ..batch.inorder import InOrder
-    from ..output.check_output import Years
-    from ..output.write import OutputStream
-
-    years = Years(any_previous=previous_any)
-    # What stays in memory whatever the number of reports: counts, the paths
-    # written (for the cross-year lines above the total), the unreadable files.
-    # Only --write-baseline keeps every finding (its entries are sorted whole).
-    run = types.SimpleNamespace(hidden=0, failing=False, shown=[], entries=[], whole=[])
-    floor = severity_rank(min_severity) if min_severity else None
-
-    def emit(result) -> None:
-        """A report's final result, in input order: written out at once."""
-        if write_baseline_path:
-            from ..lint.baseline import baseline_entries
-
-            run.entries.extend(baseline_entries(result.findings))
-            return
-        from ..lint.apply import apply_baseline
-
-        # SARIF and GitLab show fingerprints: counted over each file's complete list, before the baseline hides any.
-        run.hidden += apply_baseline([result], known, fingerprint=fmt == "sarif")
-        if floor is not None:  # shown and counted alike: what is not shown does not fail the run
-            result.findings = [f for f in result.findings if severity_rank(f.severity) >= floor]
-        if not streamed:  # the annotated page: one report, rendered whole at the end
-            run.whole.append(result)
-        else:
-            writer.add(result, years.compared.get(result.path))
-        run.shown.append(result.path)
-        fail_on = severity_rank(config_of[result.path].fail_on)
-        run.failing = run.failing or any(severity_rank(f.severity) >= fail_on for f in result.findings)
-
-    def take(path, outcome, config) -> None:
-        """A report's result, or its failure said above the progress bar;
-        what chaining needs of a result goes to the spool, and the result
-        waits for the cross-year pass when it may be compared."""
-        if isinstance(outcome, Failure):
-            failed.append(outcome.as_error())
-            progress.say(say_error(failed[-1]))
-            ordered.put(path, None)
-            return
-        config_of[outcome.path] = config
-        if previous:
-            years.compared[outcome.path] = previous
-        hold = False
-        if spool is not None:
-            issuer, year, blob = outcome.kept
-            del outcome.kept
-            reports.append((outcome.path, issuer, year))
-            if issuer and year:
-                spool.put(outcome.path, blob)
-                hold = True
-        ordered.put(path, outcome, hold=hold)
-
-    color = (not no_color and "NO_COLOR" not in os.environ and (output is None or output == "-")
-             and sys.stdout.isatty())
-    from ..output.check_stream import check_writer
-
-    streamed = (fmt != "html" or statistics) and not write_baseline_path
-    with OutputStream(output if streamed else None, progress) as out:
-        writer = check_writer(fmt, out.write, statistics=statistics, rules=rules, config=first_config,
-                              show_source=not no_source, quiet=quiet, color=color) if streamed else None
-        ordered = InOrder([name] if stdin else paths, emit)
-        try:
-            if stdin:
-                take(name, _audit_stdin(name, prev, first_config, previous_any), first_config)
-            for key, (config, _) in groups.items():
-                if key is None:
-                    continue
-                group = [p for p in paths if _group_key(p, config_path) == key]
-                for path, outcome in audit_files(
-                    group, prev, config, jobs or default_jobs(len(group)), progress=lambda *_: progress.advance(),
-                    whole=fmt == "html", any_previous=previous_any, keep=spool is not None,
-                ):
-                    take(path, outcome, config)
-            progress.close()
-            incomplete = 0
-            if spool is not None:
-                incomplete = _chain(ordered, reports, spool, config_of, jobs, years, out)
-            ordered.flush()
-        finally:
-            ordered.close()
-            if spool is not None:
-                spool.close()
-        if streamed:
-            writer.finish(failed, years, run.shown)
-    if write_baseline_path:
-        if failed or incomplete:  # a baseline missing a file's findings would hide nothing there later
-            sys.exit(EXIT_USAGE)
-        from ..lint.baseline import baseline_text
-        from ..text.sanitize import one_line
-
-        write_output(baseline_text(run.entries), write_baseline_path)
-        click.echo(one_line(f"govaudit: 已将 {len(run.entries)} 个问题写入基线 {write_baseline_path}"), err=True)
-        sys.exit(EXIT_OK)
-    if not streamed:  # the annotated page: nothing to write for a report that could not be read (said above)
-        text = render_check(fmt, run.whole, failed, rules, first_config, years=years)
-        if text is not None:
-            write_output(text, output)
-    if run.hidden and not quiet:
-        click.echo(f"govaudit: 基线中已有的 {run.hidden} 个问题未显示", err=True)
-    if failed or incomplete:
-        sys.exit(EXIT_USAGE)
-    if run.failing and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
-
-
-def _chain(ordered, reports, spool, config_of, jobs, years, out) -> int:
-    """Each later year of an issuer checked again with the earlier one as its
-    previous (batch/chaining.py); each report passed on to the output as soon
-    as it is final. `years` is told what was compared and what not; returns
-    how many comparisons could not be made (each said as an error: exit 2)."""
-    from ..batch.chaining import chain_years, plan_pairs
-    from ..batch.check import compact_result
-    from ..batch.progress import Progress
-    from ..batch.runner import Failure
-
-    previous_of, notes = plan_pairs(reports)
-    years.notes.update(notes)
-    ordered.settle(previous_of)  # the others' results are final: written now
-    steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
-    out.progress = steps
-    failures = 0
-    for path, outcome in chain_years(sorted(previous_of, key=ordered.position), previous_of, spool, config_of, jobs,
-                                     progress=lambda *_: steps.advance()):
-        if isinstance(outcome, Failure):  # the report was read and its own findings stand: not an unreadable file
-            steps.say(say_error(outcome.as_error()))
-            years.notes[path] = outcome.reason
-            years.failed.append(outcome.as_error())
-            failures += 1
-            ordered.release(path)
-        else:
-            years.compared[path] = previous_of[path]
-            ordered.replace(path, compact_result(path, outcome))
-    steps.close()
-    return failures
+    sys.exit(CheckRun(
+        fmt=fmt, options=options, exit_zero=exit_zero, min_severity=min_severity, previous=previous,
+        previous_any=previous_any, no_chain=no_chain, config_path=config_path, output=output, show_source=not no_source,
+        quiet=quiet, statistics=statistics, no_color=no_color, stdin_filename=stdin_filename, baseline_path=baseline_path,
+        write_baseline_path=write_baseline_path, jobs=jobs,
+    ).run(files))
 
 
 def _configured(config, options):
@@ -512,28 +341,6 @@ def _config_groups(paths, config_path, options) -> dict:
         if key not in groups:
             groups[key] = _configured(_load_config(key) if key else Config(), options)
     return groups
-
-
-def _audit_stdin(name, prev, config, previous_any):
-    """The report on standard input, read as `name` (its extension, else Markdown)."""
-    from ..api import audit_bytes
-    from ..batch.runner import failure_of
-    from ..load import format_of
-
-    limit = config.limits.max_file_bytes
-    data = sys.stdin.buffer.read(limit + 1)
-    try:
-        result = audit_bytes(data, name, previous=prev, config=config, fmt=format_of(name) or "md")
-        if prev is not None and not previous_any:
-            from ..batch.pairing import pair_problem
-            from ..core.errors import InputError
-
-            problem = pair_problem(result.extraction, prev)
-            if problem:
-                raise InputError(name, problem)
-    except Exception as exc:
-        return failure_of(name, exc)
-    return result
 
 
 @cli.command("rules")

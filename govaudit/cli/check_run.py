@@ -1,0 +1,266 @@
+"""One `govaudit check` run, once its options are known to be usable:
+
+the reports found (folders searched) and their configurations resolved, the
+outputs checked against every input, each report audited (in workers where it
+pays, batch/check.py), its result passed on in input order to the output
+writer as soon as it is final (batch/inorder.py; after the cross-year pass when
+it may be compared with last year's, batch/chaining.py), the baseline applied
+or written, and the exit code.
+
+What stays in memory whatever the number of reports: counts, the paths written
+(for the cross-year lines above the total), the unreadable files. Only
+--write-baseline keeps an entry per finding (the file is sorted whole).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..core.findings import severity_rank
+from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _config_groups, _configured, _group_key, _load_config, _reports_in, fail, say_error
+
+
+class CheckRun:
+    def __init__(self, *, fmt, options, exit_zero, min_severity, previous, previous_any, no_chain, config_path, output,
+                 show_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs):
+        self.fmt, self.options, self.exit_zero = fmt, options, exit_zero
+        self.floor = severity_rank(min_severity) if min_severity else None
+        self.previous, self.previous_any, self.no_chain = previous, previous_any, no_chain
+        self.config_path, self.output, self.show_source, self.quiet = config_path, output, show_source, quiet
+        self.statistics, self.no_color, self.stdin_filename = statistics, no_color, stdin_filename
+        self.baseline_path, self.write_baseline_path, self.jobs = baseline_path, write_baseline_path, jobs
+        # The annotated page is one report, rendered whole at the end; a baseline is written whole.
+        self.streamed = (fmt != "html" or statistics) and not write_baseline_path
+        self.known = None  # the baseline's fingerprints
+        self.config_of: dict = {}  # path → its configuration (for its fail-on level)
+        self.reports: list = []  # (path, issuer, year) of each report read, when chaining
+        self.spool = None  # what the cross-year pass needs of each report, when chaining
+        self.hidden = 0  # findings the baseline hid
+        self.failing = False  # some finding at or above its configuration's fail-on level
+        self.shown: list[str] = []  # paths written, in order
+        self.entries: list = []  # --write-baseline's entries
+        self.whole: list = []  # the annotated page's one result
+
+    # ------------------------------------------------------------ the run --
+
+    def run(self, files) -> int:
+        from ..batch.progress import Progress
+        from ..output.check_output import Years
+
+        if self.baseline_path:
+            from ..lint.baseline import load_baseline
+
+            self.known = load_baseline(self.baseline_path)  # a bad baseline is exit 2 too
+        self.stdin = "-" in files
+        self.name = self.stdin_filename or "<stdin>"
+        paths, self.failed, groups = self._inputs(files)
+        self.paths = paths
+        first_config, rules = next(iter(groups.values()))
+        if self.previous:
+            from ..batch.check import read_previous
+
+            self.prev = read_previous(self.previous, first_config)
+        else:
+            self.prev = None
+        if not (self.no_chain or self.stdin or self.previous or len(paths) < 2):
+            from ..batch.chaining import Spool, chains_something
+
+            if any(chains_something(r, c) for c, r in groups.values()):  # else chaining could add nothing
+                self.spool = Spool()
+        self.progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
+        for message in self.failed:
+            self.progress.say(say_error(message))
+        self.years = Years(any_previous=self.previous_any)
+        incomplete = self._audit_all(groups, first_config, rules)
+        return self._finish(incomplete, first_config, rules)
+
+    def _inputs(self, files):
+        """(report paths, [InputError] of files that cannot be read, {key: (config, rules)}); exit 2 on a
+        configuration, a rule code or an output that cannot be used, before any report is read."""
+        from ..output.check_output import FILE_FORMAT
+        from ..output.targets import check_outputs
+
+        if self.stdin:
+            start = os.path.dirname(os.path.abspath(self.name))
+            paths, failed = [], []
+            groups = {None: _configured(_load_config(self.config_path, start=start), self.options)}
+        else:
+            paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
+            groups = _config_groups(paths, self.config_path, self.options)  # rule and option errors: before any report is read
+            if self.previous and len(paths) > 1:  # which of them would it be last year's report of?
+                fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
+        output_format = FILE_FORMAT.get(self.fmt, self.fmt)
+        # Every file read is an input: the reports (named or found in folders), last year's, the configurations.
+        inputs = [*paths, self.previous, *((key, "配置文件") for key in groups if key)]
+        check_outputs([("-o", self.output, output_format), ("--write-baseline", self.write_baseline_path, "json")], inputs)
+        # The baseline is read too; --write-baseline over it is how a baseline is renewed.
+        check_outputs([("-o", self.output, output_format)], [(self.baseline_path, "基线文件")])
+        return paths, failed, groups
+
+    def _audit_all(self, groups, first_config, rules) -> int:
+        """Every report audited and written out; how many cross-year comparisons could not be made."""
+        from ..batch.check import audit_files, default_jobs
+        from ..batch.inorder import InOrder
+        from ..output.check_stream import check_writer
+        from ..output.write import OutputStream
+
+        color = (not self.no_color and "NO_COLOR" not in os.environ and (self.output is None or self.output == "-")
+                 and sys.stdout.isatty())
+        with OutputStream(self.output if self.streamed else None, self.progress) as out:
+            self.writer = check_writer(
+                self.fmt, out.write, statistics=self.statistics, rules=rules, config=first_config,
+                show_source=self.show_source, quiet=self.quiet, color=color,
+            ) if self.streamed else None
+            self.ordered = InOrder([self.name] if self.stdin else self.paths, self._emit)
+            try:
+                if self.stdin:
+                    self._take(self.name, _audit_stdin(self.name, self.prev, first_config, self.previous_any), first_config)
+                for key, (config, _) in groups.items():
+                    if key is None:
+                        continue
+                    group = [p for p in self.paths if _group_key(p, self.config_path) == key]
+                    for path, outcome in audit_files(
+                        group, self.prev, config, self.jobs or default_jobs(len(group)),
+                        progress=lambda *_: self.progress.advance(), whole=self.fmt == "html",
+                        any_previous=self.previous_any, keep=self.spool is not None,
+                    ):
+                        self._take(path, outcome, config)
+                self.progress.close()
+                incomplete = self._chain(out) if self.spool is not None else 0
+                self.ordered.flush()
+            finally:
+                self.ordered.close()
+                if self.spool is not None:
+                    self.spool.close()
+            if self.streamed:
+                self.writer.finish(self.failed, self.years, self.shown)
+        return incomplete
+
+    def _finish(self, incomplete: int, first_config, rules) -> int:
+        from ..output.write import write_output
+
+        if self.write_baseline_path:
+            if self.failed or incomplete:  # a baseline missing a file's findings would hide nothing there later
+                return EXIT_USAGE
+            from ..lint.baseline import baseline_text
+            from ..text.sanitize import one_line
+
+            write_output(baseline_text(self.entries), self.write_baseline_path)
+            click.echo(one_line(f"govaudit: 已将 {len(self.entries)} 个问题写入基线 {self.write_baseline_path}"), err=True)
+            return EXIT_OK
+        if not self.streamed:  # the annotated page: nothing to write for a report that could not be read (said above)
+            from ..output.check_output import render_check
+
+            text = render_check(self.fmt, self.whole, self.failed, rules, first_config, years=self.years)
+            if text is not None:
+                write_output(text, self.output)
+        if self.hidden and not self.quiet:
+            click.echo(f"govaudit: 基线中已有的 {self.hidden} 个问题未显示", err=True)
+        if self.failed or incomplete:
+            return EXIT_USAGE
+        if self.failing and not self.exit_zero:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    # ----------------------------------------------------- each report --
+
+    def _take(self, path, outcome, config) -> None:
+        """A report's result, or its failure said above the progress bar;
+        what chaining needs of a result goes to the spool, and the result
+        waits for the cross-year pass when it may be compared."""
+        from ..batch.runner import Failure
+
+        if isinstance(outcome, Failure):
+            self.failed.append(outcome.as_error())
+            self.progress.say(say_error(self.failed[-1]))
+            self.ordered.put(path, None)
+            return
+        self.config_of[outcome.path] = config
+        if self.previous:
+            self.years.compared[outcome.path] = self.previous
+        hold = False
+        if self.spool is not None:
+            issuer, year, blob = outcome.kept
+            del outcome.kept
+            self.reports.append((outcome.path, issuer, year))
+            if issuer and year:
+                self.spool.put(outcome.path, blob)
+                hold = True
+        self.ordered.put(path, outcome, hold=hold)
+
+    def _emit(self, result) -> None:
+        """A report's final result, in input order: written out at once."""
+        if self.write_baseline_path:
+            from ..lint.baseline import baseline_entries
+
+            self.entries.extend(baseline_entries(result.findings))
+            return
+        from ..lint.apply import apply_baseline
+
+        # SARIF and GitLab show fingerprints: counted over each file's complete list, before the baseline hides any.
+        self.hidden += apply_baseline([result], self.known, fingerprint=self.fmt == "sarif")
+        if self.floor is not None:  # shown and counted alike: what is not shown does not fail the run
+            result.findings = [f for f in result.findings if severity_rank(f.severity) >= self.floor]
+        if self.streamed:
+            self.writer.add(result, self.years.compared.get(result.path))
+        else:
+            self.whole.append(result)
+        self.shown.append(result.path)
+        fail_on = severity_rank(self.config_of[result.path].fail_on)
+        self.failing = self.failing or any(severity_rank(f.severity) >= fail_on for f in result.findings)
+
+    def _chain(self, out) -> int:
+        """Each later year of an issuer checked again with the earlier one as its
+        previous (batch/chaining.py); each report passed on to the output as soon
+        as it is final. The Years are told what was compared and what not; returns
+        how many comparisons could not be made (each said as an error: exit 2)."""
+        from ..batch.chaining import chain_years, plan_pairs
+        from ..batch.check import compact_result
+        from ..batch.progress import Progress
+        from ..batch.runner import Failure
+
+        previous_of, notes = plan_pairs(self.reports)
+        self.years.notes.update(notes)
+        self.ordered.settle(previous_of)  # the others' results are final: written now
+        steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
+        out.progress = steps
+        failures = 0
+        for path, outcome in chain_years(sorted(previous_of, key=self.ordered.position), previous_of, self.spool,
+                                         self.config_of, self.jobs, progress=lambda *_: steps.advance()):
+            if isinstance(outcome, Failure):  # the report was read and its own findings stand: not an unreadable file
+                steps.say(say_error(outcome.as_error()))
+                self.years.notes[path] = outcome.reason
+                self.years.failed.append(outcome.as_error())
+                failures += 1
+                self.ordered.release(path)
+            else:
+                self.years.compared[path] = previous_of[path]
+                self.ordered.replace(path, compact_result(path, outcome))
+        steps.close()
+        return failures
+
+
+def _audit_stdin(name, prev, config, previous_any):
+    """The report on standard input, read as `name` (its extension, else Markdown)."""
+    from ..api import audit_bytes
+    from ..batch.runner import failure_of
+    from ..load import format_of
+
+    limit = config.limits.max_file_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    try:
+        result = audit_bytes(data, name, previous=prev, config=config, fmt=format_of(name) or "md")
+        if prev is not None and not previous_any:
+            from ..batch.pairing import pair_problem
+            from ..core.errors import InputError
+
+            problem = pair_problem(result.extraction, prev)
+            if problem:
+                raise InputError(name, problem)
+    except Exception as exc:
+        return failure_of(name, exc)
+    return result
+
