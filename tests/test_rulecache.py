@@ -168,3 +168,27 @@ def test_cache_key_follows_govaudits_own_code(tmp_path, monkeypatch):
     rulecache._sources.cache_clear()
     assert rulecache._key("rules", ()) == after
     rulecache._sources.cache_clear()
+
+
+def test_the_cache_keeps_the_files_of_a_kind_written_last(tmp_path, monkeypatch):
+    """Each change of govaudit or a rule file makes a new key: old files go, the folder does not grow."""
+    import os
+
+    from govaudit.data import rulecache
+
+    monkeypatch.setenv("GOVAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GOVAUDIT_NO_CACHE", raising=False)
+    sources = []
+    for i in range(rulecache.KEPT_PER_KIND + 4):
+        source = tmp_path / f"rules{i}.toml"
+        source.write_text(f"# {i}\n", encoding="utf-8")
+        sources.append(str(source))
+        assert rulecache.cached("demo", (str(source),), lambda: [i]) == [i]
+        written = max((tmp_path / "cache").glob("demo-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        os.utime(written, ns=(i * 10**9, i * 10**9))  # written in this order, whatever the clock's resolution
+    (tmp_path / "cache" / "other-1.json").write_text("{}", encoding="utf-8")  # another kind: not ours to prune
+    kept = sorted((tmp_path / "cache").glob("demo-*.json"))
+    assert len(kept) == rulecache.KEPT_PER_KIND
+    assert rulecache.cached("demo", (sources[-1],), lambda: ["rebuilt"]) == [rulecache.KEPT_PER_KIND + 3]  # the newest stays
+    assert rulecache.cached("demo", (sources[0],), lambda: ["rebuilt"]) == ["rebuilt"]  # the oldest went
+    assert (tmp_path / "cache" / "other-1.json").exists()

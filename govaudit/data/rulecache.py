@@ -17,7 +17,8 @@ Keyed by govaudit's version, Python's, and the path, size and modification
 time of every file the value was built from and of govaudit's own modules;
 any change misses. It lives in $GOVAUDIT_CACHE_DIR, else
 $XDG_CACHE_HOME/govaudit, else ~/.cache/govaudit; GOVAUDIT_NO_CACHE=1 turns
-it off. Every failure to read or write it is silent: it only saves time.
+it off; of each kind, the KEPT_PER_KIND files written last are kept. Every
+failure to read or write it is silent: it only saves time.
 """
 
 from __future__ import annotations
@@ -220,3 +221,27 @@ def _write(directory: str, target: str, key: str, value, encode, classes) -> Non
             os.unlink(tmp)
         except OSError:
             pass
+        return
+    _prune(directory, kind_of(target))
+
+
+# Every change of govaudit or of a rule file makes a new key: the files of a
+# kind written longest ago go, so that the folder does not grow with each
+# upgrade (or each edit of an editable install). A file still in use that
+# goes is simply built again (some 25 ms).
+KEPT_PER_KIND = 16
+
+
+def kind_of(target: str) -> str:
+    return os.path.basename(target).rsplit("-", 1)[0]
+
+
+def _prune(directory: str, kind: str) -> None:
+    try:
+        entries = [e for e in os.scandir(directory)
+                   if e.name.startswith(kind + "-") and e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
+        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns, reverse=True)
+        for entry in entries[KEPT_PER_KIND:]:
+            os.unlink(entry.path)
+    except OSError:  # it only saves space
+        pass
