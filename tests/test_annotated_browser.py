@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from govaudit import audit
 from govaudit.lint.config import Config
 from govaudit.output.annotated import render_annotated
 from tests.test_annotated import EXAMPLE_MD, HOSTILE
-from tests.test_summary_browser import Browser, chromium_path, console_errors, evaluate, open_page
+from tests.test_summary_browser import Browser, chromium_path, cjk_glyphs, console_errors, evaluate, open_page
 
 # Every element carrying a finding's number: its box and how it stands out.
 DRAWN = """Array.from(document.querySelectorAll('[data-f]')).map(el => {
@@ -83,13 +82,8 @@ def test_marks_are_drawn_and_lead_to_their_notes(pages, tmp_path):
         png = _shot(browser, session, "annotated-table.png", tmp_path)
         assert len(png) > 20_000
 
-        browser.send("DOM.enable", session=session)
-        browser.send("CSS.enable", session=session)
-        root = browser.send("DOM.getDocument", session=session)["root"]["nodeId"]
-        mark = browser.send("DOM.querySelector", {"nodeId": root, "selector": "mark[data-f]"}, session=session)["nodeId"]
-        fonts = browser.send("CSS.getPlatformFontsForNode", {"nodeId": mark}, session=session)["fonts"]
-        cjk = [f for f in fonts if re.search(r"CJK|Han|Hei|Song|Ming|Kai|WenQuanYi|PingFang|YaHei|SC|TC|JP", f["familyName"])]
-        assert sum(f["glyphCount"] for f in cjk) >= 10, f"no CJK font (install fonts-noto-cjk): {fonts}"
+        glyphs, fonts = cjk_glyphs(browser, session, "mark[data-f]")
+        assert glyphs >= 10, f"no CJK font (install fonts-noto-cjk): {fonts}"
         assert console_errors(browser) == []
     finally:
         browser.close()

@@ -9,13 +9,12 @@ report made from it (its years moved back by one), so that 2023 copies
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from tests.conftest import run_govaudit
 
 ROOT = Path(__file__).resolve().parent.parent
 Y2023 = ROOT / "examples" / "示例县2023年政府信息公开工作年度报告.html"
@@ -44,9 +43,7 @@ def reports(tmp_path):
     return tmp_path
 
 
-def _run(cwd, *args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "govaudit", *args], capture_output=True, text=True, cwd=cwd, env=env)
+_run = run_govaudit
 
 
 def test_consecutive_years_of_one_issuer_are_chained(reports):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import run_govaudit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -18,9 +17,7 @@ Y2023 = EXAMPLES / "示例县2023年政府信息公开工作年度报告.html"
 Y2024 = EXAMPLES / "示例县2024年政府信息公开工作年度报告.html"
 
 
-def _run(cwd, *args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "govaudit", *args], capture_output=True, text=True, cwd=cwd, env=env)
+_run = run_govaudit
 
 
 def _folder(tmp_path) -> Path:

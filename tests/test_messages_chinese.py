@@ -3,21 +3,18 @@ file, key and line, with a "did you mean" (issue 14, item 8)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_govaudit
 
 ROOT = Path(__file__).resolve().parent.parent
 MD = ROOT / "examples" / "示例县2024年政府信息公开工作年度报告.md"
 
 
-def _run(cwd, *args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "govaudit", *args], capture_output=True, text=True, cwd=cwd, env=env)
+_run = run_govaudit
 
 
 @pytest.fixture

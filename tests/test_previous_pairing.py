@@ -3,13 +3,12 @@ before; `--previous-any` for a deliberate comparison (issue 14, item 2)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_govaudit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -19,9 +18,7 @@ T2023 = "《示例县人民政府2023年政府信息公开工作年度报告》�
 T2024 = "《示例县人民政府2024年政府信息公开工作年度报告》（示例县人民政府，2024年）"
 
 
-def _run(cwd, *args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "govaudit", *args], capture_output=True, text=True, cwd=cwd, env=env)
+_run = run_govaudit
 
 
 @pytest.fixture

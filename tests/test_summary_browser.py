@@ -157,6 +157,17 @@ def evaluate(browser: Browser, session: str, expression: str):
     return result["result"].get("value")
 
 
+def cjk_glyphs(browser: Browser, session: str, selector: str) -> tuple[int, list]:
+    """(glyphs drawn with a CJK font, all fonts used) in the first element matching `selector`."""
+    browser.send("DOM.enable", session=session)
+    browser.send("CSS.enable", session=session)
+    root = browser.send("DOM.getDocument", session=session)["root"]["nodeId"]
+    node = browser.send("DOM.querySelector", {"nodeId": root, "selector": selector}, session=session)["nodeId"]
+    fonts = browser.send("CSS.getPlatformFontsForNode", {"nodeId": node}, session=session)["fonts"]
+    cjk = [f for f in fonts if re.search(r"CJK|Han|Hei|Song|Ming|Kai|WenQuanYi|PingFang|YaHei|SC|TC|JP", f["familyName"])]
+    return sum(f["glyphCount"] for f in cjk), fonts
+
+
 def console_errors(browser: Browser) -> list[str]:
     errors = []
     for event in browser.events:
@@ -263,13 +274,8 @@ def test_page_loads_sorts_filters_and_renders_chinese(summary_page, tmp_path):
         out.write_bytes(png)
         assert len(png) > 20_000  # a rendered page, not a blank one
         # Chinese is drawn with a CJK font, not as boxes: ask which fonts rendered the title.
-        browser.send("DOM.enable", session=session)
-        browser.send("CSS.enable", session=session)
-        root = browser.send("DOM.getDocument", session=session)["root"]["nodeId"]
-        h1 = browser.send("DOM.querySelector", {"nodeId": root, "selector": "h1"}, session=session)["nodeId"]
-        fonts = browser.send("CSS.getPlatformFontsForNode", {"nodeId": h1}, session=session)["fonts"]
-        cjk = [f for f in fonts if re.search(r"CJK|Han|Hei|Song|Ming|Kai|WenQuanYi|PingFang|YaHei|SC|TC|JP", f["familyName"])]
-        assert sum(f["glyphCount"] for f in cjk) >= 12, f"no CJK font (install fonts-noto-cjk): {fonts}"
+        glyphs, fonts = cjk_glyphs(browser, session, "h1")
+        assert glyphs >= 12, f"no CJK font (install fonts-noto-cjk): {fonts}"
         assert console_errors(browser) == []
     finally:
         browser.close()

@@ -298,15 +298,23 @@ def _configured(config, options):
     return config, rules
 
 
-def _group_key(path, config_path):
-    """Which configuration a report takes: --config for all, else the nearest
+def group_keys(paths, config_path) -> dict[str, str]:
+    """{path: which configuration it takes}: --config for all, else the nearest
     above its own folder (as ruff), else the nearest above the current folder
-    (a report outside the project: as before), keyed by that file ("" for none)."""
+    (a report outside the project: as before), keyed by that file ("" for none).
+    Each folder is looked up once, however many reports it holds."""
     if config_path:
-        return config_path
+        return {path: config_path for path in paths}
     from ..lint.config import find_config
 
-    return find_config(os.path.dirname(os.path.abspath(path))) or find_config(os.getcwd()) or ""
+    by_folder: dict[str, str] = {}
+    keys = {}
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in by_folder:
+            by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
+        keys[path] = by_folder[folder]
+    return keys
 
 
 def _show_settings(path, config_path, options) -> None:
@@ -315,7 +323,8 @@ def _show_settings(path, config_path, options) -> None:
 
     from ..lint.apply import selected_rules
 
-    config, rules = _config_groups([path], config_path, options)[_group_key(path, config_path)]
+    keys = group_keys([path], config_path)
+    config, rules = _config_groups(keys, config_path, options)[keys[path]]
     settings = {
         "file": path,
         "config_file": config.source,
@@ -332,12 +341,12 @@ def _show_settings(path, config_path, options) -> None:
     click.echo(json.dumps(settings, ensure_ascii=False, indent=2))
 
 
-def _config_groups(paths, config_path, options) -> dict:
-    """{key: (config, rules)} for the configurations the reports take, in order of first use."""
+def _config_groups(keys: dict, config_path, options) -> dict:
+    """{key: (config, rules)} for the configurations the reports take (`keys`: group_keys), in order of first use."""
     from ..lint.config import Config
 
     groups: dict = {}
-    for key in [_group_key(p, config_path) for p in paths] or [config_path or ""]:
+    for key in list(keys.values()) or [config_path or ""]:
         if key not in groups:
             groups[key] = _configured(_load_config(key) if key else Config(), options)
     return groups

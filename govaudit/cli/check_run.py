@@ -20,7 +20,7 @@ import sys
 import click
 
 from ..core.findings import severity_rank
-from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _config_groups, _configured, _group_key, _load_config, _reports_in, fail, say_error
+from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _config_groups, _configured, _load_config, _reports_in, fail, group_keys, say_error
 
 
 class CheckRun:
@@ -43,6 +43,7 @@ class CheckRun:
         self.shown: list[str] = []  # paths written, in order
         self.entries: list = []  # --write-baseline's entries
         self.whole: list = []  # the annotated page's one result
+        self.key_of: dict = {}  # report path → the key of the configuration it takes (app.group_keys)
 
     # ------------------------------------------------------------ the run --
 
@@ -89,7 +90,8 @@ class CheckRun:
             groups = {None: _configured(_load_config(self.config_path, start=start), self.options)}
         else:
             paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
-            groups = _config_groups(paths, self.config_path, self.options)  # rule and option errors: before any report is read
+            self.key_of = group_keys(paths, self.config_path)
+            groups = _config_groups(self.key_of, self.config_path, self.options)  # rule and option errors: before any report is read
             if self.previous and len(paths) > 1:  # which of them would it be last year's report of?
                 fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
         output_format = FILE_FORMAT.get(self.fmt, self.fmt)
@@ -121,7 +123,7 @@ class CheckRun:
                 for key, (config, _) in groups.items():
                     if key is None:
                         continue
-                    group = [p for p in self.paths if _group_key(p, self.config_path) == key]
+                    group = [p for p in self.paths if self.key_of[p] == key]
                     for path, outcome in audit_files(
                         group, self.prev, config, self.jobs or default_jobs(len(group)),
                         progress=lambda *_: self.progress.advance(), whole=self.fmt == "html",
