@@ -211,3 +211,20 @@ def test_show_settings(folder):
 def test_no_report_is_a_usage_error(folder):
     done = _run(folder, "check")
     assert (done.returncode, done.stderr) == (2, "govaudit: 错误: 缺少要检查的报告（文件、目录，或 - 表示标准输入）\n")
+
+
+def test_each_folder_is_looked_up_once_however_many_reports_it_holds(folder, monkeypatch):
+    import govaudit.lint.config as config
+    from govaudit.cli.app import group_keys
+
+    (folder / "sub").mkdir()
+    (folder / "sub" / "govaudit.toml").write_text('select = ["GA2"]\n', encoding="utf-8")
+    looked_up = []
+    find = config.find_config
+    monkeypatch.setattr(config, "find_config", lambda start: looked_up.append(start) or find(start))
+    monkeypatch.chdir(folder)
+    paths = [str(folder / f"{i}.md") for i in range(3)] + [str(folder / "sub" / f"{i}.md") for i in range(3)]
+    keys = group_keys(paths, None)
+    assert [keys[p] for p in paths] == [""] * 3 + [str((folder / "sub" / "govaudit.toml").resolve())] * 3
+    # the top folder has none, so the current folder is asked too (once), then the sub-folder (once)
+    assert looked_up == [str(folder), os.getcwd(), str(folder / "sub")]
