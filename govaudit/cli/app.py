@@ -8,9 +8,10 @@ import sys
 import click
 
 from .._version import __version__
-from ..core.errors import GovauditError, internal_error
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+from .base import (
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Terminated, config_groups, fail, group_keys, guarded, load_configuration, on_sigterm,
+    reports_in, say_error,
+)
 # check's --output-format names (output/check_output.py; kept here: listing them imports nothing).
 CHECK_FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html", "text"]
 
@@ -44,19 +45,6 @@ def _print_version(ctx, param, value):
     if value and not ctx.resilient_parsing:
         click.echo(f"govaudit, version {__version__}")
         ctx.exit()
-
-
-def fail(message: str) -> None:
-    click.echo(say_error(message), err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def say_error(message) -> str:
-    """`govaudit: 错误: …` on one line: a file name's line breaks and escape
-    sequences are shown as \\xNN, never let through to the terminal."""
-    from ..text.sanitize import one_line
-
-    return f"govaudit: 错误: {one_line(message)}"
 
 
 def _chinese_help(option):
@@ -93,20 +81,8 @@ class _Group(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except GovauditError as exc:
-            fail(str(exc))
-        except _Terminated:
-            click.echo("govaudit: 已终止", err=True)
-            raise
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("govaudit: 已中断", err=True)
-            sys.exit(130)
-        except Exception as exc:  # a bug of ours: still one line, never a traceback
-            fail(internal_error(exc))
+        return guarded(lambda: super(_Group, self).invoke(ctx),
+                       passthrough=(click.exceptions.Exit, click.exceptions.Abort, click.ClickException))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,9 +109,9 @@ def extract(fmt, output, config_path, jobs, files):
     from ..output.targets import check_outputs
     from ..output.write import write_output
 
-    paths, failed = _reports_in(files)
+    paths, failed = reports_in(files)
     check_outputs([("-o", output, fmt)], [*paths, (config_path, "配置文件")])
-    limits = _load_config(config_path).limits
+    limits = load_configuration(config_path).limits
     progress = Progress(len(paths), "读取", enabled=None if len(paths) > 1 else False)
     for message in failed:
         progress.say(say_error(message))
@@ -159,35 +135,12 @@ def extract(fmt, output, config_path, jobs, files):
         sys.exit(EXIT_FINDINGS)
 
 
-def _reports_in(files):
-    """The report files named or found in the folders named, and an
-    InputError for each folder holding none."""
-    from ..batch.collect import collect
-    from ..core.errors import InputError
-    from ..load import SUPPORTED
-
-    paths, _ = collect(files)
-    empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
-             for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
-    return paths, empty
-
-
-class _Terminated(SystemExit):
-    """SIGTERM as an exception: `finally` blocks and atexit handlers run, so
-    temporary files (ours beside the outputs, openpyxl's in the temp folder)
-    are removed and no output is left half written."""
-
-
-def _on_sigterm(signum, frame):
-    raise _Terminated(128 + signum)
-
-
 def main():
     import signal
 
     from .clicktext import install
 
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, on_sigterm)
     install()  # click's own messages (usage errors, help headings) in Chinese
     try:
         code = cli.main(prog_name="govaudit", standalone_mode=False)
@@ -205,20 +158,6 @@ def main():
         click.echo("govaudit: 已中断", err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-def _load_config(config_path, start=None):
-    from ..lint.config import load_config
-
-    return load_config(config_path, start=start)
-
-
-def _inside(path: str, folder: str) -> bool:
-    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
-
-
-def _split_ids(values) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]  # as typed: quoted back so in errors
 
 
 @cli.command()
@@ -254,67 +193,18 @@ def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence,
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
     """
-    options = dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence)
     if show_settings:
-        _show_settings(show_settings, config_path, options)
+        _show_settings(show_settings, config_path, dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence))
         sys.exit(EXIT_OK)
-    if not files:
-        fail("缺少要检查的报告（文件、目录，或 - 表示标准输入）")
-    if previous_any and not previous:
-        fail("--previous-any 须与 --previous 一起使用")
-    stdin = "-" in files
-    if stdin and len(files) > 1:
-        fail("- （标准输入）不能与其他文件一起检查")
-    if stdin_filename and not stdin:
-        fail("--stdin-filename 只在文件参数为 -（标准输入）时使用")
-    if fmt == "html" and (len(files) != 1 or stdin or os.path.isdir(files[0]) or not output or output == "-"):
-        fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
-    from .check_run import CheckRun
+    from .check_run import start
 
-    sys.exit(CheckRun(
-        fmt=fmt, options=options, exit_zero=exit_zero, min_severity=min_severity, previous=previous,
-        previous_any=previous_any, no_chain=no_chain, config_path=config_path, output=output, show_source=not no_source,
-        quiet=quiet, statistics=statistics, no_color=no_color, stdin_filename=stdin_filename, baseline_path=baseline_path,
+    sys.exit(start(
+        files, fmt=fmt, select=select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero, min_severity=min_severity,
+        min_confidence=min_confidence, previous=previous, previous_any=previous_any, no_chain=no_chain,
+        config_path=config_path, output=output, no_source=no_source, quiet=quiet, statistics=statistics,
+        no_color=no_color, stdin_filename=stdin_filename, baseline_path=baseline_path,
         write_baseline_path=write_baseline_path, jobs=jobs,
-    ).run(files))
-
-
-def _configured(config, options):
-    """`config` with the command line's options over it, and its rule set;
-    an unknown rule code is exit 2, the options' under their own names."""
-    from ..engine.run import rule_set
-    from ..lint.codes import resolve_all, resolve_config
-
-    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
-    config = resolve_config(config, rules)
-    if options["select"]:
-        config.select = resolve_all(_split_ids(options["select"]), rules, "--select", "命令行")
-    if options["ignore"]:
-        config.ignore = config.ignore + resolve_all(_split_ids(options["ignore"]), rules, "--ignore", "命令行")
-    if options["fail_on"]:
-        config.fail_on = options["fail_on"]
-    if options["min_confidence"]:
-        config.min_confidence = options["min_confidence"]
-    return config, rules
-
-
-def group_keys(paths, config_path) -> dict[str, str]:
-    """{path: which configuration it takes}: --config for all, else the nearest
-    above its own folder (as ruff), else the nearest above the current folder
-    (a report outside the project: as before), keyed by that file ("" for none).
-    Each folder is looked up once, however many reports it holds."""
-    if config_path:
-        return {path: config_path for path in paths}
-    from ..lint.config import find_config
-
-    by_folder: dict[str, str] = {}
-    keys = {}
-    for path in paths:
-        folder = os.path.dirname(os.path.abspath(path))
-        if folder not in by_folder:
-            by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
-        keys[path] = by_folder[folder]
-    return keys
+    ))
 
 
 def _show_settings(path, config_path, options) -> None:
@@ -324,7 +214,7 @@ def _show_settings(path, config_path, options) -> None:
     from ..lint.apply import selected_rules
 
     keys = group_keys([path], config_path)
-    config, rules = _config_groups(keys, config_path, options)[keys[path]]
+    config, rules = config_groups(keys, config_path, options)[keys[path]]
     settings = {
         "file": path,
         "config_file": config.source,
@@ -341,17 +231,6 @@ def _show_settings(path, config_path, options) -> None:
     click.echo(json.dumps(settings, ensure_ascii=False, indent=2))
 
 
-def _config_groups(keys: dict, config_path, options) -> dict:
-    """{key: (config, rules)} for the configurations the reports take (`keys`: group_keys), in order of first use."""
-    from ..lint.config import Config
-
-    groups: dict = {}
-    for key in list(keys.values()) or [config_path or ""]:
-        if key not in groups:
-            groups[key] = _configured(_load_config(key) if key else Config(), options)
-    return groups
-
-
 @cli.command("rules")
 @click.option("--config", "config_path", type=PATH, help="配置文件（其中的额外规则文件一并列出；默认：当前目录起向上最近的）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式（json 含每条规则是否运行：enabled）")
@@ -361,7 +240,7 @@ def list_rules(config_path, fmt):
     from ..lint.apply import selected_rules
     from ..lint.codes import resolve_config
 
-    config = _load_config(config_path)
+    config = load_configuration(config_path)
     rules = sorted(rule_set(config.rule_files), key=lambda r: r.id)
     config = resolve_config(config, rules)
     on = {r.id for r in selected_rules(rules, config, None)}
@@ -385,7 +264,7 @@ def explain(rule_id, config_path):
     from ..engine.run import rule_set
     from ..output.explain import render_explanation
 
-    rules = {r.id: r for r in rule_set(_load_config(config_path).rule_files)}
+    rules = {r.id: r for r in rule_set(load_configuration(config_path).rule_files)}
     rules.update({r.name: r for r in rules.values()})
     rule = rules.get(rule_id.upper()) or rules.get(rule_id)
     if rule is None:

@@ -17,10 +17,52 @@ from __future__ import annotations
 import os
 import sys
 
-import click
-
 from ..core.findings import severity_rank
-from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _config_groups, _configured, _load_config, _reports_in, fail, group_keys, say_error
+from .base import (
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, config_groups, configured, echo_error, fail, group_keys, guarded, load_configuration,
+    on_sigterm, reports_in, say_error,
+)
+
+# What each of check's options is when it is not given (app.check's, as
+# click gives them: a test compares the two), for `govaudit check PATH…`
+# run without click (console.py).
+DEFAULTS = dict(
+    fmt="full", select=(), ignore=(), fail_on=None, exit_zero=False, min_severity=None, min_confidence=None, previous=None,
+    previous_any=False, no_chain=False, config_path=None, output=None, no_source=False, quiet=False, statistics=False,
+    no_color=False, stdin_filename=None, baseline_path=None, write_baseline_path=None, jobs=None,
+)
+
+
+def run_plain(files: list[str]) -> None:
+    """`govaudit check PATH…` without click: the same run, guard and exit codes."""
+    import signal
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    sys.exit(guarded(lambda: start(files, **DEFAULTS)))
+
+
+def start(files, *, fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence, previous, previous_any,
+          no_chain, config_path, output, no_source, quiet, statistics, no_color, stdin_filename, baseline_path,
+          write_baseline_path, jobs) -> int:
+    """The exit code of `govaudit check` with these options; exit 2 on options that cannot go together."""
+    if not files:
+        fail("缺少要检查的报告（文件、目录，或 - 表示标准输入）")
+    if previous_any and not previous:
+        fail("--previous-any 须与 --previous 一起使用")
+    stdin = "-" in files
+    if stdin and len(files) > 1:
+        fail("- （标准输入）不能与其他文件一起检查")
+    if stdin_filename and not stdin:
+        fail("--stdin-filename 只在文件参数为 -（标准输入）时使用")
+    if fmt == "html" and (len(files) != 1 or stdin or os.path.isdir(files[0]) or not output or output == "-"):
+        fail("--format html 只能检查一个报告文件，并须用 -o 指定输出文件（如 -o 报告审核.html）")
+    options = dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence)
+    return CheckRun(
+        fmt=fmt, options=options, exit_zero=exit_zero, min_severity=min_severity, previous=previous,
+        previous_any=previous_any, no_chain=no_chain, config_path=config_path, output=output, show_source=not no_source,
+        quiet=quiet, statistics=statistics, no_color=no_color, stdin_filename=stdin_filename, baseline_path=baseline_path,
+        write_baseline_path=write_baseline_path, jobs=jobs,
+    ).run(files)
 
 
 class CheckRun:
@@ -87,11 +129,11 @@ class CheckRun:
         if self.stdin:
             start = os.path.dirname(os.path.abspath(self.name))
             paths, failed = [], []
-            groups = {None: _configured(_load_config(self.config_path, start=start), self.options)}
+            groups = {None: configured(load_configuration(self.config_path, start=start), self.options)}
         else:
-            paths, failed = _reports_in(files)  # folders are searched for report files, as summary does
+            paths, failed = reports_in(files)  # folders are searched for report files, as summary does
             self.key_of = group_keys(paths, self.config_path)
-            groups = _config_groups(self.key_of, self.config_path, self.options)  # rule and option errors: before any report is read
+            groups = config_groups(self.key_of, self.config_path, self.options)  # rule and option errors: before any report is read
             if self.previous and len(paths) > 1:  # which of them would it be last year's report of?
                 fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
         output_format = FILE_FORMAT.get(self.fmt, self.fmt)
@@ -151,7 +193,7 @@ class CheckRun:
             from ..text.sanitize import one_line
 
             write_output(baseline_text(self.entries), self.write_baseline_path)
-            click.echo(one_line(f"govaudit: 已将 {len(self.entries)} 个问题写入基线 {self.write_baseline_path}"), err=True)
+            echo_error(one_line(f"govaudit: 已将 {len(self.entries)} 个问题写入基线 {self.write_baseline_path}"))
             return EXIT_OK
         if not self.streamed:  # the annotated page: nothing to write for a report that could not be read (said above)
             from ..output.check_output import render_check
@@ -160,7 +202,7 @@ class CheckRun:
             if text is not None:
                 write_output(text, self.output)
         if self.hidden and not self.quiet:
-            click.echo(f"govaudit: 基线中已有的 {self.hidden} 个问题未显示", err=True)
+            echo_error(f"govaudit: 基线中已有的 {self.hidden} 个问题未显示")
         if self.failed or incomplete:
             return EXIT_USAGE
         if self.failing and not self.exit_zero:

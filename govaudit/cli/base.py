@@ -1,0 +1,141 @@
+"""What the commands share that needs no click: exit codes, one-line errors,
+the guard around a command, and finding reports and their configurations.
+
+Kept apart from app.py (the click commands) so that `govaudit check PATH…`,
+which has no option to parse, runs without importing click (console.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..core.errors import GovauditError, internal_error
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def echo_error(line: str) -> None:
+    """A line on stderr (click.echo's `err=True`, without click)."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def say_error(message) -> str:
+    """`govaudit: 错误: …` on one line: a file name's line breaks and escape
+    sequences are shown as \\xNN, never let through to the terminal."""
+    from ..text.sanitize import one_line
+
+    return f"govaudit: 错误: {one_line(message)}"
+
+
+def fail(message: str) -> None:
+    echo_error(say_error(message))
+    sys.exit(EXIT_USAGE)
+
+
+class Terminated(SystemExit):
+    """SIGTERM as an exception: `finally` blocks and atexit handlers run, so
+    temporary files (ours beside the outputs, openpyxl's in the temp folder)
+    are removed and no output is left half written."""
+
+
+def on_sigterm(signum, frame):
+    raise Terminated(128 + signum)
+
+
+def guarded(call, passthrough: tuple = ()):
+    """call()'s value, with every error turned into one line on stderr and
+    an exit code: ours (GovauditError) 2, an interrupt 130, a bug of ours
+    still one line, never a traceback. `passthrough`: exceptions the caller
+    handles itself (click's own)."""
+    try:
+        return call()
+    except GovauditError as exc:
+        fail(str(exc))
+    except Terminated:
+        echo_error("govaudit: 已终止")
+        raise
+    except (SystemExit, *passthrough):
+        raise
+    except KeyboardInterrupt:
+        echo_error("govaudit: 已中断")
+        sys.exit(130)
+    except Exception as exc:
+        fail(internal_error(exc))
+
+
+def load_configuration(config_path, start=None):
+    from ..lint.config import load_config
+
+    return load_config(config_path, start=start)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
+
+
+def _split_ids(values) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]  # as typed: quoted back so in errors
+
+
+def reports_in(files):
+    """The report files named or found in the folders named, and an
+    InputError for each folder holding none."""
+    from ..batch.collect import collect
+    from ..core.errors import InputError
+    from ..load import SUPPORTED
+
+    paths, _ = collect(files)
+    empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
+             for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
+    return paths, empty
+
+
+def configured(config, options):
+    """`config` with the command line's options over it, and its rule set;
+    an unknown rule code is exit 2, the options' under their own names."""
+    from ..engine.run import rule_set
+    from ..lint.codes import resolve_all, resolve_config
+
+    rules = rule_set(config.rule_files)  # rule-file errors surface before any report is read
+    config = resolve_config(config, rules)
+    if options["select"]:
+        config.select = resolve_all(_split_ids(options["select"]), rules, "--select", "命令行")
+    if options["ignore"]:
+        config.ignore = config.ignore + resolve_all(_split_ids(options["ignore"]), rules, "--ignore", "命令行")
+    if options["fail_on"]:
+        config.fail_on = options["fail_on"]
+    if options["min_confidence"]:
+        config.min_confidence = options["min_confidence"]
+    return config, rules
+
+
+def group_keys(paths, config_path) -> dict[str, str]:
+    """{path: which configuration it takes}: --config for all, else the nearest
+    above its own folder (as ruff), else the nearest above the current folder
+    (a report outside the project: as before), keyed by that file ("" for none).
+    Each folder is looked up once, however many reports it holds."""
+    if config_path:
+        return {path: config_path for path in paths}
+    from ..lint.config import find_config
+
+    by_folder: dict[str, str] = {}
+    keys = {}
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in by_folder:
+            by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
+        keys[path] = by_folder[folder]
+    return keys
+
+
+def config_groups(keys: dict, config_path, options) -> dict:
+    """{key: (config, rules)} for the configurations the reports take (`keys`: group_keys), in order of first use."""
+    from ..lint.config import Config
+
+    groups: dict = {}
+    for key in list(keys.values()) or [config_path or ""]:
+        if key not in groups:
+            groups[key] = configured(load_configuration(key) if key else Config(), options)
+    return groups
