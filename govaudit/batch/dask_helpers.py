@@ -35,19 +35,12 @@ import threading
 import time
 
 from ..core.errors import internal_error
-from .pool import CRASHED, HUNG, _receive, _send, fork_child
+from .pool import CRASHED, HUNG, Child, _receive, _send, fork_child
 
 _lock = threading.Lock()  # forks, and the two lists below
-_helpers: list["_Helper"] = []  # every live helper of this process
-_idle: list["_Helper"] = []
+_helpers: list[Child] = []  # every live helper of this process
+_idle: list[Child] = []
 _prepared: dict[str, threading.Event] = {}  # by run: its prepare() has run in this process
-
-
-class _Helper:
-    __slots__ = ("pid", "tasks", "results")
-
-    def __init__(self, pid: int, tasks: int, results: int):
-        self.pid, self.tasks, self.results = pid, tasks, results
 
 
 class Lost:
@@ -124,36 +117,26 @@ def close_helpers() -> None:
         _retire(helper)
 
 
-def _spawn() -> _Helper:
+def _spawn() -> Child:
     def serve(tasks: int, results: int) -> None:
         gc.freeze()  # its collections skip what it inherited: touching that would copy the worker's memory
         _serve(tasks, results)
 
     with _lock:
         inherited = [fd for other in _helpers for fd in (other.tasks, other.results)]
-        helper = _Helper(*fork_child(serve, inherited))
+        helper = Child(*fork_child(serve, inherited))
         _helpers.append(helper)
         return helper
 
 
-def _retire(helper: _Helper, kill: bool = False) -> None:
-    if kill:  # SIGKILL: stuck in C code it may not act on SIGTERM
-        try:
-            os.kill(helper.pid, signal.SIGKILL)
-        except OSError:
-            pass
-    with _lock:
-        for fd in (helper.tasks, helper.results):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+def _retire(helper: Child, kill: bool = False) -> None:
+    if kill:
+        helper.kill()
+    with _lock:  # closed before another helper is forked: it would inherit them open
+        helper.close()
         if helper in _helpers:
             _helpers.remove(helper)
-    try:
-        os.waitpid(helper.pid, 0)
-    except ChildProcessError:
-        pass
+    helper.reap()
 
 
 def _serve(tasks: int, results: int) -> None:

@@ -49,13 +49,50 @@ def imap_unordered(fn, tasks, jobs: int, crashed, deadline=None):
     yield from _Pool(fn, jobs, crashed, deadline).run(iter(tasks))
 
 
-class _Worker:
-    __slots__ = ("pid", "tasks", "results", "task", "due", "seconds")
+class Child:
+    """A forked child (fork_child) and our ends of its two pipes; how it is
+    retired is the same for the pool's workers and Dask's helpers."""
+
+    __slots__ = ("pid", "tasks", "results")
 
     def __init__(self, pid: int, tasks: int, results: int):
         self.pid = pid
         self.tasks = tasks  # our end of the pipe its tasks come through
         self.results = results  # our end of the pipe its results come back on
+
+    def kill(self) -> None:
+        """SIGKILL: a child stuck in C code may not act on SIGTERM."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        """Close our ends of its pipes: an idle child then exits."""
+        for fd in (self.tasks, self.results):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def reap(self) -> None:
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+    def retire(self, kill: bool = False) -> None:
+        if kill:
+            self.kill()
+        self.close()
+        self.reap()
+
+
+class _Worker(Child):
+    __slots__ = ("task", "due", "seconds")
+
+    def __init__(self, pid: int, tasks: int, results: int):
+        super().__init__(pid, tasks, results)
         self.task = None  # (key, args) in hand
         self.due = None  # monotonic time by which its task must be done
         self.seconds = None
@@ -138,21 +175,7 @@ class _Pool:
         return worker
 
     def _retire(self, worker: _Worker, kill: bool = False) -> None:
-        """Close our ends of its pipes (an idle worker then exits) and reap it."""
-        if kill:  # SIGKILL: a worker stuck in C code may not act on SIGTERM
-            try:
-                os.kill(worker.pid, signal.SIGKILL)
-            except OSError:
-                pass
-        for fd in (worker.tasks, worker.results):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        try:
-            os.waitpid(worker.pid, 0)
-        except ChildProcessError:
-            pass
+        worker.retire(kill)
         self.workers.remove(worker)
 
 

@@ -9,7 +9,7 @@ import click
 
 from .._version import __version__
 from .base import (
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Terminated, config_groups, fail, group_keys, guarded, load_configuration, on_sigterm,
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, config_groups, fail, group_keys, guarded, load_configuration, on_sigterm,
     reports_in, say_error,
 )
 # check's --output-format names (output/check_output.py; kept here: listing them imports nothing).
