@@ -186,25 +186,17 @@ def main():
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：8 个文件以上时用全部 CPU 核）")
 @click.option("--show-settings", "show_settings", type=PATH, help="显示对此文件生效的配置（来自哪个文件、运行哪些规则）并退出")
 @click.argument("files", nargs=-1, type=PATH)
-def check(fmt, select, ignore, fail_on, exit_zero, min_severity, min_confidence, previous, previous_any, no_chain, config_path,
-          output, no_source, quiet, statistics, no_color, stdin_filename, baseline_path, write_baseline_path, jobs, show_settings,
-          files):
+def check(files, show_settings, **options):
     """检查报告（文件、目录，或 - 表示标准输入），输出问题及其位置。
 
     退出码：0 没有达到 --fail-on 级别（默认 error）的问题；1 有；2 有文件无法读取，或参数、配置有误。
     """
     if show_settings:
-        _show_settings(show_settings, config_path, dict(select=select, ignore=ignore, fail_on=fail_on, min_confidence=min_confidence))
+        _show_settings(show_settings, options["config_path"], options)
         sys.exit(EXIT_OK)
     from .check_run import start
 
-    sys.exit(start(
-        files, fmt=fmt, select=select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero, min_severity=min_severity,
-        min_confidence=min_confidence, previous=previous, previous_any=previous_any, no_chain=no_chain,
-        config_path=config_path, output=output, no_source=no_source, quiet=quiet, statistics=statistics,
-        no_color=no_color, stdin_filename=stdin_filename, baseline_path=baseline_path,
-        write_baseline_path=write_baseline_path, jobs=jobs,
-    ))
+    sys.exit(start(files, **options))  # the options by name, as check_run.DEFAULTS has them
 
 
 def _show_settings(path, config_path, options) -> None:
