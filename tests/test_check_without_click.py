@@ -38,6 +38,13 @@ def test_which_calls_run_without_click(argv, files):
     assert plain_files(argv) == files
 
 
+def test_on_windows_click_expands_the_wildcards(monkeypatch):
+    import govaudit.cli.console as console
+
+    monkeypatch.setattr(console.os, "name", "nt")
+    assert plain_files(["check", "*.html"]) is None
+
+
 PROBE = """
 import sys
 from govaudit.cli.console import main

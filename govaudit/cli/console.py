@@ -12,6 +12,7 @@ run without click (plain_files below).
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
@@ -35,8 +36,9 @@ def plain_files(argv: list[str]) -> list[str] | None:
     scripts call it), else None. Such a call has nothing for click to parse:
     it is run without importing click (a sixth of a cold check).
     Anything else, `-h` or a path that looks like an option included, is
-    click's."""
-    if len(argv) < 2 or argv[0] != "check":
+    click's; so is every call on Windows, where click expands `*.html`
+    itself (the shell does not)."""
+    if len(argv) < 2 or argv[0] != "check" or os.name == "nt":
         return None
     files = argv[1:]
     if any(arg.startswith("-") and arg != "-" for arg in files):
