@@ -9,12 +9,12 @@ file and line.
 
 from __future__ import annotations
 
-import re
 
 from .checks import Invalid, MapOf, Row, Table, check
+from ..text.lazyre import lazy_compile
 
 SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
-_SUMMARY_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_SUMMARY_KEY = lazy_compile(r"^[a-z][a-z0-9_]*$")
 
 FORMATS = Table(
     {

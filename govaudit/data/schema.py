@@ -12,13 +12,13 @@ file and the line.
 from __future__ import annotations
 
 import os
-import re
 
 from ..text.normalize import normalize
 from .checks import Either, Invalid, Table as Shape, check, located
+from ..text.lazyre import lazy_compile
 
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-_ROW_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+_KEY = lazy_compile(r"^[a-z][a-z0-9_]*$")
+_ROW_KEY = lazy_compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
 _NUMERALS = "一二三四五六七八九十"
 
 _COLUMN = Shape({"key": str, "name": str, "labels": [str], "under": str}, required=("key", "name", "labels"))

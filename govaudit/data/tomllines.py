@@ -14,12 +14,13 @@ offending text (`needle`).
 from __future__ import annotations
 
 import re
+from ..text.lazyre import lazy_compile
 
 _BARE = r"[A-Za-z0-9_-]+"
 _PART = rf'(?:{_BARE}|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
-_KEY = re.compile(rf"\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
-_HEADER = re.compile(rf"\s*(\[\[?)\s*({_PART}(?:\s*\.\s*{_PART})*)\s*\]\]?")
-_SPLIT = re.compile(rf"\s*({_PART})\s*\.?")
+_KEY = lazy_compile(rf"\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
+_HEADER = lazy_compile(rf"\s*(\[\[?)\s*({_PART}(?:\s*\.\s*{_PART})*)\s*\]\]?")
+_SPLIT = lazy_compile(rf"\s*({_PART})\s*\.?")
 
 
 def _parts(dotted: str) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 import attrs
 
@@ -13,10 +12,11 @@ from ..core.findings import Finding
 from ..core.model import Image, Location, Paragraph
 from ..core.places import describe
 from ..data.names import table_name
+from ..text.lazyre import lazy_compile
 
 EVIDENCE_CHARS = 80  # characters of a section quoted as a finding's evidence
-_FIGURE = re.compile(r"[-−]?[\d,，.]+")
-_FIELD = re.compile(r"\{([a-z_]+)\}")
+_FIGURE = lazy_compile(r"[-−]?[\d,，.]+")
+_FIELD = lazy_compile(r"\{([a-z_]+)\}")
 
 
 def render(template: str, values: dict) -> str:

@@ -13,15 +13,15 @@ is used (the 2021 sub-rows of （六）其他处理, or the single 2019 row).
 from __future__ import annotations
 
 import itertools
-import re
 
 import attrs
 
 from ..core.fieldwise import FieldsHash
+from ..text.lazyre import lazy_compile
 
-_TOKEN = re.compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op><=|>=|[+=\[\]|]))")
+_TOKEN = lazy_compile(r"\s*(?:(?P<key>[a-z_][a-z0-9_.{}]*)|(?P<op><=|>=|[+=\[\]|]))")
 RELATIONS = ("=", "<=", ">=")
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_PLACEHOLDER = lazy_compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 class IdentityError(ValueError):

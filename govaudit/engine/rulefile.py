@@ -16,6 +16,7 @@ from ..data.schema import format_names
 from .kinds import kind_module, kind_names, spec_module
 from .params import Param, by_name
 from .rule import Example, Rule, builtin_rule_paths  # noqa: F401  (what this module makes, and where from)
+from ..text.lazyre import lazy_compile
 
 PROFILES = format_names()  # the format names of rules/profile/formats.toml
 ISSUERS = ("government", "department")
@@ -51,7 +52,7 @@ CASE = (Param("name", "str", "边界情况的名称（小写连字符），测�
               pattern=r"[a-z0-9]+(-[a-z0-9]+)*", hint="应为小写连字符形式，如 blank-column"),) + EXAMPLE
 # Kinds of earlier versions whose rules are built-in checks now.
 _BECAME_BUILTIN = ("sections", "layout", "metadata", "meta")
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_PLACEHOLDER = lazy_compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 class _Lines:

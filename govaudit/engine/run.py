@@ -15,6 +15,7 @@ from ..core.findings import Finding
 from ..data import rulecache
 from .kinds import kind_module
 from .rule import Rule, builtin_rule_paths
+from ..text.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # the extraction package behind it is not needed to list or load rules
     from .context import Context
@@ -88,7 +89,7 @@ def _decode(data) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-_RULE_TABLE = re.compile(rb"^[ \t]*\[\[rule\]\][ \t]*\r?$", re.M)
+_RULE_TABLE = lazy_compile(rb"^[ \t]*\[\[rule\]\][ \t]*\r?$", re.M)
 
 
 def _complete(rules: tuple[Rule, ...], paths: tuple[str, ...]) -> bool:

@@ -8,7 +8,6 @@ all read the same. A label that matches nothing becomes a note.
 from __future__ import annotations
 
 import functools
-import re
 from typing import NamedTuple
 
 import attrs
@@ -20,9 +19,10 @@ from ..data.profile import LabelMatcher
 from ..data.schema import table as schema_table
 from .model import Note
 from .values import parse_value
+from ..text.lazyre import lazy_compile
 
-_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.、,)]")
-_GROUP_NUMERAL = re.compile(r"\(([三四五六])\)")
+_ITEM_NUMBER = lazy_compile(r"^(\d{1,2})[.、,)]")
+_GROUP_NUMERAL = lazy_compile(r"\(([三四五六])\)")
 
 
 class _T3Labels(NamedTuple):

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ..core.fieldwise import FieldsHash
 from ..text.normalize import nfkc
+from ..text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
 # As they are after NFKC and with spaces removed (－ is then -, "/ " is "/").
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "×"})
-_NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
-_SPACES = re.compile(r"\s+")
-_UNIT_ONLY = re.compile(r"^(万元|元|件|个|条|项|份|次)$")
+_NUMBER = lazy_compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|项|份|次|起|宗|人次|篇|%)?$")
+_SPACES = lazy_compile(r"\s+")
+_UNIT_ONLY = lazy_compile(r"^(万元|元|件|个|条|项|份|次)$")
 
 
 @attrs.frozen(repr=False, eq=False)

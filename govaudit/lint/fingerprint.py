@@ -16,13 +16,14 @@ import attrs
 
 from ..core.findings import Finding
 from ..core.paths import normalise_path
+from ..text.lazyre import lazy_compile
 
 # Positions a message may quote: 第12行, 第3列, 第2页, 第4段, line 12, 12:5.
-_POSITION = re.compile(
+_POSITION = lazy_compile(
     r"第\s*\d+\s*(行|列|页|段)|(?<![a-z])(line|col|column|page)\s*\d+|(?<![\d:])\d+:\d+(:\d+)?(?![\d:])",
     re.IGNORECASE,
 )
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_compile(r"\s+")
 
 
 def normalise_message(message: str) -> str:

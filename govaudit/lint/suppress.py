@@ -26,13 +26,14 @@ from ..engine.context import render
 from ..core.errors import InputError
 from ..core.findings import Finding
 from ..core.model import Location, Paragraph, Table
+from ..text.lazyre import lazy_compile
 
 # The comment as a loader handed it over (lint layer's reading of it).
-_COMMENT = re.compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)--\s*>\Z", re.S | re.I)
+_COMMENT = lazy_compile(r"<!--\s*govaudit\s*:\s*ignore(?![\w-])(?P<body>.{0,2000}?)--\s*>\Z", re.S | re.I)
 # A code, mistyped ones too (GA2O1 with a letter O is one unknown code, not
 # the prefix GA2 and a reason "O1 …"): letters, a digit, letters or digits.
 _ID = r"[A-Za-z]{2,4}\d[0-9A-Za-z]{0,3}(?![0-9A-Za-z])"
-_IDS = re.compile(rf"\s*(?P<ids>{_ID}(?:\s*[,，、]\s*{_ID})*)(?P<reason>.*)", re.S)
+_IDS = lazy_compile(rf"\s*(?P<ids>{_ID}(?:\s*[,，、]\s*{_ID})*)(?P<reason>.*)", re.S)
 _REASON_LEAD = " \t\r\n:：-—–,，、;；"
 
 UNUSED, NO_REASON, INVALID = "unused-suppression", "suppression-without-reason", "invalid-suppression"

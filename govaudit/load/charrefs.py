@@ -5,13 +5,14 @@ the source, so that a figure after a reference is still located exactly."""
 from __future__ import annotations
 
 import re
+from ..text.lazyre import lazy_compile
 
 # html.unescape's own pattern: resolving each match alone gives what
 # unescaping the whole text does.
-_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_CHARREF = lazy_compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 # A numeric reference with many digits: html.unescape calls int() on all of
 # them (ValueError past 4300 digits), so they are cut down first.
-_LONG_CHARREF = re.compile(r"&#(?:([xX])([0-9a-fA-F]{8,})|([0-9]{8,}))(;?)")
+_LONG_CHARREF = lazy_compile(r"&#(?:([xX])([0-9a-fA-F]{8,})|([0-9]{8,}))(;?)")
 
 # The references real pages use, and what html.unescape makes of them (a
 # test holds the two equal): text holding only these is resolved without

@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
+from ..text.lazyre import lazy_compile
 
 # A cell left blank in the page: a no-break or ideographic space, or a dash.
 _GAP_CHARS = "\xa0\u3000\u2002\u2003\u2009"
 _BLANK_MARKS = "-－—–/／"
-_ELEMENT = re.compile(rf"(\d+)|([{_GAP_CHARS}]+| {{2,}})|([{re.escape(_BLANK_MARKS)}])")
+_ELEMENT = lazy_compile(rf"(\d+)|([{_GAP_CHARS}]+| {{2,}})|([{re.escape(_BLANK_MARKS)}])")
 # Readings are listed up to this many: a row that allows more is unreadable
 # anyway, and the bound keeps a hostile run of digits cheap.
 MAX_READINGS = 5000

@@ -34,6 +34,7 @@ from ..core.model import Cell, Document, Image, Location, LoadNote, Paragraph, T
 from ..text.spaces import clean_text as clean  # as the other loaders: a report reads the same in every format
 from ..text.cjk import is_cjk
 from ..text.spaces import too_many_elements, too_many_tables
+from ..text.lazyre import lazy_compile
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -49,7 +50,7 @@ EMU_PER_PT = 12700
 # inch high (an inline equation, a rule) is not content in its own right.
 TINY_PICTURE_PT = 36.0
 THIN_PICTURE_PT = 18.0
-_VML_LENGTH = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.I)
+_VML_LENGTH = lazy_compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.I)
 _PT_PER_UNIT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "": 0.75}
 
 # Fixed bounds, not settings: no real docx comes near them, so their
@@ -61,7 +62,7 @@ RATIO_FLOOR = 1 << 20  # tiny members may have any ratio
 CHUNK = 1 << 20
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_XML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")
+_XML_WHERE = lazy_compile(r"\s*\(<string>, line \d+\)$")
 _DTD_MARKERS = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
 )

@@ -11,6 +11,7 @@ import codecs
 import re
 
 from ..core.errors import InputError
+from ..text.lazyre import lazy_compile
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -19,13 +20,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_DECLARED = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DECLARED = lazy_compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CHINESE_ALIASES = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
 # Declared charsets taken at their word (Python codec names). Others are
 # ignored, as browsers ignore them: a page whose <meta> is readable as ASCII
 # is not UTF-16, and codecs such as punycode, rot13 or unicode_escape are not
 # page encodings at all (some decode in quadratic time).
-_DECLARABLE = re.compile(
+_DECLARABLE = lazy_compile(
     r"(utf_8|gb18030|gbk|gb2312|big5|big5hkscs|cp950|euc_jp|shift_jis|cp932|euc_kr|cp949"
     r"|iso8859_\d+|cp125\d|latin_1|ascii|koi8_[ru]|mac_roman|cp874|tis_620)"
 )

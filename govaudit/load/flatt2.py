@@ -20,10 +20,11 @@ from ..data.profile import LabelMatcher
 from ..data.schema import table
 from . import digitruns
 from .flattable import NormText, Region
+from ..text.lazyre import lazy_compile
 
-_BLOCK = re.compile(r"第二十条第\(([一二三四五六七八九十]{1,2})\)项")
+_BLOCK = lazy_compile(r"第二十条第\(([一二三四五六七八九十]{1,2})\)项")
 _HEAD = "信息内容"
-_FIGURES = re.compile(r"[\d.,，\s\xa0\u3000/／\-－—–]*(?:万元|元)?")
+_FIGURES = lazy_compile(r"[\d.,，\s\xa0\u3000/／\-－—–]*(?:万元|元)?")
 
 
 @functools.cache

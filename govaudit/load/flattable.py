@@ -33,6 +33,7 @@ from ..core.model import Cell, Location, RunSplit
 from ..data.schema import table
 from ..text.normalize import normalize, normalize_text
 from . import digitruns
+from ..text.lazyre import lazy_compile
 
 T3_HEADER = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 T4_GROUPS = (("行政复议", ""), ("行政诉讼", "未经复议直接起诉"), ("行政诉讼", "复议后起诉"))
@@ -110,10 +111,10 @@ def _number_before(line: str, start: int, number: int) -> int | None:
     return max(0, start - 8) + m.start() if m else None
 
 
-_GROUP_HEADING = re.compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)[^\d（()）]{1,30}")
-_NEXT_PART = re.compile(r"\s*(?:$|[一二三四五六七八九十]{1,2}\s*[、.．])")  # what may follow 表四's last figure
-_EXPLANATION = re.compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,60}\)")
-_ORDINAL_BEFORE = re.compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)\s*$")
+_GROUP_HEADING = lazy_compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)[^\d（()）]{1,30}")
+_NEXT_PART = lazy_compile(r"\s*(?:$|[一二三四五六七八九十]{1,2}\s*[、.．])")  # what may follow 表四's last figure
+_EXPLANATION = lazy_compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,60}\)")
+_ORDINAL_BEFORE = lazy_compile(r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*、)\s*$")
 
 
 def _label_start(line: str, start: int, spec: RowSpec) -> int | None:

@@ -31,6 +31,7 @@ from .charrefs import source_offset, unescape_with_widths
 from .charrefs import unescape as _unescape
 from .encoding import decode
 from ..text.spaces import BLANK, clean_text, grid_size, too_many_elements, too_many_tables
+from ..text.lazyre import lazy_compile
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset("script style noscript template head svg object iframe select textarea".split())
@@ -53,7 +54,7 @@ _IMPLIED_CLOSE = {
 _P_LI_BOUNDARY = ("table", "div", "td", "th", "ul", "ol")
 _TABLE_BOUNDARY = ("table",)
 _PUBDATE_META = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date"})
-_SPAN_DIGITS = re.compile(r"\d+")
+_SPAN_DIGITS = lazy_compile(r"\d+")
 
 
 class _Node:
@@ -84,37 +85,37 @@ class _Text:
 # A repeated group keeps a backtracking entry per repetition in Python's re
 # (1.2 GB for "(?:\s|/(?!>))*" over 10 MB of spaces): possessive repeats
 # (*+) keep none, and match the same here, where nothing follows them.
-_TAGFIND = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*+")
-_ATTR_SEP = re.compile(r"(?:\s|/(?!>))*+")
-_ATTR_NAME = re.compile(r"[^\s/>][^\s/=>]*")
-_ATTR_EQ = re.compile(r"\s*=+\s*")
-_UNQUOTED = re.compile(r"[^>\s]*")
-_ENDTAGFIND = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
-_COMMENT_CLOSE = re.compile(r"--\s*>")
-_DIRECTIVE = re.compile(r"\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
-_DECL_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
-_MARKED_CLOSE = re.compile(r"]\s*]\s*>")
-_MS_MARKED_CLOSE = re.compile(r"]\s*>")
-_MARKUP_OPEN = re.compile(r"<[a-zA-Z/!?]")
+_TAGFIND = lazy_compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*+")
+_ATTR_SEP = lazy_compile(r"(?:\s|/(?!>))*+")
+_ATTR_NAME = lazy_compile(r"[^\s/>][^\s/=>]*")
+_ATTR_EQ = lazy_compile(r"\s*=+\s*")
+_UNQUOTED = lazy_compile(r"[^>\s]*")
+_ENDTAGFIND = lazy_compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_COMMENT_CLOSE = lazy_compile(r"--\s*>")
+_DIRECTIVE = lazy_compile(r"\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
+_DECL_NAME = lazy_compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+_MARKED_CLOSE = lazy_compile(r"]\s*]\s*>")
+_MS_MARKED_CLOSE = lazy_compile(r"]\s*>")
+_MARKUP_OPEN = lazy_compile(r"<[a-zA-Z/!?]")
 _MAX_ATTRIBUTES = 1_000  # per tag; past these, the rest of the tag is skipped in one match
 # The rest of a tag: names and unquoted values, and quoted values after '='.
-_REST_OF_TAG = re.compile(r"""(?:[^>"'=]+|=\s*"[^"]*"|=\s*'[^']*'|=|["'])*+""")
+_REST_OF_TAG = lazy_compile(r"""(?:[^>"'=]+|=\s*"[^"]*"|=\s*'[^']*'|=|["'])*+""")
 # Most start tags, read in one match each (a third of the time of the
 # general path below): a plain ASCII name ended as the standard parser ends
 # it, then attributes with plain names and double-quoted, single-quoted or
 # plain unquoted values, each after whitespace. Anything else falls to the
 # general path, which reads it the same way; so does a tag with more
 # attributes than _MAX_ATTRIBUTES. Possessive, so a failed match is linear.
-_SIMPLE_START_TAG = re.compile(
+_SIMPLE_START_TAG = lazy_compile(
     r"""<([a-zA-Z][a-zA-Z0-9]*)(?=[\t\n\r\f />])"""
     r"""((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*+)\s*(/?)>"""
 )
 # Longer attribute text takes the general path, which stops reading after
 # _MAX_ATTRIBUTES instead of listing every one of a million first.
 _FAST_ATTRIBUTE_CHARS = 65_536
-_SIMPLE_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*(=)\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_SIMPLE_ATTR = lazy_compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*(=)\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _RAW_TEXT = ("script", "style")
-_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in _RAW_TEXT}
+_RAW_END = {tag: lazy_compile(rf"</\s*{tag}\s*>", re.I) for tag in _RAW_TEXT}
 class _Positions:
     """Line (1-based) and offset (0-based) of increasing indexes, in time
     proportional to the distance moved."""

@@ -19,13 +19,14 @@ from ..text.spaces import clean_text, table_too_big, too_many_elements
 from . import runon
 from .encoding import decode
 from .text import _LINE_BREAKS, _row_kind, _split_cells
+from ..text.lazyre import lazy_compile
 
-_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
-_HEADING = re.compile(r"^(#{1,6})\s+")
+_SEPARATOR_CELL = lazy_compile(r"^\s*:?-{2,}:?\s*$")
+_HEADING = lazy_compile(r"^(#{1,6})\s+")
 _EMPHASIS = "**"
 # A heading's second line: short, no sentence punctuation, no numbering of its own.
 _WRAP_MAX = 16
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+_NUMBERED = lazy_compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
 class Line:
@@ -46,7 +47,7 @@ class Line:
         return Paragraph(self.text, loc, runs=self.runs if len(self.runs) > 1 else ())
 
 
-_DIRECTIVE = re.compile(r"<!--\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
+_DIRECTIVE = lazy_compile(r"<!--\s*govaudit\s*:", re.I)  # a comment addressed to govaudit
 # Kept of one comment: lines, characters a line. Longer is no directive the lint layer reads.
 _MAX_PARTS, _MAX_DIRECTIVE = 64, 4096
 

@@ -12,19 +12,19 @@ the document says so: its figures are never guessed into columns.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from typing import NamedTuple
 
 from ..core.limits import Limits
 from ..core.model import Location, LoadNote, Paragraph, Table, build_grid
 from ..text.spaces import grid_size, too_many_elements, too_many_tables
+from ..text.lazyre import lazy_compile
 
 # Page furniture a converter leaves between two halves of a table.
-_FURNITURE = re.compile(
+_FURNITURE = lazy_compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[（(]?续表[)）]?)$"
 )
-_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*\D")
+_ITEM = lazy_compile(r"^\s*\d{1,2}\s*[.、．]\s*\D")
 _LABEL_MAX = 60  # a row label is short; a sentence is not one
 
 

@@ -12,15 +12,15 @@ section profile knows) opening a paragraph of its own, and the flattened
 from __future__ import annotations
 
 import functools
-import re
 
 from ..core.model import Location, LoadNote, Paragraph
 from ..text.spaces import clean_text
+from ..text.lazyre import lazy_compile
 
 MIN_LINE = 200  # shorter lines hold no flattened table
-_ORDINAL = re.compile(r"([一二三四五六])\s*[、.．]")
+_ORDINAL = lazy_compile(r"([一二三四五六])\s*[、.．]")
 _NUMERALS = "一二三四五六"
-_LOOSE_END = re.compile(r"[。：:；;，,]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d")
+_LOOSE_END = lazy_compile(r"[。：:；;，,]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d")
 _LOOSE_MAX = 20  # characters: a heading, not a sentence
 _TABLE_HINTS = ("本年新收", "结果维持", "信息内容")
 

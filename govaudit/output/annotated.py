@@ -25,6 +25,7 @@ from ..text.sanitize import CONTROL, for_html
 from ..core.findings import SEVERITY_NAMES, json_number, severity_rank
 from ..core.model import Image, Paragraph, Table
 from .placement import BLOCK, CELL, DOCUMENT, HEADING, TEXT, UNPLACED, Index
+from ..text.lazyre import lazy_compile
 
 
 TITLE_PREFIX = "报告审核："  # every annotated page's title begins so (summary/own.py tells our pages by it)
@@ -128,7 +129,7 @@ a.badge.error{background:var(--err)}a.badge.warning{background:var(--warn)}a.bad
 }
 """
 
-_SUB_HEAD = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_SUB_HEAD = lazy_compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 
 
 def _num(value) -> str:
@@ -472,7 +473,7 @@ class _Page:
         return f'<div class="blk" id="b{i}">{body}</div>'
 
 
-_FIGURE = re.compile(r"[\d\s.,，%％+\-－—]*")
+_FIGURE = lazy_compile(r"[\d\s.,，%％+\-－—]*")
 
 
 def _repeated_as_merged(grid) -> list[list[int]]:
@@ -526,7 +527,7 @@ def render_annotated(result, rules=None) -> str:
 
 # -- one page per report, beside a summary -----------------------------------
 
-_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+_UNSAFE = lazy_compile(r"[^\w\u4e00-\u9fff.-]+")
 
 
 def page_file_name(path: str) -> str:

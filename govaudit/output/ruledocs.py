@@ -24,10 +24,11 @@ from ..engine.params import Param
 from ..engine.rulefile import COMMON, Rule, builtin_rule_files, load_rules
 from ..core.findings import SEVERITY_NAMES
 from .explain import CONFIDENCE, ISSUERS
+from ..text.lazyre import lazy_compile
 
 HEADER = "<!-- 由 `python -m govaudit.output.ruledocs docs/rules` 从 rules/*.toml 生成，请勿手改 -->"
-_PAGE = re.compile(r"^[A-Z]{2,4}\d{3}\.md$")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
+_PAGE = lazy_compile(r"^[A-Z]{2,4}\d{3}\.md$")
+_CJK = lazy_compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
 SPECIAL_PARAMS = ("identity", "over")
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from urllib.parse import quote
 
 from .._version import __version__
 from ..core.paths import normalise_path
 from ..core.findings import json_number
+from ..text.lazyre import lazy_compile
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "govaudit/v1"
@@ -23,7 +23,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FORMAT_TABLES = ("二", "三", "四")
 # Valid in JSON strings, but they can disguise text in a viewer or terminal:
 # written as \u escapes, so the file itself shows them.
-_UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE = lazy_compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def artifact_uri(path: str) -> str:

@@ -14,16 +14,16 @@ Two departures seen in published reports:
 
 from __future__ import annotations
 
-import re
 
 import attrs
 
 from ..core.fieldwise import FieldsEq
 from ..core.model import Document, Location, Paragraph
 from ..text.normalize import normalize
+from ..text.lazyre import lazy_compile
 
-_ORDINAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
-_HEAD_END = re.compile(r"[。：:；;！!？?]")
+_ORDINAL = lazy_compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_HEAD_END = lazy_compile(r"[。：:；;！!？?]")
 _TITLE_MAX = 30  # characters of a heading's title; a longer head is a sentence
 _NEAR = 0.5  # share of the prescribed title's characters a near title must hold
 _SEQUENCE = "一二三四五六七八九十"

@@ -10,12 +10,13 @@ from ..core.fieldwise import FieldsEq
 from ..core.model import Document, Location, Paragraph
 from ..text.normalize import normalize, normalize_text
 from ..data.profile import load_profile
+from ..text.lazyre import lazy_compile
 
 NUMERALS = "一二三四五六"
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府)?信息公开(?:工作)?(?:年度)?报告")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_PERIOD = re.compile(
+_YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
+_TITLE = lazy_compile(r"^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府)?信息公开(?:工作)?(?:年度)?报告")
+_DATE = lazy_compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_PERIOD = lazy_compile(
     r"统计(?:期限|时限|期间|周期|时间|区间)[^。；]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*起?"
     r"\s*(?:至|到|—|－|-|~|～)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
 )
@@ -65,7 +66,7 @@ def _section_titles():
 
 
 _HEAD_CHARS = 120
-_NUMERAL = re.compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*")
+_NUMERAL = lazy_compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*")
 
 
 def _candidates(spec: dict) -> list[tuple[str, str]]:

@@ -3,17 +3,17 @@ plan the work so that each worker task walks one issuer's years in order."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import attrs
 
 from ..core.fieldwise import FieldsEq
 from ..text.normalize import normalize
+from ..text.lazyre import lazy_compile
 
 _PLACE_END = "省市县区州盟旗"
 # A name that begins with a place name: 洪泽区…, 平潭综合实验区… (not 市场监督管理局).
-_STARTS_WITH_PLACE = re.compile(rf"^[^{_PLACE_END}]{{2,}}?[{_PLACE_END}]")
+_STARTS_WITH_PLACE = lazy_compile(rf"^[^{_PLACE_END}]{{2,}}?[{_PLACE_END}]")
 
 
 @attrs.define(repr=False, eq=False)

@@ -3,7 +3,6 @@ file, and applied to one report's findings. Nothing in the file runs."""
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -13,8 +12,9 @@ import attrs
 from ..core.fieldwise import FieldsHash
 from ..core.errors import ConfigError, os_reason
 from ..core.findings import SEVERITIES
+from ..text.lazyre import lazy_compile
 
-_RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_RULE_ID = lazy_compile(r"^[A-Z]{2,4}\d{3}$")
 _SECTIONS = {
     "model": {"name": str, "version": str, "start": (int, float), "floor": (int, float), "description": str},
     "severity": {s: (int, float) for s in SEVERITIES},

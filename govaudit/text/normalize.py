@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from .lazyre import lazy_compile
 
 # What str.isspace() accepts, which is what \s matches (a test holds them
 # equal). Spelled out: a translation table costs nothing to build, where a
@@ -18,8 +18,8 @@ _TEXT_TABLE = str.maketrans(
 )
 # A parenthetical that explains (more than a few characters and not a
 # numbering such as (一) or (1)) is dropped: 部分公开(区分处理的，…) → 部分公开.
-_EXPLANATION = re.compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,}\)")
-_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d+[.、,)]|\(\d+\))+")
+_EXPLANATION = lazy_compile(r"\((?![一二三四五六七八九十\d]{1,2}\))[^()]{3,}\)")
+_LEADING_NUMBER = lazy_compile(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d+[.、,)]|\(\d+\))+")
 
 
 # Full-width ASCII and the ideographic space to what NFKC makes of them, and

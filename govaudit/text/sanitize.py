@@ -1,7 +1,7 @@
 """Report text is untrusted: nothing from it may drive a terminal, run in a
 reviewer's browser, or become a formula in a spreadsheet. One place for each."""
 
-import re
+from .lazyre import lazy_compile
 
 # C0 and C1 controls (ESC, CSI…) shown as \xNN; bidi overrides replaced.
 # Tab and newline are handled by callers.
@@ -16,7 +16,7 @@ def for_terminal(text: str) -> str:
 
 # In a page: C0/C1 controls and bidi overrides are invisible, or able to
 # reorder what a reader sees; they become U+FFFD before escaping.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def for_html(value) -> str:

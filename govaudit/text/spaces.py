@@ -3,16 +3,16 @@ that keep a hostile table or a flood of paragraphs bounded."""
 
 from __future__ import annotations
 
-import re
 
 from ..core.errors import InputError
 from ..core.limits import Limits
 from .cjk import is_cjk
+from .lazyre import lazy_compile
 
 # What clean_text collapses and drops: ASCII and ideographic spaces, the
 # non-breaking and typographic ones pages indent with (&nbsp; &emsp; &ensp;).
 BLANK = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000"
-_SPACE_RUN = re.compile(f"[{BLANK}]+")
+_SPACE_RUN = lazy_compile(f"[{BLANK}]+")
 
 
 def clean_text(text: str) -> str:

@@ -3,12 +3,12 @@ named document, says nothing concrete."""
 
 from __future__ import annotations
 
-import re
 
 from ...text.normalize import normalize_text
 from ...data.profile import LabelMatcher
 from ..context import render
 from ..params import SECTION, Param
+from ...text.lazyre import lazy_compile
 
 DOC = "套话：该部分出现至少 `min_count` 种套话，却没有任何数字、日期或具体文件时报告一次。"  # for docs/rules/kinds.md
 PARAMS = (
@@ -17,7 +17,7 @@ PARAMS = (
     Param("min_count", "int", "至少出现几种套话（且该部分没有数字、日期或文件名）时报告", required=True),
 )
 PLACEHOLDERS = {"count": "出现的套话种数", "phrases": "出现的套话（最多 6 个）"}
-_SPECIFIC = re.compile(r"\d|《|〔|[一二三四五六七八九十]+月|[一二三四五六七八九十百]+[项件次个期场条篇]")
+_SPECIFIC = lazy_compile(r"\d|《|〔|[一二三四五六七八九十]+月|[一二三四五六七八九十百]+[项件次个期场条篇]")
 
 
 def compile(rule):

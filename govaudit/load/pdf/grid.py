@@ -7,8 +7,8 @@ model `Table`; the helpers snap positions to its edges.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
+from ...text.lazyre import lazy_compile
 
 EDGE_TOL = 2.0  # points: cell edges this close are the same edge
 
@@ -54,7 +54,7 @@ class _Part:
         return grid
 
 
-_NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
+_NUMBER = lazy_compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
 
 
 def _is_number(text: str) -> bool:

@@ -6,11 +6,11 @@ label cut by the page break is merged back into one.
 
 from __future__ import annotations
 
-import re
 
 from .grid import _label_columns, _nearest, _Part, _RawCell
 from .lines import _join_text
 from .tables import _is_number
+from ...text.lazyre import lazy_compile
 
 JOIN_OUTER_TOL = 6.0  # a continued table's outer border may shift a little
 JOIN_INNER_TOL = 3.0
@@ -19,7 +19,7 @@ JOIN_INNER_TOL = 3.0
 JOIN_MAX_ROWS_LOST = 6
 
 
-_ITEM_START = re.compile(
+_ITEM_START = lazy_compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十\d]+)"
 )
 

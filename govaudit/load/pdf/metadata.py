@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...text.cjk import joins_without_space as _is_cjk
+from ...text.lazyre import lazy_compile
 
 
 def _decode_pdf_string(value) -> str | None:
@@ -73,4 +74,4 @@ def _meaningful_title(title: str | None) -> bool:
     return not any(ch in title for ch in "\ufffd")
 
 
-_PUBLISHED = re.compile(r"发布(?:日期|时间)\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_PUBLISHED = lazy_compile(r"发布(?:日期|时间)\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")

@@ -6,13 +6,13 @@ whole document; headings and page numbers are recognised by their text.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .lines import _Line
+from ...text.lazyre import lazy_compile
 
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－―_~·•\s]*\d{1,4}[-—–－―_~·•\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|[（(]\d{1,2}[）)]|\d{1,2}[、．.](?!\d))")
+_PAGE_NUMBER = lazy_compile(r"^(?:[-—–－―_~·•\s]*\d{1,4}[-—–－―_~·•\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_HEADING = lazy_compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|[（(]\d{1,2}[）)]|\d{1,2}[、．.](?!\d))")
 _SENTENCE_END = "。！？；：!?;:"
 
 

@@ -8,11 +8,11 @@ failures of the library become messages here.
 
 from __future__ import annotations
 
-import re
 import zlib
 
 from ...core.errors import InputError
 from ...core.limits import Limits
+from ...text.lazyre import lazy_compile
 
 MSG_NOT_PDF = "不是有效的 PDF 文件（缺少 %PDF 文件头）"
 MSG_TRUNCATED = "PDF 文件已损坏或被截断（缺少文件结尾标记 %%EOF）"
@@ -42,8 +42,8 @@ def _check_page_count(count: int, path: str, limits: Limits) -> None:
 # is refused: the file is damaged, and what follows the damage is lost.
 CORRUPT_STREAM_LIMIT = 256 * 1024
 
-_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
-_FLATE_FIRST = re.compile(rb"/Filter\s*\[?\s*/Fl(?:ateDecode)?(?![A-Za-z])")
+_STREAM = lazy_compile(rb"stream(?:\r\n|\n|\r)")
+_FLATE_FIRST = lazy_compile(rb"/Filter\s*\[?\s*/Fl(?:ateDecode)?(?![A-Za-z])")
 _DICT_LOOKBACK = 4096  # bytes before `stream` searched for its dictionary
 
 

@@ -9,7 +9,6 @@ around body text are told apart from data tables and left to the text.
 from __future__ import annotations
 
 import bisect
-import re
 
 from ...core.limits import Limits
 from ...core.model import Cell, Location, Table, cover, fill_holes
@@ -18,6 +17,7 @@ from .grid import EDGE_TOL, _cluster, _is_number, _nearest, _Part, _RawCell
 from .lines import _chars_text
 from .ruling import MAX_GRAPHICS_PER_PAGE, _find_tables
 from .spans import split_false_spans
+from ...text.lazyre import lazy_compile
 
 
 def _part_from_boxes(boxes: list[tuple[float, float, float, float]], page: int, path: str, limits: Limits) -> _Part | None:
@@ -123,7 +123,7 @@ def _is_data_table(part: _Part) -> bool:
     return any(_is_number(cell.text) for cell in part.cells)
 
 
-_PROSE_END = re.compile(r"[，。；：！？,;]")
+_PROSE_END = lazy_compile(r"[，。；：！？,;]")
 
 
 def _detach_prose_rows(part: _Part) -> list[dict]:
