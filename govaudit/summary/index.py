@@ -75,6 +75,13 @@ class Index:
         a consistent file); a temporary run's index needs no journal at all."""
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            self._prepare(durable)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _prepare(self, durable: bool) -> None:
         if durable:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a commit survives a kill of this process; no fsync per commit

@@ -52,10 +52,7 @@ class RunDir:
         self._blob_end = 0
         self._manifest = open(manifest, "a+b")
         self._blobs = open(os.path.join(path, BLOBS), "a+b")
-        try:
-            self.index = Index(os.path.join(path, INDEX), durable=not temporary)
-        except sqlite3_errors() as exc:
-            raise GovauditError(f"{path}: 运行目录中的索引 {INDEX} 无法打开：{exc}") from None
+        self.index = _open_index(os.path.join(path, INDEX), Index, durable=not temporary)
         if exists:
             self._load()
         else:
@@ -162,7 +159,24 @@ class RunDir:
             self._blobs.close()
 
 
-def sqlite3_errors():
+def _open_index(path: str, index, durable: bool):
+    """The index is rebuilt from the manifest when it is not one (damaged, or not
+    SQLite at all): it holds nothing the manifest does not."""
     import sqlite3
 
-    return sqlite3.Error
+    try:
+        return index(path, durable=durable)
+    except sqlite3.OperationalError as exc:  # locked, unwritable: not a damaged file, never removed
+        raise GovauditError(f"{path}: 无法打开运行目录的索引（{exc}）；是否有另一次审核正在使用这个运行目录？") from None
+    except sqlite3.DatabaseError:
+        for name in (path, path + "-wal", path + "-shm"):
+            try:
+                os.unlink(name)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise GovauditError(f"{path}: 运行目录中的索引已损坏，且无法删除以重建：{os_reason(exc)}") from None
+        try:
+            return index(path, durable=durable)
+        except sqlite3.Error as exc:
+            raise GovauditError(f"{path}: 无法建立运行目录的索引：{exc}") from None
