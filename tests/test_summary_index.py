@@ -252,3 +252,16 @@ def test_a_run_folder_whose_index_is_in_use_is_a_one_line_error(finished_run, mo
         holder.rollback()
         holder.close()
     assert _db(out / "run").execute("SELECT count(*) FROM report WHERE audited").fetchone() == (6,)  # not removed
+
+
+def test_a_run_stopped_before_any_report_leaves_nothing_to_resume(tmp_path):
+    """A mistake (no report in the folder named) is said; the run folder is then free for the real run."""
+    from govaudit.core.errors import GovauditError
+
+    out = tmp_path / "out"
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(GovauditError, match="没有找到报告文件"):
+        _summary(tmp_path / "empty", out, run_dir=str(out / "run"))
+    assert not (out / "run" / "manifest.jsonl").exists()
+    stats = _summary(_reports(tmp_path / "reports", 2), out, run_dir=str(out / "run"))
+    assert (stats.reports, stats.chained) == (2, 1)

@@ -8,13 +8,14 @@ so that a run killed at report 90,000 resumes there (`--resume`).
                     {"chain_error": path, "reason": …}                   a cross-year check that did not finish
     blobs.bin       what the cross-year rules need of each report (worker.audit_file),
                     written and flushed before the line that points at it.
-
     index.sqlite    the index of all this (index.py): which reports are done, where
                     each one's latest record line and blob are, the files of this
                     run and the plan of its cross-year checks, so that the parent
                     keeps nothing per report in memory.
 
-A later line for the same path replaces the earlier one. A line cut off by
+The manifest's first line names the version that wrote it; it is written
+with the first record, so that a run stopped by a mistake before any report
+(no report found) leaves nothing to resume. A later line for the same path replaces the earlier one. A line cut off by
 the kill is ignored (its report is audited again: it was not done). Records
 are read back from the manifest, by the offset the index gives, when the
 outputs are written.
@@ -56,9 +57,8 @@ class RunDir:
         if exists:
             self._load()
         else:
-            self.index.clear()
-            self._append({"govaudit": __version__, "run": "summary"})
-        self.index.commit()
+            self.index.clear()  # the manifest's header is written with its first record: a run stopped
+        self.index.commit()  # by a mistake before any (no report found) leaves no record to --resume
 
     # -- reading back what a killed run did --------------------------------
 
@@ -110,6 +110,11 @@ class RunDir:
 
     def _append(self, event: dict) -> int:
         self._manifest.seek(0, os.SEEK_END)
+        if self._manifest.tell() == 0:
+            self._write({"govaudit": __version__, "run": "summary"})
+        return self._write(event)
+
+    def _write(self, event: dict) -> int:
         at = self._manifest.tell()
         line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
         self._manifest.write(line)
