@@ -262,6 +262,6 @@ def test_a_run_stopped_before_any_report_leaves_nothing_to_resume(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(GovauditError, match="没有找到报告文件"):
         _summary(tmp_path / "empty", out, run_dir=str(out / "run"))
-    assert not (out / "run" / "manifest.jsonl").exists()
+    assert (out / "run" / "manifest.jsonl").read_bytes() == b""  # no record
     stats = _summary(_reports(tmp_path / "reports", 2), out, run_dir=str(out / "run"))
     assert (stats.reports, stats.chained) == (2, 1)
