@@ -15,9 +15,9 @@ The manifest stays the record of what was done; the index is its partner,
 written in transactions of up to COMMIT_EVERY lines that also move `end`.
 A kill loses at most the open transaction: on --resume the lines past `end`
 are indexed again from the manifest. A manifest shorter than `end`, or whose
-line at `last` is not where the index says (a manifest cut back by hand, an
-index of another run, a run folder of an earlier version without one), and
-the index is rebuilt from the whole manifest.
+line at `last` is not where the index says (a manifest cut back by hand, or
+whose end a reboot lost), a damaged index, or none (a run folder of an
+earlier version), and the index is rebuilt from the whole manifest.
 
 Queries that feed a long loop read in chunks of CHUNK rows by key (never one
 cursor open while the rows it reads are being written), so memory stays
