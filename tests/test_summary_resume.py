@@ -65,6 +65,15 @@ def test_a_killed_run_resumes_without_auditing_a_finished_report_again(tmp_path)
     before = finished(out / "run")
     assert N // 2 <= len(before) < N
     assert not (out / "audit.html").exists() and not (out / "t.csv").exists()  # outputs only at the end
+    # The index beside the manifest, killed mid-run: a consistent SQLite file that says no more than the manifest.
+    import sqlite3
+
+    index = sqlite3.connect(str(out / "run" / "index.sqlite"))
+    assert index.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    end = dict(index.execute("SELECT key, value FROM meta")).get("end", 0)
+    assert end <= (out / "run" / "manifest.jsonl").stat().st_size
+    assert {p for (p,) in index.execute("SELECT path FROM report WHERE audited OR failed IS NOT NULL")} <= before
+    index.close()
 
     resumed = subprocess.run(summary_args(reports, out, "--resume"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr

@@ -28,17 +28,31 @@ def collect(paths, exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
     `exclude`: our own output files, which may sit in a folder searched."""
     files: list[str] = []
     skipped: list[tuple[str, str]] = []
-    seen: set[str] = {os.path.realpath(p) for p in exclude}
-
-    def add(path: str) -> None:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
+    for path, why in walk(paths, {os.path.realpath(p) for p in exclude}):
+        if why:
+            skipped.append((path, why))
+        else:
             files.append(path)
+    return files, skipped
+
+
+def walk(paths, seen):
+    """collect one file at a time: (path, None) for a file to audit, (path,
+    why) for one passed over. `seen`: the real paths met so far (a set, or
+    anything with `in` and add(): summary keeps them on disk), our outputs in
+    it from the start; a file met again is left out."""
+
+    def new(path: str) -> bool:
+        key = os.path.realpath(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     for path in map(str, paths):
         if not os.path.isdir(path):
-            add(path)
+            if new(path):
+                yield path, None
             continue
         for root, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -50,7 +64,6 @@ def collect(paths, exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
                 if os.path.realpath(full) in seen:
                     continue
                 if why:
-                    skipped.append((full, why))
-                else:
-                    add(full)
-    return files, skipped
+                    yield full, why
+                elif new(full):
+                    yield full, None

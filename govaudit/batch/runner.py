@@ -103,20 +103,25 @@ def _lost(deadline):
 
 
 def run(paths, work, *, jobs: int = 1, seconds: float = 0, progress=None, prepare=None, isolate: bool | None = None,
-        executor=None, inputs=None):
+        executor=None, inputs=None, count: int | None = None):
     """Yield (path, work(path, *inputs(path)) or Failure) for each of `paths`, in order.
     `seconds`: the per-file limit (Limits.timeout_seconds); a worker is
     killed at hard_deadline(seconds). `prepare()`: run once here before the
     workers are forked (imports every worker would otherwise repeat).
     `isolate`: run in workers even one at a time (default: when a file is
     of an ISOLATED format). `executor`: a Dask cluster's (dask_pool.py),
-    every file a task there. `inputs(path)`: more arguments of work, read here."""
-    paths = list(paths)
+    every file a task there. `inputs(path)`: more arguments of work, read here.
+    `count`: how many `paths` there are, which are then drawn one at a time as
+    workers free up (summary reads them from its index on disk), never held as
+    a list; `isolate` must then be given."""
+    if count is None:
+        paths = list(paths)
+        count = len(paths)
+        if isolate is None:
+            isolate = needs_worker(paths)
     task = _guarded(work)
     more = inputs or (lambda path: ())
-    if isolate is None:
-        isolate = needs_worker(paths)
-    if executor is None and (not can_fork() or not (jobs > 1 and len(paths) > 1 or isolate)):
+    if executor is None and (not can_fork() or not (jobs > 1 and count > 1 or isolate)):
         for path in paths:
             outcome = task(path, *more(path))
             if progress is not None:
@@ -124,9 +129,15 @@ def run(paths, work, *, jobs: int = 1, seconds: float = 0, progress=None, prepar
             yield path, outcome
         return
     deadline = hard_deadline(seconds)
-    tasks = ((i, (path, *more(path))) for i, path in enumerate(paths))
+    handed: dict[int, str] = {}  # the paths out with a worker or waiting for their turn, by place
+
+    def tasks():
+        for i, path in enumerate(paths):
+            handed[i] = path
+            yield i, (path, *more(path))
+
     if executor is not None:
-        outcomes = executor.imap_unordered(task, tasks, deadline, _lost(deadline), prepare)
+        outcomes = executor.imap_unordered(task, tasks(), deadline, _lost(deadline), prepare)
     else:
         import gc
 
@@ -135,14 +146,14 @@ def run(paths, work, *, jobs: int = 1, seconds: float = 0, progress=None, prepar
         if prepare is not None:
             prepare()
         gc.freeze()  # what the workers inherit stays shared: no collection touches it
-        workers = max(1, min(jobs, len(paths)))
-        outcomes = imap_unordered(task, tasks, workers, _lost(deadline), lambda args: deadline)
+        workers = max(1, min(jobs, count))
+        outcomes = imap_unordered(task, tasks(), workers, _lost(deadline), lambda args: deadline)
     finished: dict[int, object] = {}
     next_index = 0
     for i, outcome in outcomes:
         if progress is not None:
-            progress(paths[i], outcome)
+            progress(handed[i], outcome)
         finished[i] = outcome
         while next_index in finished:
-            yield paths[next_index], finished.pop(next_index)
+            yield handed.pop(next_index), finished.pop(next_index)
             next_index += 1

@@ -35,12 +35,10 @@ def check_outputs(outputs, inputs=()) -> None:
     output, unchecked); `inputs`: the files read, each a report's path or a
     (path, what it is) pair (("b.json", "基线文件")). Raises GovauditError
     (exit 2) on the first conflict."""
-    named = [(option, path, fmt) for option, path, fmt in outputs if path and path != "-"]
-    sources = [item if isinstance(item, tuple) else (item, "报告") for item in inputs if item]
-    for option, path, _ in named:
-        for source, what in sources:
-            if source and _same(path, source):
-                raise GovauditError(f"{path}: 输出文件（{option}）就是要读取的{what}，拒绝覆盖输入")
+    named = named_outputs(outputs)
+    for item in inputs:
+        if item:
+            check_input(named, *(item if isinstance(item, tuple) else (item, "报告")))
     for i, (option, path, _) in enumerate(named):
         for other, other_path, _ in named[:i]:
             if _same(path, other_path):
@@ -51,3 +49,15 @@ def check_outputs(outputs, inputs=()) -> None:
         if ext in _SAYS_A_FORMAT and ext not in allowed:
             want = "、".join(allowed) if allowed else "其他扩展名（如 .txt）"
             raise GovauditError(f"{path}: 扩展名 {ext} 与输出格式 {fmt}（{option}）不符，应为 {want}")
+
+
+def named_outputs(outputs) -> list[tuple]:
+    """The outputs that name a file."""
+    return [(option, path, fmt) for option, path, fmt in outputs if path and path != "-"]
+
+
+def check_input(named, source: str | None, what: str = "报告") -> None:
+    """One file read against the outputs (named_outputs): a file at a time, as a run finds them."""
+    for option, path, _ in named:
+        if source and _same(path, source):
+            raise GovauditError(f"{path}: 输出文件（{option}）就是要读取的{what}，拒绝覆盖输入")

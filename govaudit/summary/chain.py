@@ -14,6 +14,11 @@ from ..text.lazyre import lazy_compile
 _PLACE_END = "省市县区州盟旗"
 # A name that begins with a place name: 洪泽区…, 平潭综合实验区… (not 市场监督管理局).
 _STARTS_WITH_PLACE = lazy_compile(rf"^[^{_PLACE_END}]{{2,}}?[{_PLACE_END}]")
+UNNAMED = ("未能识别机关或年度，未做跨年核对", "未识别机关或年度")  # note and short note
+
+
+def starts_with_place(key: str) -> bool:
+    return _STARTS_WITH_PLACE.match(key) is not None
 
 
 @attrs.define(repr=False, eq=False)
@@ -42,7 +47,7 @@ def issuer_groups(issuers: list[str]) -> dict[str, str]:
                 longer[long[i:]].append(long)
     target: dict[str, str] = {}
     for short in distinct:
-        candidates = longer.get(short, []) if _STARTS_WITH_PLACE.match(short) else []
+        candidates = longer.get(short, []) if starts_with_place(short) else []
         longest = max(candidates, key=len) if candidates else short
         # Two different longer names (南京市… and 淮安市…) → ambiguous, keep apart.
         target[short] = longest if all(longest.endswith(c) for c in candidates) else short
@@ -64,34 +69,44 @@ def plan(reports: list[tuple[str, str | None, int | None]]) -> Plan:
     short: dict[str, str] = {}
     for path, issuer, year in reports:
         if not issuer or not year:
-            notes[path] = "未能识别机关或年度，未做跨年核对"
-            short[path] = "未识别机关或年度"
+            notes[path], short[path] = UNNAMED
     groups: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for path, _, year in named:
         groups[group_of[path]][year].append(path)
     children: dict[str, list[str]] = defaultdict(list)
     for by_year in groups.values():
-        years = sorted(by_year)
-        for i, year in enumerate(years):
-            for path in sorted(by_year[year]):
-                same = len(by_year[year])
-                if i == 0:
-                    notes[path] = "没有同一机关更早年度的报告，未做跨年核对"
-                    short[path] = "—"
-                elif years[i - 1] != year - 1:
-                    earlier = years[i - 1]
-                    notes[path] = f"同一机关的上一份报告是{earlier}年度，不是上一年度（缺{_gap(earlier, year)}），未做跨年核对"
-                    short[path] = f"未核对：上一份是{earlier}年"
-                elif len(by_year[year - 1]) > 1:
-                    notes[path] = f"同一机关{year - 1}年度有{len(by_year[year - 1])}份报告，无法确定哪一份是上一年度报告，未做跨年核对"
-                    short[path] = f"未核对：{year - 1}年有多份"
-                else:
-                    children[by_year[year - 1][0]].append(path)
-                    notes[path] = f"已与{year - 1}年度报告做跨年核对"
-                    short[path] = f"已核对 ←{year - 1}"
-                if same > 1:
-                    notes[path] += f"；注意：同一机关{year}年度有{same}份报告"
+        for path, previous, note, brief in plan_years(by_year):
+            if previous is not None:
+                children[previous].append(path)
+            notes[path], short[path] = note, brief
     return Plan(group_of, merged, _linear_tasks(children), notes, short, {g: dict(y) for g, y in groups.items()})
+
+
+def plan_years(by_year: dict[int, list[str]]):
+    """(path, previous path or None, note, short note) of each report of one
+    issuer group ({year: [paths]}), years in order and paths sorted in each:
+    the plan of one group needs nothing of the others (summary/chain_index.py
+    plans group by group from the run's index on disk)."""
+    years = sorted(by_year)
+    for i, year in enumerate(years):
+        for path in sorted(by_year[year]):
+            same = len(by_year[year])
+            previous = None
+            if i == 0:
+                note, short = "没有同一机关更早年度的报告，未做跨年核对", "—"
+            elif years[i - 1] != year - 1:
+                earlier = years[i - 1]
+                note = f"同一机关的上一份报告是{earlier}年度，不是上一年度（缺{_gap(earlier, year)}），未做跨年核对"
+                short = f"未核对：上一份是{earlier}年"
+            elif len(by_year[year - 1]) > 1:
+                note = f"同一机关{year - 1}年度有{len(by_year[year - 1])}份报告，无法确定哪一份是上一年度报告，未做跨年核对"
+                short = f"未核对：{year - 1}年有多份"
+            else:
+                previous = by_year[year - 1][0]
+                note, short = f"已与{year - 1}年度报告做跨年核对", f"已核对 ←{year - 1}"
+            if same > 1:
+                note += f"；注意：同一机关{year}年度有{same}份报告"
+            yield path, previous, note, short
 
 
 def _gap(earlier: int, year: int) -> str:

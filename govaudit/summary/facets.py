@@ -19,13 +19,31 @@ def shown_names(paths) -> dict[str, str]:
     when they are all in one folder), so that 200 files called 2023.pdf in
     200 folders are told apart."""
     paths = list(paths)
-    if not paths:
-        return {}
-    try:
-        root = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
-    except ValueError:  # different drives on Windows
-        return {p: p for p in paths}
-    return {p: os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/") for p in paths}
+    root = common_root(paths)
+    return {p: shown_name(p, root) for p in paths}
+
+
+def common_root(paths) -> str | None:
+    """The folder all `paths` share, taken one path at a time (summary streams them
+    from its index); None when there is none (different drives on Windows) or no path."""
+    root = None
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if root is None:
+            root = folder
+            continue
+        try:
+            root = os.path.commonpath([root, folder])
+        except ValueError:  # different drives on Windows
+            return None
+    return root
+
+
+def shown_name(path: str, root: str | None) -> str:
+    """`path` below `root` (common_root), as the summary shows it."""
+    if root is None:
+        return path
+    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
 
 
 def facets(record: dict, group: str | None, shown: str) -> dict:

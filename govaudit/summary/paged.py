@@ -43,35 +43,36 @@ def is_part_page(path: str, output: str) -> bool:
     return folder == os.path.dirname(os.path.abspath(output)) and re.fullmatch(re.escape(stem) + r"\.[pu]\d+\.html", name) is not None
 
 
-def plan_parts(readable: list, anchors: dict, output: str, page_size: int):
-    """(path → link target of its details, [part]) for readable [(path,
-    issuer, year)] in table order. Targets are anchors (`r5`) when all fits
-    on one page, else `audit.p1.html#r5`; no parts then."""
-    if len(readable) <= page_size:
-        return dict(anchors), []
-    targets, parts = {}, []
-    for start in range(0, len(readable), page_size):
-        chunk = readable[start : start + page_size]
-        name = part_name(output, len(parts) + 1)
-        for path, _, _ in chunk:
-            targets[path] = f"{name}#{anchors[path]}"
-        parts.append({"href": name, "first": start + 1, "last": start + len(chunk), "paths": [path for path, _, _ in chunk]})
-    return targets, parts
+def plan_parts(n: int, output: str, page_size: int) -> list[dict]:
+    """The pages of `n` reports in table order, each {href, first, last} (places
+    from 1); none when all fit on one page."""
+    if n <= page_size:
+        return []
+    return [{"href": part_name(output, k + 1), "first": start + 1, "last": min(n, start + page_size)}
+            for k, start in enumerate(range(0, n, page_size))]
+
+
+def target_of(n: int, output: str, page_size: int):
+    """place → the link target of the details of the report there: an anchor
+    (`r5`) when all fits on one page, else `audit.p1.html#r5`."""
+    if n <= page_size:
+        return lambda place: f"r{place}"
+    return lambda place: f"{part_name(output, (place - 1) // page_size + 1)}#r{place}"
 
 
 def write_parts(parts: list, meta: dict, output: str, rows, record, chains, rules: dict) -> list[dict]:
-    """Each page of reports. `rows(paths)` yields (row, record) of each report
-    in turn, read back from the run folder (and fed to the tables and the
-    overall counts on the way); `record(path)` reads one back again for its
-    details; `chains(paths)` → (chains, merged names) of the issuers of those
-    reports. Returns each page's summary for the index."""
+    """Each page of reports. `rows(first, last)` yields (row, record) of the
+    reports of those places in turn, read back from the run folder (and fed
+    to the tables and the overall counts on the way); `record(path)` reads
+    one back again for its details; `chains(first, last)` → (chains, merged
+    names) of the issuers of those reports. Returns each page's summary for the index."""
     folder = os.path.dirname(os.path.abspath(output))
     index = os.path.basename(output)
     summaries = []
     for k, part in enumerate(parts):
         tally = Tally()
         table = []  # one page's rows (about 2 kB each); records are read again for the details
-        for row, found in rows(part["paths"]):
+        for row, found in rows(part["first"], part["last"]):
             tally.add(row, found["findings"])
             table.append(row)
         pager = {
@@ -85,10 +86,10 @@ def write_parts(parts: list, meta: dict, output: str, rows, record, chains, rule
                 page.row(row)
             page.end_table()
             page.frequent(tally.frequent(rules), "本页报告的问题数和涉及报告数，随本页汇总表的筛选变化。")
-            page.chains(*chains(part["paths"]))
+            page.chains(*chains(part["first"], part["last"]))
             page.begin_reports()
-            for row, path in zip(table, part["paths"]):
-                page.report(row, record(path))
+            for row in table:
+                page.report(row, record(row["path"]))
             page.finish()
         summaries.append({**pager, "tally": tally})
     return summaries

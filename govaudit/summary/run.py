@@ -7,14 +7,17 @@ what the cross-year rules need of it; the second runs only those rules on
 each chained pair of years (worker.py).
 
 Memory stays flat however many reports there are: workers return small
-records, which the parent appends to a spool file on disk as they arrive; it
-keeps only each report's path, issuer, year and spool offset. The outputs
-are then streamed from the spool.
+records, which the parent appends to the run folder on disk as they arrive
+(rundir.py); what it needs to know of each report (done or not, issuer and
+year, where its record is, the cross-year plan, its place in the table) is
+in the run's index on disk (index.py, chain_index.py), not in memory. The
+outputs are then streamed from the run folder in table order.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import shutil
 import tempfile
@@ -26,11 +29,11 @@ from ..core.fieldwise import FieldsEq
 from .._version import __version__
 from ..lint.config import Config
 from ..core.errors import GovauditError
-from .chain import plan as plan_chains
-from .facets import facets, shown_names
-from ..batch.collect import collect
+from . import chain_index
+from .facets import common_root, facets, shown_name
+from ..batch.collect import walk
 from .html import HtmlWriter
-from ..output.targets import check_outputs
+from ..output.targets import check_input, check_outputs, named_outputs
 from ..output.write import atomic_file
 from ..batch.runner import Failure, run
 from ..load import SUPPORTED, format_of
@@ -39,7 +42,7 @@ from ..output.annotated import reports_dir
 from .records import FIGURES
 from .index_page import write_index
 from .own import is_our_page
-from .paged import PAGE_SIZE, is_part_page, plan_parts, write_parts, write_unreadable
+from .paged import PAGE_SIZE, is_part_page, plan_parts, target_of, write_parts, write_unreadable
 from .tally import Tally
 from .rundir import RunDir
 from .scoring import load_scoring
@@ -115,55 +118,43 @@ def run_summary(
 
         check_available()
         _check_folder(parquet_dir)
-    # An output found in a folder audited is passed over only when it is ours (a page of an earlier run);
-    # any other file there is an input, never overwritten.
-    files, skipped = collect(paths, exclude=[p for p in outputs if not os.path.exists(p) or is_our_page(p)])
-    check_outputs(output_options(output, csv_path, xlsx_path, findings_csv_path),
-                  [*files, (config.source, "配置文件"), (scoring, "评分模型文件")])
-    if not files:
-        raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
+    options = output_options(output, csv_path, xlsx_path, findings_csv_path)
+    check_outputs(options, [(config.source, "配置文件"), (scoring, "评分模型文件")])
+    named = named_outputs(options)
     # Whether chaining can add a finding: some selected rule reads last year's report.
     keep = any(uses_previous(r) and config.selected(r.id) for r in rules.values())
     seconds = config.limits.timeout_seconds
 
     pages_dir = reports_dir(output) if pages else None
-    own = [os.path.realpath(d) + os.sep for d in (pages_dir, run_dir) if d]
-    # Our own pages (annotated, details) in a folder audited are no reports; a file that only
-    # bears such a name or sits in such a folder is one, an input that no page may overwrite.
-    mine = [f for f in files if os.path.realpath(f).startswith(tuple(own)) or is_part_page(f, output)]
-    clash = next((f for f in mine if not is_our_page(f)), None)
-    if clash is not None:
-        raise GovauditError(f"{clash}: 这份文件与汇总要写出的页面同名或在其目录中，不会覆盖它；请为 -o 换一个文件名")
-    files = [f for f in files if f not in mine]
     temporary = run_dir is None
-    rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume)
+    rd = RunDir(run_dir or tempfile.mkdtemp(prefix="govaudit-run-"), resume=resume, temporary=temporary)
     executor = None
     try:
+        _name_files(rd, paths, outputs, named, output, [os.path.realpath(d) + os.sep for d in (pages_dir, run_dir) if d])
+        db = rd.index.db
+        n_files = rd.index.n_files()
+        if not n_files:
+            raise GovauditError(f"没有找到报告文件（支持 {SUPPORTED}）")
         if dask:
             from ..batch.dask_pool import connect
 
             executor = connect(dask)  # a wrong address: exit 2 before any report is read
-        todo = [f for f in files if not rd.done(f)]
-        progress = Progress(len(todo), "审核", enabled=show_progress)
-        formats = sorted({format_of(f) for f in todo} - {None})
+        progress = Progress(rd.index.n_todo(), "审核", enabled=show_progress)
+        formats = rd.index.formats()
         # Always in workers, even one: a crash in a parsing library costs one file, not the run.
-        for path, outcome in run(todo, lambda p: audit_file(p, config, keep, pages_dir), jobs=jobs, seconds=seconds,
+        for path, outcome in run(rd.index.todo(), lambda p: audit_file(p, config, keep, pages_dir), jobs=jobs, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=True, executor=executor,
-                                 prepare=(lambda: warm_up(formats, config)) if executor else None):
+                                 prepare=(lambda: warm_up(formats, config)) if executor else None, count=progress.total):
             if isinstance(outcome, Failure):
                 rd.failure({"path": path, "reason": outcome.reason, "kind": outcome.kind})
             else:
                 rd.audited(*outcome)
         progress.close()
-        # In the order of the files, resumed or not (a report of a former run that is no longer named is left out).
-        readable = [rd.readable[f] for f in files if f in rd.readable]
-        failed = [rd.failed[f] for f in files if f in rd.failed]
 
-        plan = plan_chains(readable)
-        previous_of = {path: previous for steps in plan.tasks for path, previous in steps}
-        n_steps = len(previous_of)
-        steps = [p for p in previous_of if p not in rd.chained and p not in rd.chain_errors]
-        progress = Progress(len(steps), "跨年核对", enabled=show_progress)
+        # In the order of the files, resumed or not (a report of a former run that is no longer named is left out).
+        planned = chain_index.plan(db)
+        rd.index.commit()
+        progress = Progress(chain_index.n_steps_left(db), "跨年核对", enabled=show_progress)
 
         def chain(path, current=None, previous=None):
             if not keep:  # no rule reads last year's report: nothing to add
@@ -171,47 +162,78 @@ def run_summary(
             return cross_year(current, previous, config, pages_dir)
 
         # The two years' blobs are read here, where the run folder is open, and go with the task.
-        blobs = (lambda path: (rd.blob(path), rd.blob(previous_of[path]))) if keep else None
-        for path, outcome in run(steps, chain, jobs=jobs if keep else 1, seconds=seconds,
+        blobs = (lambda path: (rd.blob(path), rd.blob(chain_index.previous_of(db, path)))) if keep else None
+        for path, outcome in run(chain_index.steps_left(db), chain, jobs=jobs if keep else 1, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=keep,
-                                 executor=executor if keep else None, inputs=blobs):
+                                 executor=executor if keep else None, inputs=blobs, count=progress.total):
             if isinstance(outcome, Failure):
                 rd.chain_error(path, f"跨年核对未完成：{outcome.reason}")
                 continue
             record = rd.record(path)
-            record["previous"] = previous_of[path]
+            record["previous"] = chain_index.previous_of(db, path)
             if outcome is not None:
                 record["findings"] = outcome
             rd.chain(record)
         progress.close()
-        chain_errors = {p: why for p, why in rd.chain_errors.items() if p in previous_of}
+        rd.index.commit()
+        unfinished = chain_index.unfinished(db)
+        failed, skipped = rd.index.failed(), rd.index.skipped()
 
         tables = {"csv": csv_path, "xlsx": xlsx_path, "findings_csv": findings_csv_path, "parquet": parquet_dir}
-        _write_outputs(rd, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, len(files), page_size)
+        _write_outputs(rd, planned, unfinished, failed, skipped, model, rules, output, tables, n_files, page_size)
     finally:
         rd.close()
         if executor is not None:
             executor.close()
         if temporary:
             shutil.rmtree(rd.path, ignore_errors=True)
-    failed.sort(key=lambda f: f["path"])
-    return SummaryStats(len(readable), [(f["path"], f["reason"]) for f in failed], len(skipped), n_steps - len(chain_errors))
+    return SummaryStats(planned.reports, [(f["path"], f["reason"]) for f in failed], len(skipped), planned.steps - unfinished)
 
 
-def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, rules, output, tables, n_files, page_size):
-    def order(item):
-        path, issuer, year = item
-        return (plan.group_of.get(path) or issuer or "\uffff", year or 0, path)
+def _name_files(rd, paths, outputs, named, output, own) -> None:
+    """The files to audit into the index, in order, as they are found (never a list in memory).
+    An output found in a folder audited is passed over only when it is ours (a page of an
+    earlier run); any other file there is an input, never overwritten. `own`: our folders
+    (annotated pages, the run folder), whose pages are no reports."""
+    index = rd.index
 
-    readable = sorted(readable, key=order)
-    anchors = {path: f"r{i}" for i, (path, _, _) in enumerate(readable, 1)}
-    targets, parts = plan_parts(readable, anchors, output, page_size)
-    failed = sorted(failed, key=lambda f: f["path"])
-    shown = shown_names([p for p, _, _ in readable] + [f["path"] for f in failed])
+    class Seen:
+        """The real paths met so far, on disk; our outputs among them from the start."""
+
+        def __init__(self):
+            self.outputs = {os.path.realpath(p) for p in outputs if not os.path.exists(p) or is_our_page(p)}
+
+        def __contains__(self, key):
+            return key in self.outputs or index.seen(key)
+
+        def add(self, key):
+            index.see(key)
+
+    for path, why in walk(paths, Seen()):
+        if why:
+            index.skip(path, why)
+            continue
+        check_input(named, path)
+        # Our own pages (annotated, details) in a folder audited are no reports; a file that only
+        # bears such a name or sits in such a folder is one, an input that no page may overwrite.
+        if os.path.realpath(path).startswith(tuple(own)) or is_part_page(path, output):
+            if not is_our_page(path):
+                raise GovauditError(f"{path}: 这份文件与汇总要写出的页面同名或在其目录中，不会覆盖它；请为 -o 换一个文件名")
+            continue
+        index.add_file(path, format_of(path))
+    index.commit()
+
+
+def _write_outputs(rd, planned, unfinished, failed, skipped, model, rules, output, tables, n_files, page_size):
+    db = rd.index.db
+    n = planned.reports
+    parts = plan_parts(n, output, page_size)
+    target = target_of(n, output, page_size)
+    root = common_root(itertools.chain(chain_index.paths(db), (f["path"] for f in failed)))
     meta = {
         "title": TITLE,
         "n_files": n_files,
-        "n_reports": len(readable),
+        "n_reports": n,
         "n_failed": len(failed),
         "n_skipped": len(skipped),
         "generated": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
@@ -221,33 +243,41 @@ def _write_outputs(spool, readable, failed, skipped, plan, chain_errors, model, 
     sinks = _sinks(tables, rules)
     tally = Tally()  # over all reports: the common problems, and the index's charts
 
-    def rows(paths):
-        """(row, record) of each report, read back from the run folder, fed to the tables and the counts."""
-        for path in paths:
-            record = spool.record(path)
-            row = _row(record, anchors, targets, plan, chain_errors, model, shown)
+    def row_of(entry, record):
+        # Last year's report as the record names it (a resumed run's plan may differ): linked if it is in the table.
+        previous = record.get("previous") and chain_index.place_of(db, record["previous"])
+        return _row(record, entry, target, model, shown_name(entry.path, root), previous)
+
+    def rows(first, last):
+        """(row, record) of each report of places first to last, read back from the run folder,
+        fed to the tables and the counts."""
+        for entry in chain_index.entries(db, first, last):
+            record = rd.record_at(entry.record_at)
+            row = row_of(entry, record)
             for sink in sinks:
                 sink.row(row)
                 sink.findings(row, record["findings"])
             tally.add(row, record["findings"])
             yield row, record
 
+    def chains(first, last):
+        return _chains(db, first, last, target, root)
+
     error = None
     try:
         if parts:
-            pages = write_parts(parts, meta, output, rows, spool.record, lambda paths: _chains(plan, targets, shown, paths), rules)
+            pages = write_parts(parts, meta, output, rows, rd.record, chains, rules)
             unreadable = write_unreadable(failed, skipped, output, meta, page_size)
-            checked = sum(map(len, plan.tasks)) - len(chain_errors)  # as SummaryStats.chained
-            chained = {"issuers": sum(1 for g in plan.groups.values() if sum(map(len, g.values())) > 1), "checked": checked,
-                       "unfinished": len(chain_errors), "merged": len(plan.merged)}
+            chained = {"issuers": planned.issuers, "checked": planned.steps - unfinished,  # as SummaryStats.chained
+                       "unfinished": unfinished, "merged": planned.merged}
             with atomic_file(output, "w", encoding="utf-8") as out:
                 write_index(HtmlWriter(out, output), meta, tally, pages, rules, chained, failed, skipped, unreadable, model)
         else:
-            _write_page(output, meta, readable, rows, spool, failed, skipped, plan, model, rules,
-                        lambda path: _row(spool.record(path), anchors, targets, plan, chain_errors, model, shown),
-                        _chains(plan, targets, shown), tally)
+            _write_page(output, meta, n, rows, failed, skipped, model, rules,
+                        lambda: ((row_of(e, record), record) for e in chain_index.entries(db, 1, n) for record in [rd.record_at(e.record_at)]),
+                        chains(1, n), tally)
         for f in failed:
-            row = _failed_row(f, shown)
+            row = _failed_row(f, root)
             for sink in sinks:
                 sink.row(row)
         for sink in sinks:
@@ -278,12 +308,12 @@ def _sinks(tables: dict, rules: dict) -> list:
     return sinks
 
 
-def _write_page(output, meta, readable, rows, spool, failed, skipped, plan, model, rules, row_of, chains, tally) -> None:
+def _write_page(output, meta, n, rows, failed, skipped, model, rules, details, chains, tally) -> None:
     """Everything on one page (up to page_size reports): the table, the overviews, each report's details."""
     with atomic_file(output, "w", encoding="utf-8") as out:
         page = HtmlWriter(out, output)
         page.begin(meta)
-        for row, _ in rows([path for path, _, _ in readable]):
+        for row, _ in rows(1, n):
             page.row(row)
         page.end_table()
         page.frequent(tally.frequent(rules))
@@ -291,13 +321,14 @@ def _write_page(output, meta, readable, rows, spool, failed, skipped, plan, mode
         page.unreadable(failed, skipped)
         page.model(model, {rid: r.name for rid, r in rules.items()})
         page.begin_reports()
-        for path, _, _ in readable:
-            record = spool.record(path)  # read back again: no more than one record in memory
-            page.report(row_of(path), record)
+        for row, record in details():  # read back again: no more than one record in memory
+            page.report(row, record)
         page.finish()
 
 
-def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, model, shown: dict) -> dict:
+def _row(record: dict, entry, target, model, shown: str, previous_place: int | None) -> dict:
+    """`entry`: the report's place in the table and its cross-year plan (chain_index.Entry);
+    `target(place)`: where the details of the report at that place are."""
     counts = Counter(f["severity"] for f in record["findings"])
     figures = record["figures"]
     sources = []
@@ -308,7 +339,7 @@ def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, m
     path = record["path"]
     previous = record.get("previous")
     return {
-        "anchor": anchors[path],
+        "anchor": f"r{entry.ord}",
         "path": path,
         "issuer": record["issuer"],
         "year": record["year"],
@@ -321,23 +352,23 @@ def _row(record: dict, anchors: dict, targets: dict, plan, chain_errors: dict, m
         "figures": {field: figures[field]["value"] for field, _, _ in FIGURES},
         "blank": {field: figures[field]["blank"] for field, _, _ in FIGURES},
         "source": "、".join(sources),
-        "chain": chain_errors.get(path) or plan.notes.get(path, ""),
-        "chain_short": "核对未完成" if path in chain_errors else plan.short.get(path, ""),
-        "previous_anchor": targets.get(previous) if previous else None,
-        "href": targets[path],  # where its details are: here (r5) or on a page of details (paged.py)
+        "chain": entry.chain_error or entry.note or "",
+        "chain_short": "核对未完成" if entry.chain_error else entry.short or "",
+        "previous_anchor": target(previous_place) if previous and previous_place else None,
+        "href": target(entry.ord),  # where its details are: here (r5) or on a page of details (paged.py)
         "status": "已审核",
         "page": record.get("page"),  # the annotated page, relative to the summary's folder
         "page_error": record.get("page_error"),
         # Some figures were found but could not be read: their checks did not run.
         "reason": None if record.get("fully_checked", True) else "部分数字无法读取，未全部核对",
-        **facets(record, plan.group_of.get(path), shown[path]),
+        **facets(record, entry.group, shown),
     }
 
 
-def _failed_row(failed: dict, shown: dict) -> dict:
+def _failed_row(failed: dict, root) -> dict:
     return {
         "path": failed["path"],
-        "shown": shown[failed["path"]],
+        "shown": shown_name(failed["path"], root),
         "figures": {},
         "blank": {},
         "status": "无法读取",
@@ -345,25 +376,22 @@ def _failed_row(failed: dict, shown: dict) -> dict:
     }
 
 
-def _chains(plan, anchors: dict, shown: dict, paths=None) -> tuple[list[dict], dict]:
-    """Issuers with more than one year, their years in order, and which
-    neighbouring years were checked against each other; and the names merged
-    into one issuer. `paths`: only the issuers of these reports (a page's)."""
-    groups = sorted(plan.groups) if paths is None else sorted({plan.group_of[p] for p in paths if p in plan.group_of})
+def _chains(db, first: int, last: int, target, root) -> tuple[list[dict], dict]:
+    """Issuers with more than one year among the reports of places `first` to
+    `last` (a page's), their years in order, and which neighbouring years were
+    checked against each other; and the names merged into one issuer."""
     out = []
-    for group in groups:
-        by_year = plan.groups[group]
-        if len(by_year) < 2 and all(len(p) < 2 for p in by_year.values()):
-            continue
+    for group, rows in chain_index.chain_groups(db, first, last):
+        by_year: dict[int, list] = {}
+        for year, path, place in rows:
+            by_year.setdefault(year, []).append((path, place))
         years = []
         for year in sorted(by_year):
             if (year - 1) not in by_year:
                 link = "gap"
             else:
                 link = "ok" if len(by_year[year - 1]) == 1 else "ambiguous"
-            files = [(anchors[p], shown[p]) for p in sorted(by_year[year])]
+            files = [(target(place), shown_name(path, root)) for path, place in by_year[year]]  # by path, as read
             years.append({"year": year, "files": files, "link": link})
         out.append({"issuer": group, "years": years})
-    wanted = set(groups)
-    merged = {name: group for name, group in plan.merged.items() if group in wanted}
-    return out, merged
+    return out, chain_index.merged_names(db, first, last)
