@@ -316,6 +316,22 @@ def test_unreadable_files_do_not_stop_the_run(tmp_path):
     assert rows["empty.txt"]["状态"] == "无法读取" and rows["empty.txt"]["说明"] == "文件为空"
 
 
+def test_a_file_name_in_gbk_is_passed_over_with_why(tmp_path):
+    name = os.fsencode(tmp_path) + b"/" + "示例县2024年报告.html".encode("gbk")
+    try:
+        shutil.copy(EXAMPLES / "示例县2024年政府信息公开工作年度报告.html", name)
+    except OSError:  # a file system that takes UTF-8 names only
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    shutil.copy(EXAMPLES / "示例县2023年政府信息公开工作年度报告.html", tmp_path / "ok.html")
+    for folder in (tmp_path, os.fsdecode(name)):  # found in a folder, or named
+        proc = run("summary", folder, tmp_path / "ok.html", "-o", tmp_path / "audit.html")
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr and "内部错误" not in proc.stderr
+        assert "已审核 1 份报告" in proc.stdout and "跳过 1 个" in proc.stdout
+        page = (tmp_path / "audit.html").read_text(encoding="utf-8")
+        shown = os.fsencode(os.fsdecode(name)).decode("utf-8", "backslashreplace")
+        assert f"{html.escape(shown)}（文件名不是 UTF-8 编码（如 GBK），汇总无法记录；请改名后再审核）" in page
+
+
 def test_cli_exit_codes_and_messages(tmp_path):
     proc = run("summary", tmp_path / "nothing-here.html", "-o", tmp_path / "audit.html")
     assert proc.returncode == 2

@@ -190,6 +190,24 @@ def run_summary(
     return SummaryStats(planned.reports, [(f["path"], f["reason"]) for f in failed], len(skipped), planned.steps - unfinished)
 
 
+NAME_NOT_UTF8 = "文件名不是 UTF-8 编码（如 GBK），汇总无法记录；请改名后再审核"
+
+
+def _storable(path: str) -> bool:
+    """Whether a path is UTF-8 text: a name in another encoding comes from
+    the file system with surrogates (PEP 383), which no UTF-8 text holds."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(path: str) -> str:
+    """Such a name as it can be shown: its undecodable bytes as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _name_files(rd, paths, outputs, named, output, own) -> None:
     """The files to audit into the index, in order, as they are found (never a list in memory).
     An output found in a folder audited is passed over only when it is ours (a page of an
@@ -204,12 +222,16 @@ def _name_files(rd, paths, outputs, named, output, own) -> None:
             self.outputs = {os.path.realpath(p) for p in outputs if not os.path.exists(p) or is_our_page(p)}
 
         def __contains__(self, key):
-            return key in self.outputs or index.seen(key)
+            return key in self.outputs or (_storable(key) and index.seen(key))
 
         def add(self, key):
-            index.see(key)
+            if _storable(key):
+                index.see(key)
 
     for path, why in walk(paths, Seen()):
+        if not _storable(path):  # the index, the manifest and the pages hold names as UTF-8 text
+            index.skip(_shown(path), NAME_NOT_UTF8)
+            continue
         if why:
             index.skip(path, why)
             continue
