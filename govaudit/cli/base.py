@@ -116,18 +116,20 @@ def group_keys(paths, config_path) -> dict[str, str]:
     above its own folder (as ruff), else the nearest above the current folder
     (a report outside the project: as before), keyed by that file ("" for none).
     Each folder is looked up once, however many reports it holds."""
+    by_folder: dict[str, str] = {}
+    return {path: config_key(path, config_path, by_folder) for path in paths}
+
+
+def config_key(path: str, config_path, by_folder: dict) -> str:
+    """group_keys of one path; `by_folder`: the keys of the folders met so far (filled here)."""
     if config_path:
-        return {path: config_path for path in paths}
+        return config_path
     from ..lint.config import find_config
 
-    by_folder: dict[str, str] = {}
-    keys = {}
-    for path in paths:
-        folder = os.path.dirname(os.path.abspath(path))
-        if folder not in by_folder:
-            by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
-        keys[path] = by_folder[folder]
-    return keys
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in by_folder:
+        by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
+    return by_folder[folder]
 
 
 def config_groups(keys: dict, config_path, options) -> dict:
