@@ -17,9 +17,7 @@ caller goes on, so a loop may change the rows it has been given.
 
 from __future__ import annotations
 
-import pickle
-
-THRESHOLD = 4096  # entries a table holds in memory (≈ 0.5 MB for the largest run kept in memory)
+THRESHOLD = 1024  # entries a table holds in memory (the largest run kept in memory: under 1 MB of them)
 CHUNK = 512
 CACHE_KB = 2048  # SQLite's page cache (its default)
 _ABSENT = object()
@@ -60,11 +58,19 @@ class Store:
 
 def _dump(value):
     """Ints, text and None are stored as they are; anything else pickled (our own data, read back only by us)."""
-    return value if value is None or isinstance(value, (int, str)) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if value is None or isinstance(value, (int, str)):
+        return value
+    import pickle  # only once a table is on disk: a small run never needs it
+
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _load(value):
-    return pickle.loads(value) if isinstance(value, bytes) else value
+    if isinstance(value, bytes):
+        import pickle
+
+        return pickle.loads(value)
+    return value
 
 
 class SpillDict:

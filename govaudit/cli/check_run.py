@@ -175,7 +175,7 @@ class CheckRun:
         folders = {folder: os.path.realpath(folder) + os.sep for folder in files if os.path.isdir(folder)}
         empty = dict(folders)  # the folders named that no report was found in yet
         place: dict[str, int] = {}  # configuration key → its place
-        by_folder: dict[str, str] = {}
+        by_folder = SpillDict(self.store)  # folder → its configuration key: a look-up each
         for path, why in walk(files, SpillDict(self.store)):
             if why:
                 continue
