@@ -71,10 +71,6 @@ def load_configuration(config_path, start=None):
     return load_config(config_path, start=start)
 
 
-def _inside(path: str, folder: str) -> bool:
-    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
-
-
 def _split_ids(values) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]  # as typed: quoted back so in errors
 
@@ -83,13 +79,33 @@ def reports_in(files):
     """The report files named or found in the folders named, and an
     InputError for each folder holding none."""
     from ..batch.collect import collect
-    from ..core.errors import InputError
-    from ..load import SUPPORTED
 
     paths, _ = collect(files)
-    empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
-             for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
-    return paths, empty
+    folders = EmptyFolders(files)
+    for path in paths:
+        folders.found(path)
+    return paths, folders.errors()
+
+
+class EmptyFolders:
+    """The folders named that hold no report, told each report found (check finds them one at a time)."""
+
+    def __init__(self, files):
+        self.folders = [folder for folder in files if os.path.isdir(folder)]
+        self.empty = {folder: os.path.realpath(folder) + os.sep for folder in self.folders}  # none found in them yet
+
+    def found(self, path: str) -> None:
+        if self.empty:
+            real = os.path.realpath(path)
+            for folder in [f for f, inside in self.empty.items() if real.startswith(inside)]:
+                del self.empty[folder]
+
+    def errors(self) -> list:
+        """An InputError for each folder named that held no report, in the order named."""
+        from ..core.errors import InputError
+        from ..load import SUPPORTED
+
+        return [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）") for folder in self.folders if folder in self.empty]
 
 
 def configured(config, options):

@@ -22,8 +22,8 @@ import sys
 
 from ..core.findings import severity_rank
 from .base import (
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, config_groups, config_key, configured, echo_error, fail, guarded, load_configuration,
-    on_sigterm, say_error,
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EmptyFolders, config_groups, config_key, configured, echo_error, fail, guarded,
+    load_configuration, on_sigterm, say_error,
 )
 
 # What each of check's options is when it is not given (app.check's, as
@@ -169,11 +169,8 @@ class CheckRun:
         InputError for each folder holding none), as base.reports_in and group_keys give them."""
         from ..batch.collect import walk
         from ..batch.spill import SpillDict
-        from ..core.errors import InputError
-        from ..load import SUPPORTED
 
-        folders = {folder: os.path.realpath(folder) + os.sep for folder in files if os.path.isdir(folder)}
-        empty = dict(folders)  # the folders named that no report was found in yet
+        folders = EmptyFolders(files)
         place: dict[str, int] = {}  # configuration key → its place
         by_folder = SpillDict(self.store)  # folder → its configuration key: a look-up each
         for path, why in walk(files, SpillDict(self.store)):
@@ -185,11 +182,8 @@ class CheckRun:
                 self.counts.append(0)
             self.paths.append((path, place[key]))
             self.counts[place[key]] += 1
-            if empty:
-                real = os.path.realpath(path)
-                for folder in [f for f, inside in empty.items() if real.startswith(inside)]:
-                    del empty[folder]
-        failed = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）") for folder in empty]
+            folders.found(path)
+        failed = folders.errors()
         return {i: key for key, i in place.items()}, failed
 
     def _audit_all(self, groups, first_config, rules) -> int:
