@@ -154,3 +154,55 @@ def test_only_a_large_run_opens_a_database_and_it_leaves_no_file(tmp_path, thres
     assert proc.stderr.strip().splitlines()[-1] == expected, proc.stderr
     assert list(temp.iterdir()) == []  # SQLite removes its temporary file as soon as it has opened it
     assert "已与上一年度报告" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+SLOW_PROBE = """
+import sys, time
+from govaudit.batch import spill
+spill.THRESHOLD, spill.CACHE_KB = 2, 8  # on disk at once, and past SQLite's page cache into its file
+import govaudit.api
+audit = govaudit.api.audit
+
+def slowly(*args, **kwargs):
+    time.sleep(0.05)
+    return audit(*args, **kwargs)
+
+govaudit.api.audit = slowly
+from govaudit.cli.app import main
+sys.argv = ["govaudit", "check", "-j", "1", "-o", sys.argv[1], sys.argv[2]]
+main()
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to see the open files")
+def test_a_terminated_check_leaves_no_database_file(tmp_path):
+    """The database is a file in the temp folder that SQLite unlinks as soon as
+    it has opened it: while the run goes on it is open but has no name, so
+    SIGTERM (or anything else) cannot leave it behind."""
+    import signal
+    import time
+
+    from tests.scale_reports import generate
+
+    generate(tmp_path / "reports", 200)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    out = tmp_path / "out.txt"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_PROBE, str(out), str(tmp_path / "reports")], cwd=ROOT,
+                            env=dict(os.environ, TMPDIR=str(temp)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    database = []
+    deadline = time.monotonic() + 120
+    while not database and proc.poll() is None and time.monotonic() < deadline:
+        for fd in os.listdir(f"/proc/{proc.pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{proc.pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith(str(temp)) and "etilqs" in target:
+                database.append(target)
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert database and all(target.endswith(" (deleted)") for target in database), database
+    assert proc.returncode == 128 + signal.SIGTERM and "已终止" in stderr
+    assert list(temp.iterdir()) == [] and not out.exists()

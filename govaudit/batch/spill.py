@@ -6,10 +6,11 @@ THRESHOLD entries, so that memory stays flat however many reports there are.
 A check of one file or a few never imports sqlite3 (its cold start is
 measured); a large one pays a few microseconds a look-up, against tens of
 milliseconds a report for the audit itself. The database is SQLite's own
-private temporary database (`connect("")`): a file in the system temp
-folder that SQLite deletes as soon as it has opened it, so it is gone with
-the process however it ends (exit, Ctrl-C, SIGTERM, even SIGKILL); its page
-cache is bounded (CACHE_KB). Only the parent uses it, never a forked worker.
+private temporary database (`connect("")`): its page cache is bounded
+(CACHE_KB), and what does not fit goes to a file in the system temp folder
+that SQLite unlinks as soon as it has opened it, so it is gone with the
+process however it ends (exit, Ctrl-C, SIGTERM, even SIGKILL). Only the
+parent uses it, never a forked worker (fork and SQLite do not mix).
 
 Tables are read in chunks of CHUNK rows by key, each chunk whole before the
 caller goes on, so a loop may change the rows it has been given.
