@@ -6,15 +6,20 @@ Each report is read once. Its worker sends back, beside its findings, what
 the cross-year rules need of it (`kept`: its extraction and what the engine
 found, compressed); the parent keeps these in a temporary file of its own
 (`Spool`), not in memory, and once every report is read plans the pairs and
-lints each later year again with the earlier one as its previous.
+lints each later year again with the earlier one as its previous. The
+bookkeeping (where each blob is, the plan) is in spill tables (spill.py):
+on disk, with the plan made there (summary/chain_index.py), once a run is large.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import tempfile
 import zlib
+
+from .spill import CHUNK, SpillDict, Store
 
 __all__ = ["Spool", "chain_years", "chains_something", "kept", "lint_with_previous", "plan_pairs", "recheck"]
 
@@ -37,11 +42,12 @@ def kept(result) -> tuple:
 
 class Spool:
     """Blobs by path in an unnamed temporary file (gone with the process,
-    SIGTERM included). Read with pread: workers forked from here read it too."""
+    SIGTERM included). Read here only (pread), never in a worker: the
+    offsets may be in the Store's database, which a forked child must not use."""
 
-    def __init__(self):
+    def __init__(self, store: Store | None = None):
         self._file = tempfile.TemporaryFile(prefix="govaudit-chain-", buffering=0)
-        self._at: dict[str, tuple[int, int]] = {}
+        self._at = SpillDict(store or Store())  # path → (offset, size)
         self._end = 0
 
     def put(self, path: str, blob: bytes) -> None:
@@ -57,11 +63,16 @@ class Spool:
         self._file.close()
 
 
-def plan_pairs(reports):
-    """`reports`: (path, issuer, year) of every report read. Returns
-    ({path: previous path}, {path: why it was not chained}): the reasons only
-    for a report that has an earlier year of its issuer (a gap, or two
-    reports of that year) or whose issuer or year could not be told."""
+def plan_pairs(reports, store: Store | None = None):
+    """`reports`: (path, issuer, year) of every report read (a list, or a
+    SpillList in `store`). Returns ({path: previous path}, {path: why it was
+    not chained}) as SpillDicts: the reasons only for a report that has an
+    earlier year of its issuer (a gap, or two reports of that year) or whose
+    issuer or year could not be told. A run too large for memory is planned
+    in the Store's database, as the summary plans in its index."""
+    store = store or Store()
+    if getattr(reports, "spilled", False):
+        return _plan_on_disk(reports, store)
     from ..summary.chain import plan
 
     planned = plan(list(reports))
@@ -69,7 +80,31 @@ def plan_pairs(reports):
     # The earliest year of an issuer has nothing to be compared with: nothing to say.
     first = {path for by_year in planned.groups.values() for path in by_year[min(by_year)]}
     notes = {path: planned.notes[path] for path, _, _ in reports if path not in previous_of and path not in first}
-    return previous_of, notes
+    return SpillDict(store, previous_of.items()), SpillDict(store, notes.items())
+
+
+# What check says of a report it did not compare: not of the earliest year of an issuer group (nothing to say there).
+_NOTES = """SELECT e.path, e.note FROM entry e WHERE e.previous IS NULL
+AND NOT (e.grp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.grp = e.grp AND x.year < e.year))"""
+
+
+def _plan_on_disk(reports, store: Store):
+    """plan_pairs in the Store's database: the summary's tables and plan
+    (summary/index.py, chain_index.py), filled a chunk at a time."""
+    from ..summary import chain_index
+    from ..summary.index import SCHEMA
+
+    db = store.connect()
+    db.executescript(SCHEMA)
+    rows = iter(reports)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        db.executemany("INSERT INTO file(path) VALUES(?)", ((path,) for path, _, _ in chunk))
+        db.executemany("INSERT INTO report(path, audited, issuer, year) VALUES(?, 1, ?, ?)", chunk)
+    db.execute("BEGIN")  # chain_index.plan runs in the caller's transaction (as the summary's)
+    chain_index.plan(db)
+    db.execute("COMMIT")
+    previous_of = SpillDict.from_query(store, "SELECT path, previous FROM entry WHERE previous IS NOT NULL")
+    return previous_of, SpillDict.from_query(store, _NOTES)
 
 
 def lint_with_previous(extraction, found, last, config):
@@ -98,19 +133,26 @@ def recheck(current: bytes, previous: bytes, config) -> tuple:
     return findings, quoted_lines(extraction.document.source_lines, findings)
 
 
-def chain_years(steps, previous_of: dict, spool: Spool, config_of: dict, jobs: int | None = None, progress=None):
-    """Lint each report of `steps` (paths, in the order to give them) again
-    with its previous (`previous_of`, plan_pairs). Yields (path, (findings,
-    quoted source lines)), or (path, Failure) for a comparison that could not
-    be made (the report's own findings stand). `config_of`: path → its Config."""
-    from .runner import Failure, default_jobs, run
+def chain_years(steps, previous_of, spool: Spool, configs: list, config_index, jobs: int | None = None, progress=None):
+    """Lint each report of `steps` (paths, in the order to give them: a
+    sized iterable, read more than once) again with its previous
+    (`previous_of`, plan_pairs). Yields (path, (findings, quoted source
+    lines)), or (path, Failure) for a comparison that could not be made (the
+    report's own findings stand). `configs[config_index(path)]`: its Config.
+    The blobs are read here and go with each task (as the summary's)."""
+    from .runner import Failure, default_jobs, needs_worker, run
 
-    seconds = max((config_of[p].limits.timeout_seconds for p in steps), default=0)
+    seconds = max((configs[config_index(p)].limits.timeout_seconds for p in steps), default=0)
 
-    def work(path):
-        return recheck(spool.get(path), spool.get(previous_of[path]), config_of[path])
+    def inputs(path):
+        return spool.get(path), spool.get(previous_of[path]), config_index(path)
 
-    for path, outcome in run(steps, work, jobs=jobs or default_jobs(len(steps)), seconds=seconds, progress=progress):
+    def work(path, current, previous, index):
+        return recheck(current, previous, configs[index])
+
+    n = len(steps)
+    for path, outcome in run(steps, work, jobs=jobs or default_jobs(n), seconds=seconds, progress=progress, inputs=inputs,
+                             count=n, isolate=needs_worker(steps)):
         if isinstance(outcome, Failure):
             outcome = Failure(path, f"跨年核对未完成：{outcome.reason}", outcome.kind)
         yield path, outcome

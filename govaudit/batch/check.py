@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import types
 
-from .runner import Failure, default_jobs, run
+from .runner import Failure, default_jobs, needs_worker, run
 
 __all__ = ["audit_files", "default_jobs", "read_previous"]
 
 
 def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False, any_previous: bool = False,
                 keep: bool = False):
-    """Yield (path, result or Failure) in the order of `paths`. A result has
+    """Yield (path, result or Failure) in the order of `paths` (a list, or any
+    sized iterable that can be read more than once). A result has
     `.path`, `.findings` and `.extraction.document.source_lines`; with
     `whole`, it is the whole AuditResult (the annotated page of one report
     renders its document). `keep`: a result also has `.kept`, what chaining
@@ -43,7 +44,8 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
     def prepare():
         _warm_up(paths, config)
 
-    for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare):
+    for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare,
+                             count=len(paths), isolate=needs_worker(paths)):
         yield path, outcome if isinstance(outcome, Failure) or whole else compact_result(path, outcome)
 
 

@@ -7,7 +7,9 @@ previous year is held until the cross-year pass (batch/chaining.py) has
 given its final findings, and every later report waits behind it so that
 the output keeps its order. A result that cannot be passed on yet waits
 pickled in an unnamed temporary file (ours, read back only by us), so
-memory holds a few integers per waiting report, never its findings.
+memory holds a few integers per waiting report, never its findings; and
+those integers (each path's place, where each waiting result is) are in
+spill tables (batch/spill.py), on disk once a run is large.
 """
 
 from __future__ import annotations
@@ -15,18 +17,21 @@ from __future__ import annotations
 import os
 
 from .check import compact_result
+from .spill import SpillDict, Store
 
 
 class InOrder:
     """`put` each report's result (None for a file that could not be read)
-    as it comes; `emit(result)` is called for each, in the order of `paths`."""
+    as it comes; `emit(result)` is called for each, in the order of `paths`.
+    `store`: where the bookkeeping goes when it outgrows memory."""
 
-    def __init__(self, paths, emit):
-        self._position = {path: i for i, path in enumerate(paths)}
+    def __init__(self, paths, emit, store: Store | None = None):
+        store = store or Store()
+        self._position = SpillDict(store, ((path, i) for i, path in enumerate(paths)))
         self._emit = emit
         self._next = 0
-        self._waiting: dict[int, tuple[int, int] | None] = {}  # position → where it is parked (None: nothing to emit)
-        self._held: set[int] = set()
+        self._waiting = SpillDict(store)  # position → (offset, size) where it is parked (None: nothing to emit)
+        self._held = SpillDict(store)  # position → path of the results that may still change
         self._file = None
         self._end = 0
         self.parked = 0  # how many results ever waited on disk (for tests and the benchmark)
@@ -39,13 +44,14 @@ class InOrder:
         else:
             self._waiting[i] = None if result is None else self._park(result)
             if hold and result is not None:
-                self._held.add(i)
+                self._held[i] = path
         self._drain()
 
     def settle(self, pending) -> None:
         """Only the paths in `pending` are still to change: the other held ones are final."""
-        keep = {self._position[path] for path in pending}
-        self._held &= keep
+        for i, path in self._held.items():
+            if path not in pending:
+                self._held.discard(i)
         self._drain()
 
     def replace(self, path, result) -> None:
@@ -71,7 +77,7 @@ class InOrder:
         """Everything still waiting passed on, in order."""
         self._held.clear()
         self._drain()
-        for i in sorted(self._waiting):  # never reached when every path was put
+        for i in self._waiting:  # never reached when every path was put
             self._next = i
             self._drain()
         self.close()

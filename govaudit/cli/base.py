@@ -71,10 +71,6 @@ def load_configuration(config_path, start=None):
     return load_config(config_path, start=start)
 
 
-def _inside(path: str, folder: str) -> bool:
-    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
-
-
 def _split_ids(values) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]  # as typed: quoted back so in errors
 
@@ -83,13 +79,33 @@ def reports_in(files):
     """The report files named or found in the folders named, and an
     InputError for each folder holding none."""
     from ..batch.collect import collect
-    from ..core.errors import InputError
-    from ..load import SUPPORTED
 
     paths, _ = collect(files)
-    empty = [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）")
-             for folder in files if os.path.isdir(folder) and not any(_inside(p, folder) for p in paths)]
-    return paths, empty
+    folders = EmptyFolders(files)
+    for path in paths:
+        folders.found(path)
+    return paths, folders.errors()
+
+
+class EmptyFolders:
+    """The folders named that hold no report, told each report found (check finds them one at a time)."""
+
+    def __init__(self, files):
+        self.folders = [folder for folder in files if os.path.isdir(folder)]
+        self.empty = {folder: os.path.realpath(folder) + os.sep for folder in self.folders}  # none found in them yet
+
+    def found(self, path: str) -> None:
+        if self.empty:
+            real = os.path.realpath(path)
+            for folder in [f for f, inside in self.empty.items() if real.startswith(inside)]:
+                del self.empty[folder]
+
+    def errors(self) -> list:
+        """An InputError for each folder named that held no report, in the order named."""
+        from ..core.errors import InputError
+        from ..load import SUPPORTED
+
+        return [InputError(folder, f"目录中没有报告文件（{SUPPORTED}）") for folder in self.folders if folder in self.empty]
 
 
 def configured(config, options):
@@ -116,18 +132,20 @@ def group_keys(paths, config_path) -> dict[str, str]:
     above its own folder (as ruff), else the nearest above the current folder
     (a report outside the project: as before), keyed by that file ("" for none).
     Each folder is looked up once, however many reports it holds."""
+    by_folder: dict[str, str] = {}
+    return {path: config_key(path, config_path, by_folder) for path in paths}
+
+
+def config_key(path: str, config_path, by_folder: dict) -> str:
+    """group_keys of one path; `by_folder`: the keys of the folders met so far (filled here)."""
     if config_path:
-        return {path: config_path for path in paths}
+        return config_path
     from ..lint.config import find_config
 
-    by_folder: dict[str, str] = {}
-    keys = {}
-    for path in paths:
-        folder = os.path.dirname(os.path.abspath(path))
-        if folder not in by_folder:
-            by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
-        keys[path] = by_folder[folder]
-    return keys
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in by_folder:
+        by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
+    return by_folder[folder]
 
 
 def config_groups(keys: dict, config_path, options) -> dict:

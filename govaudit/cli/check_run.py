@@ -7,9 +7,12 @@ writer as soon as it is final (batch/inorder.py; after the cross-year pass when
 it may be compared with last year's, batch/chaining.py), the baseline applied
 or written, and the exit code.
 
-What stays in memory whatever the number of reports: counts, the paths written
-(for the cross-year lines above the total), the unreadable files. Only
---write-baseline keeps an entry per finding (the file is sorted whole).
+What stays in memory whatever the number of reports: counts, the unreadable
+files, the configurations. What there is of each report (its path and
+configuration in input order, the paths written, the cross-year plan and
+notes, where a waiting result is) is in spill tables (batch/spill.py): in
+memory for a small run, in a temporary SQLite database for a large one.
+Only --write-baseline keeps an entry per finding (the file is sorted whole).
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ import sys
 
 from ..core.findings import severity_rank
 from .base import (
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, config_groups, configured, echo_error, fail, group_keys, guarded, load_configuration,
-    on_sigterm, reports_in, say_error,
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EmptyFolders, config_groups, config_key, configured, echo_error, fail, guarded,
+    load_configuration, on_sigterm, say_error,
 )
 
 # What each of check's options is when it is not given (app.check's, as
@@ -76,21 +79,33 @@ class CheckRun:
         self.baseline_path, self.write_baseline_path, self.jobs = baseline_path, write_baseline_path, jobs
         # The annotated page is one report, rendered whole at the end; a baseline is written whole.
         self.streamed = (fmt != "html" or statistics) and not write_baseline_path
+        from ..batch.spill import SpillDict, SpillList, Store
+
+        self.store = Store()  # where the per-report tables go when they outgrow memory
         self.known = None  # the baseline's fingerprints
-        self.config_of: dict = {}  # path → its configuration (for its fail-on level)
-        self.reports: list = []  # (path, issuer, year) of each report read, when chaining
+        self.configs: list = []  # the configurations, in order of first use
+        self.config_of = SpillDict(self.store)  # path → its configuration's place in configs (for its fail-on level)
+        self.reports = SpillList(self.store)  # (path, issuer, year) of each report read, when chaining
         self.spool = None  # what the cross-year pass needs of each report, when chaining
         self.hidden = 0  # findings the baseline hid
         self.failing = False  # some finding at or above its configuration's fail-on level
-        self.shown: list[str] = []  # paths written, in order
+        self.shown = SpillList(self.store)  # paths written, in order
         self.entries: list = []  # --write-baseline's entries
         self.whole: list = []  # the annotated page's one result
-        self.key_of: dict = {}  # report path → the key of the configuration it takes (app.group_keys)
+        self.paths = SpillList(self.store)  # (report path, its configuration's place in configs), in input order
+        self.counts: list[int] = []  # how many reports each configuration takes
 
     # ------------------------------------------------------------ the run --
 
     def run(self, files) -> int:
+        try:
+            return self._run(files)
+        finally:
+            self.store.close()
+
+    def _run(self, files) -> int:
         from ..batch.progress import Progress
+        from ..batch.spill import SpillDict
         from ..output.check_output import Years
 
         if self.baseline_path:
@@ -99,50 +114,77 @@ class CheckRun:
             self.known = load_baseline(self.baseline_path)  # a bad baseline is exit 2 too
         self.stdin = "-" in files
         self.name = self.stdin_filename or "<stdin>"
-        paths, self.failed, groups = self._inputs(files)
-        self.paths = paths
+        self.failed, groups = self._inputs(files)
+        self.configs = [config for config, _ in groups.values()]
         first_config, rules = next(iter(groups.values()))
+        n = len(self.paths)
         if self.previous:
             from ..batch.check import read_previous
 
             self.prev = read_previous(self.previous, first_config)
         else:
             self.prev = None
-        if not (self.no_chain or self.stdin or self.previous or len(paths) < 2):
+        if not (self.no_chain or self.stdin or self.previous or n < 2):
             from ..batch.chaining import Spool, chains_something
 
             if any(chains_something(r, c) for c, r in groups.values()):  # else chaining could add nothing
-                self.spool = Spool()
-        self.progress = Progress(len(paths), "检查", enabled=None if len(paths) > 1 else False)
+                self.spool = Spool(self.store)
+        self.progress = Progress(n, "检查", enabled=None if n > 1 else False)
         for message in self.failed:
             self.progress.say(say_error(message))
         self.years = Years(any_previous=self.previous_any)
+        self.years.compared, self.years.notes = SpillDict(self.store), SpillDict(self.store)
         incomplete = self._audit_all(groups, first_config, rules)
         return self._finish(incomplete, first_config, rules)
 
     def _inputs(self, files):
-        """(report paths, [InputError] of files that cannot be read, {key: (config, rules)}); exit 2 on a
-        configuration, a rule code or an output that cannot be used, before any report is read."""
+        """([InputError] of files that cannot be read, {key: (config, rules)}), the reports in self.paths;
+        exit 2 on a configuration, a rule code or an output that cannot be used, before any report is read."""
+        import itertools
+
         from ..output.check_output import FILE_FORMAT
         from ..output.targets import check_outputs
 
         if self.stdin:
             start = os.path.dirname(os.path.abspath(self.name))
-            paths, failed = [], []
+            failed = []
             groups = {None: configured(load_configuration(self.config_path, start=start), self.options)}
+            self.counts = [0]
         else:
-            paths, failed = reports_in(files)  # folders are searched for report files, as summary does
-            self.key_of = group_keys(paths, self.config_path)
-            groups = config_groups(self.key_of, self.config_path, self.options)  # rule and option errors: before any report is read
-            if self.previous and len(paths) > 1:  # which of them would it be last year's report of?
+            keys, failed = self._collect(files)  # folders are searched for report files, as summary does
+            groups = config_groups(keys, self.config_path, self.options)  # rule and option errors: before any report is read
+            if self.previous and len(self.paths) > 1:  # which of them would it be last year's report of?
                 fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
         output_format = FILE_FORMAT.get(self.fmt, self.fmt)
         # Every file read is an input: the reports (named or found in folders), last year's, the configurations.
-        inputs = [*paths, self.previous, *((key, "配置文件") for key in groups if key)]
+        inputs = itertools.chain((path for path, _ in self.paths), [self.previous], ((key, "配置文件") for key in groups if key))
         check_outputs([("-o", self.output, output_format), ("--write-baseline", self.write_baseline_path, "json")], inputs)
         # The baseline is read too; --write-baseline over it is how a baseline is renewed.
         check_outputs([("-o", self.output, output_format)], [(self.baseline_path, "基线文件")])
-        return paths, failed, groups
+        return failed, groups
+
+    def _collect(self, files):
+        """The report files named or found in the folders named, each with its configuration's place
+        (base.group_keys), into self.paths, one at a time; ({place: key} in order of first use, an
+        InputError for each folder holding none), as base.reports_in and group_keys give them."""
+        from ..batch.collect import walk
+        from ..batch.spill import SpillDict
+
+        folders = EmptyFolders(files)
+        place: dict[str, int] = {}  # configuration key → its place
+        by_folder = SpillDict(self.store)  # folder → its configuration key: a look-up each
+        for path, why in walk(files, SpillDict(self.store)):
+            if why:
+                continue
+            key = config_key(path, self.config_path, by_folder)
+            if key not in place:
+                place[key] = len(place)
+                self.counts.append(0)
+            self.paths.append((path, place[key]))
+            self.counts[place[key]] += 1
+            folders.found(path)
+        failed = folders.errors()
+        return {i: key for key, i in place.items()}, failed
 
     def _audit_all(self, groups, first_config, rules) -> int:
         """Every report audited and written out; how many cross-year comparisons could not be made."""
@@ -158,20 +200,20 @@ class CheckRun:
                 self.fmt, out.write, statistics=self.statistics, rules=rules, config=first_config,
                 show_source=self.show_source, quiet=self.quiet, color=color,
             ) if self.streamed else None
-            self.ordered = InOrder([self.name] if self.stdin else self.paths, self._emit)
+            self.ordered = InOrder([self.name] if self.stdin else (path for path, _ in self.paths), self._emit, self.store)
             try:
                 if self.stdin:
-                    self._take(self.name, _audit_stdin(self.name, self.prev, first_config, self.previous_any), first_config)
-                for key, (config, _) in groups.items():
+                    self._take(self.name, _audit_stdin(self.name, self.prev, first_config, self.previous_any), 0)
+                for index, (key, (config, _)) in enumerate(groups.items()):
                     if key is None:
                         continue
-                    group = [p for p in self.paths if self.key_of[p] == key]
+                    group = _Group(self.paths, index, self.counts[index] if index < len(self.counts) else 0)
                     for path, outcome in audit_files(
                         group, self.prev, config, self.jobs or default_jobs(len(group)),
                         progress=lambda *_: self.progress.advance(), whole=self.fmt == "html",
                         any_previous=self.previous_any, keep=self.spool is not None,
                     ):
-                        self._take(path, outcome, config)
+                        self._take(path, outcome, index)
                 self.progress.close()
                 incomplete = self._chain(out) if self.spool is not None else 0
                 self.ordered.flush()
@@ -211,7 +253,7 @@ class CheckRun:
 
     # ----------------------------------------------------- each report --
 
-    def _take(self, path, outcome, config) -> None:
+    def _take(self, path, outcome, index: int) -> None:
         """A report's result, or its failure said above the progress bar;
         what chaining needs of a result goes to the spool, and the result
         waits for the cross-year pass when it may be compared."""
@@ -222,7 +264,7 @@ class CheckRun:
             self.progress.say(say_error(self.failed[-1]))
             self.ordered.put(path, None)
             return
-        self.config_of[outcome.path] = config
+        self.config_of[outcome.path] = index
         if self.previous:
             self.years.compared[outcome.path] = self.previous
         hold = False
@@ -253,7 +295,7 @@ class CheckRun:
         else:
             self.whole.append(result)
         self.shown.append(result.path)
-        fail_on = severity_rank(self.config_of[result.path].fail_on)
+        fail_on = severity_rank(self.configs[self.config_of[result.path]].fail_on)
         self.failing = self.failing or any(severity_rank(f.severity) >= fail_on for f in result.findings)
 
     def _chain(self, out) -> int:
@@ -266,14 +308,15 @@ class CheckRun:
         from ..batch.progress import Progress
         from ..batch.runner import Failure
 
-        previous_of, notes = plan_pairs(self.reports)
-        self.years.notes.update(notes)
+        previous_of, self.years.notes = plan_pairs(self.reports, self.store)
         self.ordered.settle(previous_of)  # the others' results are final: written now
-        steps = Progress(len(previous_of), "跨年核对", enabled=None if len(previous_of) > 1 else False)
+        n = len(previous_of)
+        steps = Progress(n, "跨年核对", enabled=None if n > 1 else False)
         out.progress = steps
         failures = 0
-        for path, outcome in chain_years(sorted(previous_of, key=self.ordered.position), previous_of, self.spool,
-                                         self.config_of, self.jobs, progress=lambda *_: steps.advance()):
+        in_order = _Steps(self.paths, previous_of, n)
+        for path, outcome in chain_years(in_order, previous_of, self.spool, self.configs, self.config_of.__getitem__, self.jobs,
+                                         progress=lambda *_: steps.advance()):
             if isinstance(outcome, Failure):  # the report was read and its own findings stand: not an unreadable file
                 steps.say(say_error(outcome.as_error()))
                 self.years.notes[path] = outcome.reason
@@ -285,6 +328,30 @@ class CheckRun:
                 self.ordered.replace(path, compact_result(path, outcome))
         steps.close()
         return failures
+
+
+class _Group:
+    """The paths of configuration `index`, in input order: read anew each time it is iterated."""
+
+    def __init__(self, paths, index: int, count: int):
+        self.paths, self.index, self.count = paths, index, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return (path for path, index in self.paths if index == self.index)
+
+
+class _Steps(_Group):
+    """The reports to compare with last year's (`previous_of`), in input order."""
+
+    def __init__(self, paths, previous_of, count: int):
+        super().__init__(paths, None, count)
+        self.previous_of = previous_of
+
+    def __iter__(self):
+        return (path for path, _ in self.paths if path in self.previous_of)
 
 
 def _audit_stdin(name, prev, config, previous_any):

@@ -45,9 +45,12 @@ class Years:
 
     def lines(self, paths) -> list[str]:
         """What is said of the reports at `paths` (in this order)."""
+        return list(self.each_line(paths))
+
+    def each_line(self, paths):
+        """lines, one at a time (check writes them as they come: one per report compared)."""
         from ..text.sanitize import one_line
 
-        out = []
         for path in paths:
             previous = self.compared.get(path)
             if previous is not None:
@@ -55,7 +58,6 @@ class Years:
                     said = f"已与 {previous} 做跨年核对（--previous-any：未核对是否同一机关的上一年度）"
                 else:
                     said = f"已与上一年度报告 {previous} 做跨年核对"
-                out.append(one_line(f"{path}: {said}"))
+                yield one_line(f"{path}: {said}")
             elif path in self.notes:
-                out.append(one_line(f"{path}: {self.notes[path]}"))
-        return out
+                yield one_line(f"{path}: {self.notes[path]}")

@@ -70,8 +70,10 @@ class Writer:
             return ""
         from .text import total_line
 
-        said = "".join(line + "\n" for line in years.lines(shown)) if years is not None else ""
-        return said + total_line(self.tally.severities, self.tally.files, len(failed)) + "\n"
+        if years is not None:  # a line per report compared, or not: written one at a time, never joined
+            for line in years.each_line(shown):
+                self.write(line + "\n")
+        return total_line(self.tally.severities, self.tally.files, len(failed)) + "\n"
 
 
 class Full(Writer):
@@ -92,7 +94,8 @@ class Statistics(Writer):
     def end(self, failed, years, shown):
         from .formats import statistics_of
 
-        return statistics_of(self.tally.rules, self.tally.rule_severity, self.rules) + super().end(failed, years, shown)
+        self.write(statistics_of(self.tally.rules, self.tally.rule_severity, self.rules))  # before the cross-year lines
+        return super().end(failed, years, shown)
 
 
 class Github(Writer):
