@@ -228,3 +228,9 @@ def test_each_folder_is_looked_up_once_however_many_reports_it_holds(folder, mon
     assert [keys[p] for p in paths] == [""] * 3 + [str((folder / "sub" / "govaudit.toml").resolve())] * 3
     # the top folder has none, so the current folder is asked too (once), then the sub-folder (once)
     assert looked_up == [str(folder), os.getcwd(), str(folder / "sub")]
+    # folders without one of their own: the current folder's answer is asked for once in all
+    looked_up.clear()
+    others = [str(folder / name / "r.md") for name in ("a", "b", "c")]
+    keys = group_keys(others, None)
+    assert [keys[p] for p in others] == [""] * 3
+    assert looked_up == [str(folder / "a"), os.getcwd(), str(folder / "b"), str(folder / "c")]

@@ -157,15 +157,9 @@ class SpillDict:
         if self._mem is not None:
             yield from sorted(self._mem.items())
             return
-        sql = f"SELECT k, v FROM {self._table} WHERE k > ? ORDER BY k LIMIT {CHUNK}"  # noqa: S608
-        first = f"SELECT k, v FROM {self._table} ORDER BY k LIMIT {CHUNK}"  # noqa: S608
-        rows = self.store.db.execute(first).fetchall()
-        while rows:
-            for key, value in rows:
-                yield key, _load(value)
-            if len(rows) < CHUNK:
-                return
-            rows = self.store.db.execute(sql, (rows[-1][0],)).fetchall()
+        sql = f"SELECT k, k, v FROM {self._table} WHERE k > ? ORDER BY k LIMIT {CHUNK}"  # noqa: S608
+        for key, value in chunks(self.store.db, sql):
+            yield key, _load(value)
 
     def __iter__(self):
         for key, _ in self.items():
@@ -176,6 +170,22 @@ class SpillDict:
             self._mem.clear()
         else:
             self.store.db.execute(f"DELETE FROM {self._table}")  # noqa: S608
+
+
+def chunks(db, sql: str, *params):
+    """Yield the rows of `sql` but the first column, a chunk at a time: the first
+    column is the key the rows are ordered by, and the last parameter `key > ?`.
+    Each chunk is read whole before the caller goes on (and maybe writes): never a
+    cursor open over rows being changed, never more than CHUNK rows in memory.
+    Shared with the summary's index (summary/index.py)."""
+    last = float("-inf")  # below every key, number or text (SQLite orders numbers before text)
+    while True:
+        rows = db.execute(sql, (*params, last)).fetchall()
+        for row in rows:
+            yield row[1:]
+        if len(rows) < CHUNK:
+            return
+        last = rows[-1][0]
 
 
 class SpillList:

@@ -144,7 +144,13 @@ def config_key(path: str, config_path, by_folder: dict) -> str:
 
     folder = os.path.dirname(os.path.abspath(path))
     if folder not in by_folder:
-        by_folder[folder] = find_config(folder) or find_config(os.getcwd()) or ""
+        found = find_config(folder)
+        if found is None:  # the current folder's, looked up once: what it gives is its own entry
+            here = os.getcwd()
+            if here not in by_folder:
+                by_folder[here] = find_config(here) or ""
+            found = by_folder[here]
+        by_folder[folder] = found or ""
     return by_folder[folder]
 
 

@@ -21,7 +21,7 @@ import attrs
 from ..core.fieldwise import FieldsEq
 from ..text.normalize import normalize
 from .chain import _PLACE_END, UNNAMED, plan_years, starts_with_place
-from .index import CHUNK, chunks
+from ..batch.spill import CHUNK, chunks
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issuer(name TEXT PRIMARY KEY, key TEXT NOT NULL, grp TEXT) WITHOUT ROWID;

@@ -29,9 +29,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..batch.spill import CHUNK, chunks
+
 INDEX = "index.sqlite"
 COMMIT_EVERY = 256
-CHUNK = 512
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -186,18 +187,3 @@ class Index:
 
     def blob_of(self, path: str) -> tuple[int, int]:
         return tuple(self.db.execute("SELECT blob_at, blob_size FROM report WHERE path = ?", (path,)).fetchone())
-
-
-def chunks(db, sql: str, *params):
-    """Yield the rows of `sql` but the first column, a chunk at a time: the first
-    column is the key the rows are ordered by, and the last parameter `key > ?`.
-    Each chunk is read whole before the caller goes on (and maybe writes): never a
-    cursor open over rows being changed, never more than CHUNK rows in memory."""
-    last = -1
-    while True:
-        rows = db.execute(sql, (*params, last)).fetchall()
-        for row in rows:
-            yield row[1:]
-        if len(rows) < CHUNK:
-            return
-        last = rows[-1][0]
