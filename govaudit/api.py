@@ -29,6 +29,11 @@ def extract(path, limits: Limits = DEFAULT) -> Extraction:
         return extract_document(load(path, limits), limits)
 
 
+def _extract_loaded(document, limits: Limits) -> Extraction:
+    with bounded(document.path, limits.timeout_seconds):
+        return extract_document(document, limits)
+
+
 def extract_bytes(data: bytes, name: str, limits: Limits = DEFAULT, fmt: str | None = None) -> Extraction:
     """Read one report held in memory; the format comes from `name`'s
     extension unless `fmt` says it. The file size limit applies as to files."""
@@ -107,6 +112,12 @@ def audit_bytes(data: bytes, name: str, previous=None, config: Config | None = N
                 limits: Limits | None = None, fmt: str | None = None) -> AuditResult:
     """Audit one report held in memory, its format from `name`'s extension."""
     return _audit(lambda limits: extract_bytes(data, name, limits, fmt), previous, config, limits)
+
+
+def audit_document(document, previous=None, config: Config | None = None, limits: Limits | None = None) -> AuditResult:
+    """Audit a report already read into a `Document` (`check` reads PDFs
+    ahead in a child process, batch/readahead.py); as `audit` otherwise."""
+    return _audit(lambda limits: _extract_loaded(document, limits), previous, config, limits)
 
 
 def _audit(read, previous, config, limits) -> AuditResult:

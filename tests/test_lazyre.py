@@ -30,3 +30,17 @@ def test_no_module_compiles_a_pattern_when_imported():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if line[:1].strip() and "re.compile(" in line and not line.startswith("#")]
     assert eager == []
+    # And every lazy pattern is made once, at import: compile_all's list of them stays as long as the modules' own.
+    inner = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "govaudit").rglob("*.py") if path.name != "lazyre.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "lazy_compile(" in line and not line[:1].strip() and "import" not in line]
+    assert inner == []
+
+
+def test_compile_all_compiles_every_pattern_made_so_far():
+    from govaudit.text.lazyre import compile_all, lazy_compile
+
+    first, second = lazy_compile(r"第[一二三]部分"), lazy_compile(r"表[三四]")
+    compile_all()
+    assert "match" in vars(first) and "match" in vars(second)  # compiled: kept on the instance
+    assert second.search("见表四").group() == "表四"

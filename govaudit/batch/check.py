@@ -15,17 +15,24 @@ __all__ = ["audit_files", "default_jobs", "read_previous"]
 
 
 def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False, any_previous: bool = False,
-                keep: bool = False):
+                keep: bool = False, ahead=None):
     """Yield (path, result or Failure) in the order of `paths` (a list, or any
     sized iterable that can be read more than once). A result has
     `.path`, `.findings` and `.extraction.document.source_lines`; with
     `whole`, it is the whole AuditResult (the annotated page of one report
     renders its document). `keep`: a result also has `.kept`, what chaining
-    the years needs of it (batch/chaining.py)."""
-    from ..api import audit
+    the years needs of it (batch/chaining.py). `ahead`: a ReadAhead reading
+    the PDF files among `paths` (readahead.py); the audits then run here."""
+    from ..api import audit, audit_document
 
     def work(path):
-        result = audit(path, previous=previous, config=config)
+        if ahead is not None and path in ahead:
+            document = ahead.take(path)
+            if isinstance(document, Failure):
+                return document
+            result = audit_document(document, previous=previous, config=config)
+        else:
+            result = audit(path, previous=previous, config=config)
         if previous is not None and not any_previous:
             from ..core.errors import InputError
             from .pairing import pair_problem
@@ -44,8 +51,11 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
     def prepare():
         _warm_up(paths, config)
 
+    if ahead is not None:  # while the first PDF is read: what auditing it will need, made ready
+        _warm_up_here(config)
+
     for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare,
-                             count=len(paths), isolate=needs_worker(paths)):
+                             count=len(paths), isolate=ahead is None and needs_worker(paths)):
         yield path, outcome if isinstance(outcome, Failure) or whole else compact_result(path, outcome)
 
 
@@ -80,6 +90,15 @@ def compact_result(path: str, outcome: tuple):
     if more:
         result.kept = more[0]
     return result
+
+
+def _warm_up_here(config) -> None:
+    """Import the rule kinds, compile the patterns of the modules imported."""
+    from ..engine.run import import_kinds, rule_set
+    from ..text.lazyre import compile_all
+
+    import_kinds(rule_set(config.rule_files))
+    compile_all()
 
 
 def _warm_up(paths, config) -> None:

@@ -35,7 +35,7 @@ import threading
 import time
 
 from ..core.errors import internal_error
-from .pool import CRASHED, HUNG, Child, _receive, _send, fork_child
+from .pool import CRASHED, HUNG, Child, fork_child, receive, send
 
 _lock = threading.Lock()  # forks, and the two lists below
 _helpers: list[Child] = []  # every live helper of this process
@@ -80,11 +80,11 @@ def _in_helper(payload: bytes, deadline: float | None):
     done = False
     try:
         try:
-            _send(helper.tasks, payload)
+            send(helper.tasks, payload)
         except OSError:  # it died while idle: a new one takes the file
             _retire(helper)
             helper = _spawn()
-            _send(helper.tasks, payload)
+            send(helper.tasks, payload)
         due = time.monotonic() + deadline if deadline else None
         while True:
             wait = None if due is None else max(0.0, due - time.monotonic())
@@ -93,7 +93,7 @@ def _in_helper(payload: bytes, deadline: float | None):
                 break
             if due is not None and time.monotonic() >= due:
                 return Lost(HUNG.format(seconds=deadline))
-        message = _receive(helper.results)
+        message = receive(helper.results)
         if message is None:  # it died with the file in hand
             return Lost(CRASHED)
         done = True
@@ -143,7 +143,7 @@ def _serve(tasks: int, results: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the worker's to handle
     functions: dict[bytes, object] = {}  # the same function for every file of a run: unpickled once
     while True:
-        message = _receive(tasks)
+        message = receive(tasks)
         if message is None:
             return
         fn, cwd, args = message
@@ -155,4 +155,4 @@ def _serve(tasks: int, results: int) -> None:
             payload = pickle.dumps((True, functions[fn](*args)), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # raised, or a result that cannot be pickled
             payload = pickle.dumps((False, internal_error(exc)), protocol=pickle.HIGHEST_PROTOCOL)
-        _send(results, payload)
+        send(results, payload)

@@ -138,7 +138,7 @@ class _Pool:
                     key, args = worker.task
                     worker.task = None
                     try:
-                        message = _receive(fd)
+                        message = receive(fd)
                     except Exception as exc:  # a result that does not unpickle here
                         idle.append(worker)
                         yield key, self.crashed(key, args, internal_error(exc))
@@ -158,11 +158,11 @@ class _Pool:
         """Send `task` to `worker` (to a new one if it has died since)."""
         payload = pickle.dumps(task[1], protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            _send(worker.tasks, payload)
+            send(worker.tasks, payload)
         except OSError:  # it died while idle: its successor takes the task
             self._retire(worker)
             worker = self._spawn()
-            _send(worker.tasks, payload)
+            send(worker.tasks, payload)
         worker.task = task
         worker.seconds = self.deadline(task[1]) if self.deadline else None
         worker.due = time.monotonic() + worker.seconds if worker.seconds else None
@@ -207,23 +207,23 @@ def _serve(fn, tasks: int, results: int) -> None:
     # Ctrl-C is the parent's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
-        args = _receive(tasks)
+        args = receive(tasks)
         if args is None:
             return
         try:
             payload = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # raised, or a result that cannot be pickled
             payload = pickle.dumps((False, internal_error(exc)), protocol=pickle.HIGHEST_PROTOCOL)
-        _send(results, payload)
+        send(results, payload)
 
 
-def _send(fd: int, payload: bytes) -> None:
+def send(fd: int, payload: bytes) -> None:
     data = memoryview(_LENGTH.pack(len(payload)) + payload)
     while data:
         data = data[os.write(fd, data):]
 
 
-def _receive(fd: int):
+def receive(fd: int):
     """The next pickled message on `fd`; None at the end of the pipe."""
     header = _read_exactly(fd, _LENGTH.size)
     if header is None:

@@ -154,12 +154,20 @@ def config_key(path: str, config_path, by_folder: dict) -> str:
     return by_folder[folder]
 
 
-def config_groups(keys: dict, config_path, options) -> dict:
-    """{key: (config, rules)} for the configurations the reports take (`keys`: group_keys), in order of first use."""
+def config_groups(keys: dict, config_path, options, configs: dict | None = None) -> dict:
+    """{key: (config, rules)} for the configurations the reports take (`keys`: group_keys), in order of first use;
+    `configs`: those configurations, already read (configurations())."""
+    if configs is None:
+        configs = configurations(keys, config_path)
+    return {key: configured(config, options) for key, config in configs.items()}
+
+
+def configurations(keys: dict, config_path) -> dict:
+    """{key: Config} for the configurations the reports take (`keys`: group_keys), in order of first use; no rules yet."""
     from ..lint.config import Config
 
-    groups: dict = {}
+    configs: dict = {}
     for key in list(keys.values()) or [config_path or ""]:
-        if key not in groups:
-            groups[key] = configured(load_configuration(key) if key else Config(), options)
-    return groups
+        if key not in configs:
+            configs[key] = load_configuration(key) if key else Config()
+    return configs

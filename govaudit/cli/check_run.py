@@ -22,8 +22,8 @@ import sys
 
 from ..core.findings import severity_rank
 from .base import (
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EmptyFolders, config_groups, config_key, configured, echo_error, fail, guarded,
-    load_configuration, on_sigterm, say_error,
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EmptyFolders, config_groups, config_key, configurations, configured, echo_error, fail,
+    guarded, load_configuration, on_sigterm, say_error,
 )
 
 # What each of check's options is when it is not given (app.check's, as
@@ -82,6 +82,7 @@ class CheckRun:
         from ..batch.spill import SpillDict, SpillList, Store
 
         self.store = Store()  # where the per-report tables go when they outgrow memory
+        self.ahead = None  # the PDFs being read ahead (batch/readahead.py)
         self.known = None  # the baseline's fingerprints
         self.configs: list = []  # the configurations, in order of first use
         self.config_of = SpillDict(self.store)  # path → its configuration's place in configs (for its fail-on level)
@@ -101,6 +102,8 @@ class CheckRun:
         try:
             return self._run(files)
         finally:
+            if self.ahead is not None:
+                self.ahead.close()
             self.store.close()
 
     def _run(self, files) -> int:
@@ -152,7 +155,9 @@ class CheckRun:
             self.counts = [0]
         else:
             keys, failed = self._collect(files)  # folders are searched for report files, as summary does
-            groups = config_groups(keys, self.config_path, self.options)  # rule and option errors: before any report is read
+            configs = configurations(keys, self.config_path)
+            self.ahead = self._read_ahead(configs)  # PDFs are read from now on, while the rules load
+            groups = config_groups(keys, self.config_path, self.options, configs)  # rule and option errors: before any report is audited
             if self.previous and len(self.paths) > 1:  # which of them would it be last year's report of?
                 fail("--previous 只能与一份报告一起使用；检查多份报告时，同一机关相邻年度的报告自动跨年核对（--no-chain 关闭）")
         output_format = FILE_FORMAT.get(self.fmt, self.fmt)
@@ -162,6 +167,22 @@ class CheckRun:
         # The baseline is read too; --write-baseline over it is how a baseline is renewed.
         check_outputs([("-o", self.output, output_format)], [(self.baseline_path, "基线文件")])
         return failed, groups
+
+    def _read_ahead(self, configs):
+        """The PDF files of the configurations whose few reports are audited
+        here, one after another (no pool), read ahead in a child process
+        (batch/readahead.py); None when there are none."""
+        from ..batch.runner import ISOLATED, PARALLEL_FROM, can_fork, default_jobs
+
+        limits = [config.limits for config in configs.values()]
+        here = {i for i, n in enumerate(self.counts) if n < PARALLEL_FROM and (self.jobs or default_jobs(n)) == 1}
+        wanted = [(path, limits[place]) for i in sorted(here) for path, place in self.paths
+                  if place == i and path.lower().endswith(ISOLATED)]
+        if not wanted or not can_fork():
+            return None
+        from ..batch.readahead import ReadAhead
+
+        return ReadAhead(wanted)
 
     def _collect(self, files):
         """The report files named or found in the folders named, each with its configuration's place
@@ -211,7 +232,7 @@ class CheckRun:
                     for path, outcome in audit_files(
                         group, self.prev, config, self.jobs or default_jobs(len(group)),
                         progress=lambda *_: self.progress.advance(), whole=self.fmt == "html",
-                        any_previous=self.previous_any, keep=self.spool is not None,
+                        any_previous=self.previous_any, keep=self.spool is not None, ahead=self.ahead,
                     ):
                         self._take(path, outcome, index)
                 self.progress.close()

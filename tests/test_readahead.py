@@ -1,0 +1,128 @@
+"""The PDFs of a small `check` read ahead in a child process
+(batch/readahead.py): reading starts when the run knows its reports, one
+file at a time, each outcome or failure as the pool's workers give them
+(crash, hang past the deadline, a bad file, a bug), and no child outlives
+the run, however it ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from govaudit.batch.runner import Failure
+from govaudit.core.errors import InputError
+from govaudit.core.limits import DEFAULT
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
+
+
+@pytest.fixture
+def reads(tmp_path, monkeypatch):
+    """`load` as the child sees it: writes a mark file for each file it starts
+    reading, then behaves as the file's name says."""
+    import govaudit.core.guard as guard
+    import govaudit.load as load
+
+    def fake_load(path, limits):
+        (tmp_path / f"{os.path.basename(path)}.started").write_text(str(os.getpid()))
+        name = os.path.basename(path)
+        if name == "crash.pdf":
+            os._exit(1)  # as a crash inside pdfium
+        if name == "hang.pdf":  # as a hang inside C code: only SIGKILL stops it
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM, signal.SIGINT})
+            while True:
+                time.sleep(3600)
+        if name == "bad.pdf":
+            raise InputError(path, "不是有效的 PDF 文件")
+        if name == "bug.pdf":
+            raise KeyError("oops")
+        if name == "odd.pdf":
+            return lambda: None  # cannot be pickled
+        return f"document of {name}"
+
+    monkeypatch.setattr(load, "load", fake_load)
+    monkeypatch.setattr(guard, "hard_deadline", lambda seconds, files=1: 1.0)
+    return tmp_path
+
+
+def _ahead(folder, *names):
+    from govaudit.batch.readahead import ReadAhead
+
+    return ReadAhead([(str(folder / name), DEFAULT) for name in names])
+
+
+def _started(folder, name) -> bool:
+    return (folder / f"{name}.started").exists()
+
+
+def _wait_for(condition, seconds=10.0) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_the_first_file_is_read_before_it_is_asked_for_and_the_next_only_then(reads):
+    ahead = _ahead(reads, "a.pdf", "b.pdf")
+    try:
+        assert _wait_for(lambda: _started(reads, "a.pdf"))  # at once: while the caller does other things
+        time.sleep(0.2)
+        assert not _started(reads, "b.pdf")  # one at a time
+        assert ahead.take(str(reads / "a.pdf")) == "document of a.pdf"
+        assert _wait_for(lambda: _started(reads, "b.pdf"))  # started when a.pdf was taken
+        assert ahead.take(str(reads / "b.pdf")) == "document of b.pdf"
+    finally:
+        ahead.close()
+    pids = [int((reads / f"{n}.started").read_text()) for n in ("a.pdf", "b.pdf")]
+    assert os.getpid() not in pids and pids[0] != pids[1]  # each read in a child of its own
+
+
+def test_each_failure_is_the_files_own_and_the_next_files_are_still_read(reads):
+    names = ["crash.pdf", "hang.pdf", "bad.pdf", "bug.pdf", "odd.pdf", "c.pdf"]
+    ahead = _ahead(reads, *names)
+    start = time.monotonic()
+    try:
+        outcomes = {name: ahead.take(str(reads / name)) for name in names}
+    finally:
+        ahead.close()
+    path = {name: str(reads / name) for name in names}
+    assert outcomes["crash.pdf"] == Failure(path["crash.pdf"], "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）", "crash")
+    assert outcomes["hang.pdf"] == Failure(path["hang.pdf"], "处理超时（超过 1 秒仍未完成），工作进程已终止", "hang")
+    assert outcomes["bad.pdf"] == Failure(path["bad.pdf"], "不是有效的 PDF 文件", "input")
+    assert outcomes["bug.pdf"] == Failure(path["bug.pdf"], "内部错误（请报告此问题）：KeyError: 'oops'", "internal")
+    assert outcomes["odd.pdf"].kind == "internal" and "pickle" in outcomes["odd.pdf"].reason
+    assert outcomes["c.pdf"] == "document of c.pdf"
+    assert time.monotonic() - start < 15  # the hung child was killed at its deadline
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child reaped
+
+
+def test_closing_kills_the_child_at_work(reads):
+    ahead = _ahead(reads, "hang.pdf")
+    assert _wait_for(lambda: _started(reads, "hang.pdf"))
+    pid = int((reads / "hang.pdf.started").read_text())
+    ahead.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped
+
+
+def test_a_check_that_stops_on_a_usage_error_leaves_no_reader_behind(reads, capsys):
+    """The reading starts before the rules are loaded; a rule code that does
+    not exist then stops the run (exit 2), and the child goes with it."""
+    from govaudit.cli.base import guarded
+    from govaudit.cli.check_run import DEFAULTS, start
+
+    (reads / "hang.pdf").write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(SystemExit) as stop:  # the guard of the command line: one line, exit 2
+        guarded(lambda: start([str(reads / "hang.pdf")], **{**DEFAULTS, "select": ("XX999",)}))
+    assert stop.value.code == 2
+    assert _started(reads, "hang.pdf")  # the reading had started
+    pid = int((reads / "hang.pdf.started").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert "XX999" in capsys.readouterr().err
