@@ -100,3 +100,61 @@ def test_no_import_circle():
         if node not in state:
             walk(node, [node])
     assert circles == []
+
+
+# The layers, lowest first (docs/architecture.md): a module imports only from
+# its own layer and the ones below, wherever the import statement stands (an
+# import inside a function is still a dependency, only a later one).
+LAYERS = ["core", "text", "data", "load", "segment", "extraction", "engine", "lint", "api", "output", "batch",
+          "summary", "cli", "__init__", "__main__"]
+# Modules that sit above their folder's layer, and why.
+ABOVE_THEIR_LAYER = {
+    # The rule examples harness audits each example report whole (api); its
+    # public path, documented in docs/writing-rules.md, is under engine/.
+    "govaudit.engine.testing": "api",
+}
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    if len(parts) < 2:
+        return "__init__"
+    if parts[1] == "_version":
+        return None  # the version string: anyone may read it
+    return parts[1]
+
+
+def _all_imports(path: Path) -> set[str]:
+    """Every govaudit module `path` imports, at its top level or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("govaudit."))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target == "govaudit":  # `from .. import api`
+                found.update(f"govaudit.{alias.name}" for alias in node.names)
+            elif target.startswith("govaudit."):
+                found.add(target)
+    return found
+
+
+def test_no_module_imports_from_a_layer_above_its_own():
+    rank = {layer: i for i, layer in enumerate(LAYERS)}
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = _module_name(path)
+        own = ABOVE_THEIR_LAYER.get(name) or _layer(name)
+        for target in sorted(_all_imports(path)):
+            layer = _layer(target)
+            if layer is not None and own is not None and rank[layer] > rank[own]:
+                upward.append(f"{name} ({own}) → {target} ({layer})")
+    assert upward == []

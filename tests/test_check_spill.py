@@ -28,11 +28,10 @@ def threshold(request, monkeypatch):
 
 
 def _small_tables(monkeypatch, n: int) -> None:
-    from govaudit.batch import chaining
-    from govaudit.summary import chain_index, index
+    from govaudit.batch import chain_plan_db, chaining
 
     monkeypatch.setattr(spill, "THRESHOLD", n)
-    for module in (spill, chaining, index, chain_index):
+    for module in (spill, chaining, chain_plan_db):
         monkeypatch.setattr(module, "CHUNK", n)
 
 

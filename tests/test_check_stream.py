@@ -65,11 +65,10 @@ def small_tables(monkeypatch):
     """The per-report tables (batch/spill.py) go to disk past 16 entries and are
     read 16 rows at a time, so that a run of a few hundred reports is kept as
     one of 10⁵ is (the defaults, 1,024 and 512, would keep it all in memory)."""
-    from govaudit.batch import chaining, spill
-    from govaudit.summary import chain_index, index
+    from govaudit.batch import chain_plan_db, chaining, spill
 
     monkeypatch.setattr(spill, "THRESHOLD", 16)
-    for module in (spill, chaining, index, chain_index):
+    for module in (spill, chaining, chain_plan_db):
         monkeypatch.setattr(module, "CHUNK", 16)
 
 

@@ -7,7 +7,7 @@ eye with the page once, and the whole extract output is held by a snapshot.
 import pytest
 
 from govaudit import extract
-from govaudit.core.facts import T3_COLUMNS, T3_LEGAL_COLUMNS
+from govaudit.data.keys import T3_COLUMNS, T3_LEGAL_COLUMNS
 from govaudit.output.extract_output import extraction_json
 from tests.conftest import corpus_file
 

@@ -11,7 +11,7 @@ import inspect
 import attrs
 import pytest
 
-from govaudit.api import audit, audit_text, extract, extract_text
+from govaudit.api import audit_text, extract, extract_text
 from govaudit.core.findings import Finding
 from govaudit.core.model import Directive, Location
 from govaudit.engine import run as engine_run

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from govaudit.api import audit, audit_text, extract, extract_text
+from govaudit.api import audit_text, extract, extract_text
 
 COLUMNS = ["natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total"]
 HEADER = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -270,7 +270,7 @@ def converter_markdown(doc) -> str:
     broken in two at a page (a page number between, the second half opening
     a new pipe table)."""
     from govaudit.core.model import Paragraph, Table
-    from govaudit.extraction.values import parse_value
+    from govaudit.text.values import parse_value
 
     lines = []
     for block in doc.blocks:

@@ -27,7 +27,9 @@ def reads(tmp_path, monkeypatch):
     import govaudit.load as load
 
     def fake_load(path, limits):
-        (tmp_path / f"{os.path.basename(path)}.started").write_text(str(os.getpid()))
+        mark = tmp_path / f"{os.path.basename(path)}.started"
+        mark.with_suffix(".tmp").write_text(str(os.getpid()))
+        os.replace(mark.with_suffix(".tmp"), mark)  # whole or not at all: the child may be killed at any point
         name = os.path.basename(path)
         if name == "crash.pdf":
             os._exit(1)  # as a crash inside pdfium
@@ -111,18 +113,26 @@ def test_closing_kills_the_child_at_work(reads):
         os.kill(pid, 0)  # killed and reaped
 
 
-def test_a_check_that_stops_on_a_usage_error_leaves_no_reader_behind(reads, capsys):
+def test_a_check_that_stops_on_a_usage_error_leaves_no_reader_behind(reads, capsys, monkeypatch):
     """The reading starts before the rules are loaded; a rule code that does
     not exist then stops the run (exit 2), and the child goes with it."""
+    import govaudit.batch.readahead as readahead
     from govaudit.cli.base import guarded
     from govaudit.cli.check_run import DEFAULTS, start
 
+    forked = []
+
+    def recording(serve, inherited=()):
+        forked.append(readahead_fork(serve, inherited))
+        return forked[-1]
+
+    readahead_fork = readahead.fork_child
+    monkeypatch.setattr(readahead, "fork_child", recording)
     (reads / "hang.pdf").write_bytes(b"%PDF-1.4\n")
     with pytest.raises(SystemExit) as stop:  # the guard of the command line: one line, exit 2
         guarded(lambda: start([str(reads / "hang.pdf")], **{**DEFAULTS, "select": ("XX999",)}))
     assert stop.value.code == 2
-    assert _started(reads, "hang.pdf")  # the reading had started
-    pid = int((reads / "hang.pdf.started").read_text())
+    assert len(forked) == 1  # the reading had started
     with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+        os.kill(forked[0][0], 0)  # killed and reaped
     assert "XX999" in capsys.readouterr().err

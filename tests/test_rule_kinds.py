@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from govaudit.api import audit, audit_text
+from govaudit.api import audit_text
 from govaudit.core.errors import ConfigError
 from govaudit.engine.rulefile import load_rule_file
 from govaudit.lint.config import Config

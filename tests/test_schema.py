@@ -129,7 +129,7 @@ def test_references_name_parts_of_the_schema():
 
 
 def test_derived_constants_equal_the_old_ones():
-    from govaudit.core import facts
+    from govaudit.data import keys as facts
 
     assert facts.T3_COLUMNS == T3_COLUMNS
     assert facts.T3_LEGAL_COLUMNS == ("commercial", "research", "nonprofit", "legal_service", "other_org")

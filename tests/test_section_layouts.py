@@ -4,7 +4,7 @@ the national tables in an annex, and a section under a near title. Fictional
 
 from __future__ import annotations
 
-from govaudit.api import audit, audit_text, extract, extract_text
+from govaudit.api import audit_text, extract_text
 
 T3 = """
 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |

@@ -1,4 +1,4 @@
-"""The run's index on disk (summary/index.py, chain_index.py; issue 15):
+"""The run's index on disk (summary/index.py, chain_index.py, batch/chain_plan_db.py; issue 15):
 the parent of `govaudit summary` keeps nothing per report in memory, the
 index says what the manifest says, and a run resumes from it whatever state
 a kill left it in.
@@ -16,7 +16,7 @@ import tracemalloc
 import pytest
 
 from govaudit.summary import chain_index
-from govaudit.summary.chain import plan
+from govaudit.batch.chain_plan import plan
 from govaudit.summary.index import INDEX, Index
 from govaudit.summary.run import run_summary
 from tests.scale_reports import county

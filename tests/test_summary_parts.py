@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from govaudit.summary.chain import issuer_groups, plan
+from govaudit.batch.chain_plan import issuer_groups, plan
 
 
 def test_issuer_names_with_a_higher_place_in_front_are_one_issuer():
@@ -48,7 +48,7 @@ def test_issuer_grouping_tricky_cases():
 
 def _issuer_groups_by_pairs(issuers):
     """The grouping as first written: every name against every other (quadratic), kept as the reference."""
-    from govaudit.summary.chain import _PLACE_END, _STARTS_WITH_PLACE
+    from govaudit.batch.chain_plan import _PLACE_END, _STARTS_WITH_PLACE
     from govaudit.text.normalize import normalize
 
     keys = {name: normalize(name) for name in issuers}

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import attrs
-import pytest
 
-from govaudit import audit, audit_text
+from govaudit import audit_text
 from govaudit.engine.suspects import Equation, Suspect, locate
 from tests.builders import SECTION_HEADINGS
 

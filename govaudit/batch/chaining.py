@@ -1,5 +1,5 @@
 """`check` on several reports chains each issuer's consecutive years, as
-`summary` does: the same plan (summary/chain.py) and the same second pass,
+`summary` does: the same plan (chain_plan.py) and the same second pass,
 which runs only the cross-year rules on two reports already read.
 
 Each report is read once. Its worker sends back, beside its findings, what
@@ -8,7 +8,7 @@ found, compressed); the parent keeps these in a temporary file of its own
 (`Spool`), not in memory, and once every report is read plans the pairs and
 lints each later year again with the earlier one as its previous. The
 bookkeeping (where each blob is, the plan) is in spill tables (spill.py):
-on disk, with the plan made there (summary/chain_index.py), once a run is large.
+on disk, with the plan made there (chain_plan_db.py), once a run is large.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def plan_pairs(reports, store: Store | None = None):
     store = store or Store()
     if getattr(reports, "spilled", False):
         return _plan_on_disk(reports, store)
-    from ..summary.chain import plan
+    from .chain_plan import plan
 
     planned = plan(list(reports))
     previous_of = {path: previous for steps in planned.tasks for path, previous in steps}
@@ -89,19 +89,17 @@ AND NOT (e.grp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.grp = e
 
 
 def _plan_on_disk(reports, store: Store):
-    """plan_pairs in the Store's database: the summary's tables and plan
-    (summary/index.py, chain_index.py), filled a chunk at a time."""
-    from ..summary import chain_index
-    from ..summary.index import SCHEMA
+    """plan_pairs in the Store's database (chain_plan_db.py, as the summary
+    plans in its index), the reports written a chunk at a time."""
+    from . import chain_plan_db
 
     db = store.connect()
-    db.executescript(SCHEMA)
+    db.execute("CREATE TABLE planned(path TEXT PRIMARY KEY, issuer TEXT, year INTEGER) WITHOUT ROWID")
     rows = iter(reports)
     while chunk := list(itertools.islice(rows, CHUNK)):
-        db.executemany("INSERT INTO file(path) VALUES(?)", ((path,) for path, _, _ in chunk))
-        db.executemany("INSERT INTO report(path, audited, issuer, year) VALUES(?, 1, ?, ?)", chunk)
-    db.execute("BEGIN")  # chain_index.plan runs in the caller's transaction (as the summary's)
-    chain_index.plan(db)
+        db.executemany("INSERT INTO planned(path, issuer, year) VALUES(?, ?, ?)", chunk)
+    db.execute("BEGIN")  # chain_plan_db.plan runs in the caller's transaction (as the summary's)
+    chain_plan_db.plan(db)
     db.execute("COMMIT")
     previous_of = SpillDict.from_query(store, "SELECT path, previous FROM entry WHERE previous IS NOT NULL")
     return previous_of, SpillDict.from_query(store, _NOTES)

@@ -33,7 +33,7 @@ def _mismatch(current, previous) -> str | None:
     now, then = current.segmentation, previous.segmentation
     if not (now.issuer and then.issuer and now.year and then.year):
         return "未能识别其中一份的机关或年度，无法确认"
-    from ..summary.chain import issuer_groups  # the summary's own rule for "same issuer"
+    from .chain_plan import issuer_groups  # the summary's rule for "same issuer" too
 
     groups = issuer_groups([now.issuer, then.issuer])
     if groups[now.issuer] != groups[then.issuer]:

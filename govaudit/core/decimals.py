@@ -1,6 +1,6 @@
 """Figures with a decimal point (money in 万元, percentages) are
 decimal.Decimal; counts are int. The decimal module is imported by the
-first figure that needs it (extraction/values.py), not by every run."""
+first figure that needs it (text/values.py), not by every run."""
 
 from __future__ import annotations
 

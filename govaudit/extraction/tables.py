@@ -18,7 +18,7 @@ from ..text.normalize import normalize, normalize_text, strip_numbering
 from ..data.profile import LabelMatcher
 from ..data.schema import table as schema_table
 from .model import Note
-from .values import parse_value
+from ..text.values import parse_value
 from ..text.lazyre import lazy_compile
 
 _ITEM_NUMBER = lazy_compile(r"^(\d{1,2})[.、,)]")

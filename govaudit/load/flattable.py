@@ -26,9 +26,9 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..core.facts import T3_COLUMNS, T3_ROWS
-from ..core.facts import T4_COLUMNS as T4_COLUMN_KEYS
-from ..core.facts import T4_GROUPS as T4_KEYS
+from ..data.keys import T3_COLUMNS, T3_ROWS
+from ..data.keys import T4_COLUMNS as T4_COLUMN_KEYS
+from ..data.keys import T4_GROUPS as T4_KEYS
 from ..core.model import Cell, Location, RunSplit
 from ..data.schema import table
 from ..text.normalize import normalize, normalize_text

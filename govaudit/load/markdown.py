@@ -145,7 +145,7 @@ def _strip_emphasis(cells: list) -> list:
 def _join_wrapped_headings(items: list) -> list:
     """A section heading wrapped over two lines (`三、收到和处理政府信息公开申请`
     then `情况`) is one heading when only the two together make a section title."""
-    from ..segment.sections import heading_match
+    from ..data.headings import heading_match
 
     out = []
     i = 0

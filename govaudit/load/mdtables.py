@@ -73,7 +73,7 @@ def _t4_header(rows: list) -> list | None:
     spans (行政复议 行政诉讼 / 结果维持 … 总计 未经复议直接起诉 复议后起诉 / 结果维持 … ×2):
     the three groups in the format's order, each over its five column labels,
     if the header names exactly those in that order."""
-    from ..core.facts import T4_COLUMNS, T4_GROUPS
+    from ..data.keys import T4_COLUMNS, T4_GROUPS
     from ..data.schema import table
     from ..text.normalize import normalize
 
@@ -103,7 +103,7 @@ def _rebuilt_header(rows: list) -> list | None:
 
 def _is_figure(text: str) -> bool:
     """A figure cell: a number or a written blank (-, /, 无), not an empty cell."""
-    from ..extraction.values import parse_value
+    from ..text.values import parse_value
 
     if not text:
         return False
@@ -121,7 +121,7 @@ class _Kind(NamedTuple):
 @functools.lru_cache(maxsize=4096)
 def _kind(texts: tuple) -> _Kind:
     """What a row is, by its cells' texts (rows repeat: read once)."""
-    from ..extraction.values import parse_value
+    from ..text.values import parse_value
     from ..text.normalize import normalize
 
     figures = any(t and parse_value(t).value is not None for t in texts)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import functools
 
 from ..core.model import Location, LoadNote, Paragraph
+from ..data.headings import NUMERALS, candidates, section_titles, written_prefix
 from ..text.spaces import clean_text
 from ..text.lazyre import lazy_compile
 
 MIN_LINE = 200  # shorter lines hold no flattened table
 _ORDINAL = lazy_compile(r"([一二三四五六])\s*[、.．]")
-_NUMERALS = "一二三四五六"
 _LOOSE_END = lazy_compile(r"[。：:；;，,]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d")
 _LOOSE_MAX = 20  # characters: a heading, not a sentence
 _TABLE_HINTS = ("本年新收", "结果维持", "信息内容")
@@ -35,22 +35,19 @@ class State:
     def saw_heading(self, text: str) -> None:
         """A paragraph read as is: a heading at its start counts too."""
         m = _ORDINAL.match(text)
-        if m and _NUMERALS.index(m.group(1)) > self.last and _title_at(text, m.end(), m.group(1)):
-            self.last = _NUMERALS.index(m.group(1))
+        if m and NUMERALS.index(m.group(1)) > self.last and _title_at(text, m.end(), m.group(1)):
+            self.last = NUMERALS.index(m.group(1))
 
 
 @functools.cache
 def _titles(numeral: str) -> tuple[list, list]:
     """(normalised titles longest first, keywords) of a section, from the profile."""
-    from ..segment.sections import _candidates, _section_titles
-
-    spec = _section_titles()[numeral]
-    return [title for title, _kind in _candidates(spec)], spec.get("keywords", [])
+    spec = section_titles()[numeral]
+    return [title for title, _kind in candidates(spec)], spec.get("keywords", [])
 
 
 def _title_at(line: str, at: int, numeral: str) -> int | None:
     """Length of a known section title (exact or a known variant) at `at`."""
-    from ..segment.sections import _written_prefix
     from ..text.normalize import normalize
 
     rest = line[at:at + 120]
@@ -58,7 +55,7 @@ def _title_at(line: str, at: int, numeral: str) -> int | None:
     titles, keywords = _titles(numeral)
     for title in titles:
         if norm.startswith(title):
-            return len(_written_prefix(rest, title)) + (len(rest) - len(rest.lstrip()))
+            return len(written_prefix(rest, title)) + (len(rest) - len(rest.lstrip()))
     # A title of its own words (五、存在的主要问题及整改措施): up to the first
     # sentence mark or sub-heading, short, holding the section's keywords.
     head = _LOOSE_END.split(rest, maxsplit=1)[0]
@@ -80,7 +77,7 @@ def _headings(line: str, start: int, end: int, state: State) -> list[tuple[int, 
     """(start, end) of the section headings in line[start:end], in order."""
     out = []
     for m in _ORDINAL.finditer(line, start, end):
-        index = _NUMERALS.index(m.group(1))
+        index = NUMERALS.index(m.group(1))
         if index <= state.last:
             continue
         length = _title_at(line, m.end(), m.group(1))

@@ -16,7 +16,7 @@ the row is right.
 
 from __future__ import annotations
 
-from ..core.facts import T3_COLUMNS
+from ..data.keys import T3_COLUMNS
 
 _INTAKE = (("new_received", 1), ("carried_over", 1), ("total_processed", -1), ("carried_forward", -1))
 _MAX_SUMS = 20000  # distinct partial sums tracked per identity: beyond, the identity decides nothing

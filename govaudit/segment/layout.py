@@ -19,6 +19,7 @@ import attrs
 
 from ..core.fieldwise import FieldsEq
 from ..core.model import Document, Location, Paragraph
+from ..data.headings import match_heading
 from ..text.normalize import normalize
 from ..text.lazyre import lazy_compile
 
@@ -53,12 +54,6 @@ def _headings(doc: Document) -> list[tuple[int, str, str, Paragraph]]:
         if head and len(head) <= _TITLE_MAX:
             out.append((index, m.group(1), head, block))
     return out
-
-
-def _match(title: str, spec: dict):
-    from .sections import _match_heading
-
-    return _match_heading(title, spec)
 
 
 def reconcile(doc: Document, sections: list, specs: dict) -> tuple[list, list[OwnPart]]:
@@ -105,9 +100,9 @@ def own_numbering(headings: list, sections: list, specs: dict) -> tuple[list, li
     headings = _top_level(headings)
     own = False
     for _, numeral, title, _ in headings:
-        if numeral in specs and _match(title, specs[numeral]):
+        if numeral in specs and match_heading(title, specs[numeral]):
             continue
-        if any(n not in found and n != numeral and _match(title, spec) for n, spec in specs.items()):
+        if any(n not in found and n != numeral and match_heading(title, spec) for n, spec in specs.items()):
             own = True
             break
     if not own:
@@ -117,7 +112,7 @@ def own_numbering(headings: list, sections: list, specs: dict) -> tuple[list, li
     for index, numeral, title, block in headings:
         number = _best(title, specs, placed)
         if number is not None:
-            written, match = _match(title, specs[number])
+            written, match = match_heading(title, specs[number])
             placed[number] = _make(number, written, match, index, block.location, numeral if numeral != number else None)
         parts.append(OwnPart(numeral, title, block.location, number))
     return sorted(placed.values(), key=lambda s: s.block), parts
@@ -130,7 +125,7 @@ def _best(title: str, specs: dict, placed: dict) -> str | None:
     for number, spec in specs.items():
         if number in placed:
             continue
-        hit = _match(title, spec)
+        hit = match_heading(title, spec)
         if hit and hit[1] != "loose":
             return number
         if hit and loose is None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
 from ..core.fieldwise import FieldsEq
 from ..core.model import Document, Location, Paragraph
 from ..text.normalize import normalize, normalize_text
+from ..data.headings import HEAD_CHARS, NUMERAL, match_heading, section_titles
 from ..data.profile import load_profile
 from ..text.lazyre import lazy_compile
 
-NUMERALS = "一二三四五六"
 _YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
 _TITLE = lazy_compile(r"^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府)?信息公开(?:工作)?(?:年度)?报告")
 _DATE = lazy_compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -60,68 +58,17 @@ class Segmentation(FieldsEq):
         return next((s for s in self.sections if s.number == number), None)
 
 
-def _section_titles():
-    data = load_profile("sections")["section"]
-    return {s["number"]: s for s in data}
-
-
-_HEAD_CHARS = 120
-_NUMERAL = lazy_compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*")
-
-
-def _candidates(spec: dict) -> list[tuple[str, str]]:
-    """(normalised title, match kind), longest first, so a title is never
-    taken for a shorter variant it starts with."""
-    pairs = [(normalize(spec["title"]), "exact")]
-    pairs += [(normalize(v), "exact") for v in spec.get("standard", [])]
-    pairs += [(normalize(v), "variant") for v in spec.get("variants", [])]
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def _match_heading(rest: str, spec: dict) -> tuple[str, str] | None:
-    """(title as written, match kind) when `rest` (the text after 一、) starts
-    with a known title; a loose match needs a short, heading-like text."""
-    rest = rest[:_HEAD_CHARS]  # a title is short; the body after it is not read here
-    norm = normalize(rest)
-    for title, kind in _candidates(spec):
-        if norm.startswith(title):
-            return _written_prefix(rest, title), kind
-    head = re.split(r"[。：:；;]", rest, maxsplit=1)[0].strip()
-    keywords = spec.get("keywords", [])
-    if keywords and len(normalize(head)) <= 40 and all(k in normalize(head) for k in keywords):
-        return head, "loose"
-    return None
-
-
-def _written_prefix(rest: str, normalized_title: str) -> str:
-    """The shortest prefix of `rest` whose normalised form is the title."""
-    for end in range(len(normalized_title), min(len(rest), 3 * len(normalized_title) + 12) + 1):
-        if normalize(rest[:end]) == normalized_title:
-            return rest[:end].strip()
-    return rest.strip()
-
-
-def heading_match(text: str) -> tuple[str, str, str] | None:
-    """(numeral, title as written, match kind) when `text` is a section
-    heading (for loaders joining a heading wrapped over two lines)."""
-    m = _NUMERAL.match(text)
-    if not m:
-        return None
-    hit = _match_heading(text[m.end():], _section_titles()[m.group(1)])
-    return (m.group(1), *hit) if hit else None
-
-
 def find_sections(doc: Document) -> list[Section]:
-    specs = _section_titles()
+    specs = section_titles()
     found: dict[str, Section] = {}
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        m = _NUMERAL.match(block.text)
+        m = NUMERAL.match(block.text)
         if not m or m.group(1) in found:
             continue
         number = m.group(1)
-        hit = _match_heading(block.text[m.end():], specs[number])
+        hit = match_heading(block.text[m.end():], specs[number])
         if hit is None:
             continue
         title, match = hit
@@ -146,7 +93,7 @@ def _title(doc: Document) -> str | None:
             return text
     # A title longer than any real one is cut: the title pattern is not
     # meant for (and would be slow on) a page-long <title>.
-    return doc.title[:_HEAD_CHARS] if doc.title else None
+    return doc.title[:HEAD_CHARS] if doc.title else None
 
 
 def _issuer_kind(issuer: str | None) -> str:
@@ -206,7 +153,7 @@ def _stats_period(doc: Document) -> StatsPeriod | None:
 def segment(doc: Document) -> Segmentation:
     from .layout import reconcile
 
-    sections, own_parts = reconcile(doc, find_sections(doc), _section_titles())
+    sections, own_parts = reconcile(doc, find_sections(doc), section_titles())
     title = _title(doc)
     year = issuer = None
     if title:

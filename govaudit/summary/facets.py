@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from ..core.facts import SECTION_OF_TABLE
+from ..data.keys import SECTION_OF_TABLE
 from .places import level_of, region_of
 
 # 表二 is in section 二, …: an error found in a section is counted against its table.

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ...segment.sections import NUMERALS
+from ...data.headings import NUMERALS
 from ..context import render
 
 PARAMS = ()

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ...data.schema import section_of_table
-from ...segment.sections import NUMERALS
+from ...data.headings import NUMERALS
 from ..context import render
 
 PARAMS = ()

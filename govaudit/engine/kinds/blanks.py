@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...core.facts import SECTION_OF_TABLE
+from ...data.keys import SECTION_OF_TABLE
 from ...data.names import cell_name, part_name, split_key, table_name
 from ..context import render
 from ..params import TABLE, table_of as compile  # noqa: F401  (compile: the table it reads)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...core.facts import SECTION_OF_TABLE
+from ...data.keys import SECTION_OF_TABLE
 from ..context import render
 from ..params import TABLE, table_of as compile  # noqa: F401  (compile: the table it reads)
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..core.fieldwise import FieldsHash
-from ..text.normalize import nfkc
-from ..text.lazyre import lazy_compile
+from .normalize import nfkc
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from decimal import Decimal

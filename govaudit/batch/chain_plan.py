@@ -1,5 +1,8 @@
-"""Cross-year chaining: group reports by issuer, find consecutive years, and
-plan the work so that each worker task walks one issuer's years in order."""
+"""The cross-year plan, in memory: reports grouped by issuer, consecutive
+years paired, and the work split so that each worker task walks one
+issuer's years in order. `check` and `summary` pair reports alike: the
+same groups and notes are made in SQLite for a run too large for memory
+(chain_plan_db.py)."""
 
 from __future__ import annotations
 
@@ -85,8 +88,8 @@ def plan(reports: list[tuple[str, str | None, int | None]]) -> Plan:
 def plan_years(by_year: dict[int, list[str]]):
     """(path, previous path or None, note, short note) of each report of one
     issuer group ({year: [paths]}), years in order and paths sorted in each:
-    the plan of one group needs nothing of the others (summary/chain_index.py
-    plans group by group from the run's index on disk)."""
+    the plan of one group needs nothing of the others (chain_plan_db.py plans
+    group by group in a database)."""
     years = sorted(by_year)
     for i, year in enumerate(years):
         for path in sorted(by_year[year]):
