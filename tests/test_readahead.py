@@ -136,3 +136,32 @@ def test_a_check_that_stops_on_a_usage_error_leaves_no_reader_behind(reads, caps
     with pytest.raises(ProcessLookupError):
         os.kill(forked[0][0], 0)  # killed and reaped
     assert "XX999" in capsys.readouterr().err
+
+
+def test_each_pdf_is_read_with_its_own_configurations_limits_in_the_order_audited(tmp_path):
+    """Reports under two configurations are audited configuration by
+    configuration; the PDFs are read ahead in that order, each under its
+    own configuration's limits (here: one too large for its folder's)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.hostile_inputs import pdf_bytes
+
+    text = ["示例县2024年政府信息公开工作年度报告", "一、总体情况", "本年度新收申请3件。"]
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "govaudit.toml").write_text("[limits]\nmax_file_bytes = 100\n", encoding="utf-8")
+    names = ["a.pdf", "sub/b.pdf", "c.pdf"]
+    for name in names:
+        (tmp_path / name).write_bytes(pdf_bytes(text))
+
+    def check(*options):
+        return subprocess.run([sys.executable, "-m", "govaudit", "check", *options, *(str(tmp_path / n) for n in names)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    ahead, pooled = check(), check("-j", "2")  # read ahead here; each audited whole in a worker there
+    assert (ahead.returncode, ahead.stdout, ahead.stderr) == (pooled.returncode, pooled.stdout, pooled.stderr)
+    assert ahead.returncode == 2
+    b = tmp_path / "sub" / "b.pdf"
+    assert ahead.stderr.splitlines() == [f"govaudit: 错误: {b}: 文件过大（{b.stat().st_size} 字节，上限 max_file_bytes = 100）"]
+    assert str(tmp_path / "a.pdf") in ahead.stdout and str(tmp_path / "c.pdf") in ahead.stdout

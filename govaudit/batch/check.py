@@ -55,7 +55,7 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
         _warm_up_here(config)
 
     for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare,
-                             count=len(paths), isolate=ahead is None and needs_worker(paths)):
+                             count=len(paths), isolate=needs_worker(p for p in paths if ahead is None or p not in ahead)):
         yield path, outcome if isinstance(outcome, Failure) or whole else compact_result(path, outcome)
 
 

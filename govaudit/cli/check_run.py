@@ -169,17 +169,19 @@ class CheckRun:
         return failed, groups
 
     def _read_ahead(self, configs):
-        """The PDF files of the configurations whose few reports are audited
-        here, one after another (no pool), read ahead in a child process
-        (batch/readahead.py); None when there are none."""
+        """The PDF files of a run of a few reports audited here, one after
+        another (no pool), read ahead in a child process (batch/readahead.py)
+        in the order they will be audited (configuration by configuration);
+        None when there are none."""
         from ..batch.runner import ISOLATED, PARALLEL_FROM, can_fork, default_jobs
 
-        limits = [config.limits for config in configs.values()]
-        here = {i for i, n in enumerate(self.counts) if n < PARALLEL_FROM and (self.jobs or default_jobs(n)) == 1}
-        wanted = [(path, limits[place]) for i in sorted(here) for path, place in self.paths
-                  if place == i and path.lower().endswith(ISOLATED)]
-        if not wanted or not can_fork():
+        if len(self.paths) >= PARALLEL_FROM or any((self.jobs or default_jobs(n)) != 1 for n in self.counts):
             return None
+        limits = [config.limits for config in configs.values()]
+        pdfs = sorted(((place, path) for path, place in self.paths if path.lower().endswith(ISOLATED)), key=lambda p: p[0])
+        if not pdfs or not can_fork():
+            return None
+        wanted = [(path, limits[place]) for place, path in pdfs]
         from ..batch.readahead import ReadAhead
 
         return ReadAhead(wanted)
