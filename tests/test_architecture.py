@@ -16,13 +16,32 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def _package_of(path: Path) -> str:
+    name = _module_name(path)
+    return name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+
+def _imported(node, package: str) -> set[str]:
+    """The govaudit modules an import statement names (`from . import module` included)."""
+    if isinstance(node, ast.Import):
+        return {a.name for a in node.names if a.name.startswith("govaudit")}
+    if node.level:
+        base = package.split(".")
+        base = base[: len(base) - node.level + 1]
+        target = ".".join(base + ([node.module] if node.module else []))
+    else:
+        target = node.module or ""
+    if not target.startswith("govaudit"):
+        return set()
+    return {target} | {f"{target}.{a.name}" for a in node.names if _path_of(f"{target}.{a.name}") is not None}
+
+
 def _top_level_imports(path: Path) -> set[str]:
     """Modules imported when `path` is imported: module-level statements
     only (an import inside a function runs when it is called, and a
     TYPE_CHECKING block never runs)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    name = _module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    package = _package_of(path)
     found: set[str] = set()
 
     def visit(statements):
@@ -34,22 +53,8 @@ def _top_level_imports(path: Path) -> set[str]:
                 visit(getattr(node, "orelse", []))
                 for handler in getattr(node, "handlers", []):
                     visit(handler.body)
-            elif isinstance(node, ast.Import):
-                found.update(a.name for a in node.names if a.name.startswith("govaudit"))
-            elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = package.split(".")
-                    base = base[: len(base) - node.level + 1]
-                    target = ".".join(base + ([node.module] if node.module else []))
-                else:
-                    target = node.module or ""
-                if not target.startswith("govaudit"):
-                    continue
-                found.add(target)
-                for alias in node.names:  # `from . import module`
-                    candidate = f"{target}.{alias.name}"
-                    if _path_of(candidate) is not None:
-                        found.add(candidate)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                found.update(_imported(node, package))
 
     visit(tree.body)
     return found
@@ -125,26 +130,11 @@ def _layer(module: str) -> str | None:
 
 
 def _all_imports(path: Path) -> set[str]:
-    """Every govaudit module `path` imports, at its top level or inside a function."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    name = _module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("govaudit."))
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            if target == "govaudit":  # `from .. import api`
-                found.update(f"govaudit.{alias.name}" for alias in node.names)
-            elif target.startswith("govaudit."):
-                found.add(target)
-    return found
+    """Every govaudit module `path` imports, at its top level or inside a
+    function (not the package itself, through which `from .. import api` goes)."""
+    package = _package_of(path)
+    nodes = (n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return {module for node in nodes for module in _imported(node, package)} - {"govaudit"}
 
 
 def test_no_module_imports_from_a_layer_above_its_own():

@@ -7,32 +7,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import time
 
 import pytest
 
 from govaudit.batch.runner import Failure, run
-from govaudit.core.errors import InputError
 from tests.conftest import ROOT
+from tests.misbehaving import misbehave
 
 EXAMPLES = ROOT / "examples"
 forking = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
 
 
 def _work(path: str):
-    if path == "crash.pdf":
-        os._exit(1)  # as a crash inside a parsing library
-    if path == "hang.pdf":
-        # As a hang inside C code (pdfium): no signal the worker's own alarm
-        # sends can stop it; only the runner's SIGKILL at the deadline can.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM, signal.SIGINT})
-        while True:
-            time.sleep(3600)
-    if path == "bad.pdf":
-        raise InputError(path, "文件已损坏")
-    if path == "bug.pdf":
-        raise KeyError("oops")
+    misbehave(path)
     return path.upper()
 
 

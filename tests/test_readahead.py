@@ -7,14 +7,13 @@ the run, however it ends."""
 from __future__ import annotations
 
 import os
-import signal
 import time
 
 import pytest
 
 from govaudit.batch.runner import Failure
-from govaudit.core.errors import InputError
 from govaudit.core.limits import DEFAULT
+from tests.misbehaving import misbehave
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
 
@@ -30,17 +29,8 @@ def reads(tmp_path, monkeypatch):
         mark = tmp_path / f"{os.path.basename(path)}.started"
         mark.with_suffix(".tmp").write_text(str(os.getpid()))
         os.replace(mark.with_suffix(".tmp"), mark)  # whole or not at all: the child may be killed at any point
+        misbehave(path)
         name = os.path.basename(path)
-        if name == "crash.pdf":
-            os._exit(1)  # as a crash inside pdfium
-        if name == "hang.pdf":  # as a hang inside C code: only SIGKILL stops it
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM, signal.SIGINT})
-            while True:
-                time.sleep(3600)
-        if name == "bad.pdf":
-            raise InputError(path, "不是有效的 PDF 文件")
-        if name == "bug.pdf":
-            raise KeyError("oops")
         if name == "odd.pdf":
             return lambda: None  # cannot be pickled
         return f"document of {name}"
@@ -95,7 +85,7 @@ def test_each_failure_is_the_files_own_and_the_next_files_are_still_read(reads):
     path = {name: str(reads / name) for name in names}
     assert outcomes["crash.pdf"] == Failure(path["crash.pdf"], "处理该文件时工作进程异常退出（解析库崩溃或内存耗尽）", "crash")
     assert outcomes["hang.pdf"] == Failure(path["hang.pdf"], "处理超时（超过 1 秒仍未完成），工作进程已终止", "hang")
-    assert outcomes["bad.pdf"] == Failure(path["bad.pdf"], "不是有效的 PDF 文件", "input")
+    assert outcomes["bad.pdf"] == Failure(path["bad.pdf"], "文件已损坏", "input")
     assert outcomes["bug.pdf"] == Failure(path["bug.pdf"], "内部错误（请报告此问题）：KeyError: 'oops'", "internal")
     assert outcomes["odd.pdf"].kind == "internal" and "pickle" in outcomes["odd.pdf"].reason
     assert outcomes["c.pdf"] == "document of c.pdf"

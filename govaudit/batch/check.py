@@ -11,7 +11,7 @@ import types
 
 from .runner import Failure, default_jobs, needs_worker, run
 
-__all__ = ["audit_files", "default_jobs", "read_previous"]
+__all__ = ["audit_files", "default_jobs", "read_previous", "warm_up"]
 
 
 def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool = False, any_previous: bool = False,
@@ -24,6 +24,7 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
     the years needs of it (batch/chaining.py). `ahead`: a ReadAhead reading
     the PDF files among `paths` (readahead.py); the audits then run here."""
     from ..api import audit, audit_document
+    from ..load import format_of
 
     def work(path):
         if ahead is not None and path in ahead:
@@ -49,10 +50,13 @@ def audit_files(paths, previous, config, jobs: int, progress=None, whole: bool =
         return _compact(result)
 
     def prepare():
-        _warm_up(paths, config)
+        warm_up(config, {format_of(path) for path in paths})
 
     if ahead is not None:  # while the first PDF is read: what auditing it will need, made ready
-        _warm_up_here(config)
+        from ..text.lazyre import compile_all
+
+        warm_up(config)
+        compile_all()
 
     for path, outcome in run(paths, work, jobs=jobs, seconds=config.limits.timeout_seconds, progress=progress, prepare=prepare,
                              count=len(paths), isolate=needs_worker(p for p in paths if ahead is None or p not in ahead)):
@@ -92,21 +96,14 @@ def compact_result(path: str, outcome: tuple):
     return result
 
 
-def _warm_up_here(config) -> None:
-    """Import the rule kinds, compile the patterns of the modules imported."""
+def warm_up(config, formats=()) -> None:
+    """Import, once here, the loaders of `formats` and the rule kinds, and
+    load the rules: before workers are forked (or, on Dask, in the worker
+    process whose children audit the reports), which would otherwise each
+    do it again; in check's read-ahead, while the first PDF is read."""
     from ..engine.run import import_kinds, rule_set
-    from ..text.lazyre import compile_all
+    from ..load import loader
 
-    import_kinds(rule_set(config.rule_files))
-    compile_all()
-
-
-def _warm_up(paths, config) -> None:
-    """Import, once in the parent, the loaders and rule kinds every worker
-    would otherwise import for itself."""
-    from ..engine.run import import_kinds, rule_set
-    from ..load import format_of, loader
-
-    for fmt in {format_of(path) for path in paths}:
+    for fmt in formats:
         loader(fmt)
     import_kinds(rule_set(config.rule_files))

@@ -345,10 +345,6 @@ def table(key: str) -> TableSchema:
     return schema().tables[key]
 
 
-def table_keys() -> tuple[str, ...]:
-    return tuple(schema().tables)
-
-
 def fact_keys() -> frozenset[str]:
     """Every fact key: the tables' cells and the figures prose states (names.toml [summary])."""
     from .profile import rules_data

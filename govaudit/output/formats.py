@@ -3,7 +3,6 @@ gitlab (Code Quality), junit; and `--statistics`."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from ..core.findings import SEVERITY_NAMES
@@ -16,12 +15,6 @@ _GITLAB = {"error": "major", "warning": "minor", "info": "info"}
 def render_concise(findings) -> str:
     """One line per finding, no source excerpt."""
     return "".join(one_line(f"{f.location.short()}: {f.rule} [{f.severity}] {f.message}") + "\n" for f in findings)
-
-
-def render_gitlab(results) -> str:
-    """A GitLab Code Quality report (artifacts: reports: codequality)."""
-    issues = [issue for result in results for issue in gitlab_issues(result)]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 def gitlab_issues(result) -> list[dict]:
@@ -39,14 +32,6 @@ def gitlab_issues(result) -> list[dict]:
         }
         for finding, print_ in zip(result.findings, fingerprints(result.findings))
     ]
-
-
-def render_junit(results, failed=()) -> str:
-    """JUnit XML: a test suite per report, a failing test case per finding
-    (an unreadable file is an error case), as CI test viewers show them."""
-    n = sum(len(r.findings) for r in results)
-    out = [junit_head(n, len(failed)), *(junit_suite(result) for result in results), junit_tail(failed)]
-    return "".join(out)
 
 
 def _escape(text) -> str:  # XML 1.0 holds no control characters: shown as \xNN
@@ -88,13 +73,6 @@ def junit_tail(failed) -> str:
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "".join(line + "\n" for line in out)
-
-
-def render_statistics(findings, rules) -> str:
-    """A count per rule, most frequent first (ruff's --statistics)."""
-    counts = Counter(f.rule for f in findings)
-    severity = {f.rule: f.severity for f in findings}
-    return statistics_of(counts, severity, rules)
 
 
 def statistics_of(counts: Counter, severity: dict, rules) -> str:

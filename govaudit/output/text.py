@@ -68,13 +68,6 @@ def render_text(results, show_source: bool = True, color: bool = False) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def summary_line(findings: list[Finding], n_files: int, n_failed: int = 0) -> str:
-    counts = {s: 0 for s in SEVERITY_NAMES}
-    for f in findings:
-        counts[f.severity] += 1
-    return total_line(counts, n_files, n_failed)
-
-
 def total_line(counts: dict, n_files: int, n_failed: int = 0) -> str:
     """The total of a check: `counts` of findings by severity."""
     if not any(counts.values()):

@@ -104,7 +104,3 @@ def report_record(result) -> dict:
         "fully_checked": extraction.fully_read,
         "findings": [finding_record(f) for f in result.findings],
     }
-
-
-def failed_record(path: str, reason: str, kind: str = "input") -> dict:
-    return {"path": path, "error": reason, "error_kind": kind}

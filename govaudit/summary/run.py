@@ -31,6 +31,7 @@ from ..lint.config import Config
 from ..core.errors import GovauditError
 from . import chain_index
 from .facets import common_root, facets, shown_name
+from ..batch.check import warm_up
 from ..batch.collect import walk
 from .html import HtmlWriter
 from ..output.targets import check_input, check_outputs, named_outputs
@@ -46,7 +47,7 @@ from .paged import PAGE_SIZE, is_part_page, plan_parts, target_of, write_parts, 
 from .tally import Tally
 from .rundir import RunDir
 from .scoring import load_scoring
-from .worker import audit_file, cross_year, warm_up
+from .worker import audit_file, cross_year
 
 TITLE = "政府信息公开工作年度报告审核汇总"
 
@@ -144,7 +145,7 @@ def run_summary(
         # Always in workers, even one: a crash in a parsing library costs one file, not the run.
         for path, outcome in run(rd.index.todo(), lambda p: audit_file(p, config, keep, pages_dir), jobs=jobs, seconds=seconds,
                                  progress=lambda *_: progress.advance(), isolate=True, executor=executor,
-                                 prepare=(lambda: warm_up(formats, config)) if executor else None, count=progress.total):
+                                 prepare=(lambda: warm_up(config, formats)) if executor else None, count=progress.total):
             if isinstance(outcome, Failure):
                 rd.failure({"path": path, "reason": outcome.reason, "kind": outcome.kind})
             else:

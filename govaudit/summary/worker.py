@@ -65,18 +65,6 @@ def cross_year(current: bytes, previous: bytes, config, pages_dir: str | None = 
     return [finding_record(f) for f in findings]
 
 
-def warm_up(formats, config) -> None:
-    """Import the loaders of `formats` and the rule kinds, and load the
-    rules: run once in a Dask worker process, whose children (one a report)
-    would otherwise each do it again (batch/dask_pool.py)."""
-    from ..engine.run import import_kinds, rule_set
-    from ..load import loader
-
-    for fmt in formats:
-        loader(fmt)
-    import_kinds(rule_set(config.rule_files))
-
-
 def _write_page(result, pages_dir: str, config) -> tuple[str | None, str | None]:
     """(link, None), or (None, why): a page that cannot be drawn costs the
     page, not the report's audit, and the row says why."""
